@@ -1,0 +1,119 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { ErrorCode } from '@foyer/contracts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerSystemRoutes } from './modules/system/system-routes.ts';
+import { FOYER_VERSION } from './modules/system/version.ts';
+import type { Config } from './platform/config/config.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { requestIdFor } from './platform/http/request-id.ts';
+import { registerWebApp } from './platform/http/web-app.ts';
+import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
+import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
+import { Platform, type PlatformOptions } from './platform/platform.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+    /** Set when `METRICS_PORT` is configured: a separate server for `/metrics` only. */
+    metricsApp: FastifyInstance | null;
+  }
+}
+
+export interface BuildAppOptions extends PlatformOptions {
+  /** Use an already started platform (it is then not stopped when the app closes). */
+  platform?: Platform;
+}
+
+/**
+ * Builds a Foyer server: starts the platform (database, migrations, jobs,
+ * outbox, pub/sub, mail) and registers the HTTP surface for the role.
+ * `main` and the tests both use it; tests call `app.inject`.
+ */
+export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const ownsPlatform = !options.platform;
+  const platform = options.platform ?? new Platform(config, options);
+  if (ownsPlatform) await platform.start();
+
+  // Typed as the default instance: pino's Logger is a FastifyBaseLogger, but the generics do not see it.
+  const app = Fastify({
+    loggerInstance: platform.logger,
+    genReqId: requestIdFor,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Idle keep-alive sockets are closed on shutdown; in-flight requests are drained.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance;
+  app.decorate('platform', platform);
+  app.decorate('metricsApp', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerHttpMetrics(app, platform.metrics);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects component styles at runtime.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
+    maxAge: 600,
+  });
+
+  registerHealthRoutes(app, platform);
+  if (config.metricsPort === null) {
+    registerMetricsRoute(app, platform);
+  } else {
+    app.metricsApp = await buildMetricsApp(platform);
+  }
+
+  if (platform.role === 'worker') {
+    // A worker answers probes only.
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, ErrorCode.ROUTE_NOT_FOUND, 404, 'This process runs background work only.'),
+    );
+  } else {
+    await registerOpenApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
+    registerSystemRoutes(app, platform);
+    await registerWebApp(app, config.webDist);
+  }
+
+  app.addHook('onClose', async () => {
+    await app.metricsApp?.close();
+    if (ownsPlatform) await platform.stop();
+  });
+  await app.ready();
+  return app;
+}
+
+async function buildMetricsApp(platform: Platform): Promise<FastifyInstance> {
+  const metricsApp = Fastify({ logger: false });
+  registerMetricsRoute(metricsApp, platform);
+  metricsApp.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, ErrorCode.ROUTE_NOT_FOUND, 404, 'This port serves /metrics only.'),
+  );
+  await metricsApp.ready();
+  return metricsApp;
+}

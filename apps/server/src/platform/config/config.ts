@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Root of the monorepo checkout; relative defaults resolve against the working directory instead. */
+export const REPO_ROOT = path.resolve(here, '../../../../..');
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be > 0');
+
+const databaseUrl = z
+  .string()
+  .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\/.+/.test(v) || v.startsWith('pglite://'), {
+    message: 'must be postgres://…, postgresql://…, pglite://<dir> or memory://',
+  });
+
+/**
+ * Every environment variable Foyer reads, with its default. The README's
+ * configuration reference is written from this schema; keep them in step.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://events.example.org' }).optional(),
+  FOYER_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: databaseUrl.optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  MIGRATE_ON_START: bool.default(true),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be redis://… or rediss://…')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Foyer <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_PORT: port.optional(),
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  TRUST_PROXY: bool.default(false),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
+  FOYER_WEB_DIST: z.string().optional(),
+  FOYER_COMMIT: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; dataDir: null };
+
+/** Validated, resolved configuration handed to `buildApp` and the CLI. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  databasePoolSize: number;
+  migrateOnStart: boolean;
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: Env['LOG_LEVEL'];
+  metricsPort: number | null;
+  corsOrigins: string[] | '*';
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  outboxPollIntervalMs: number;
+  webDist: string;
+  commit: string | null;
+}
+
+/** A configuration error that names each offending variable and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration from an environment (default `process.env`). */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings are how shells and compose files say "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: `${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? null)})`,
+      })),
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.FOYER_DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database: resolveDatabase(env.DATABASE_URL, dataDir),
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    migrateOnStart: env.MIGRATE_ON_START,
+    redisUrl: env.REDIS_URL ?? null,
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    metricsPort: env.METRICS_PORT ?? null,
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+    webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
+    commit: env.FOYER_COMMIT ?? null,
+  };
+}
+
+function resolveDatabase(url: string | undefined, dataDir: string): DatabaseTarget {
+  if (!url) return { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
+  if (url === 'memory://') return { kind: 'pglite', dataDir: null };
+  if (url.startsWith('pglite://')) return { kind: 'pglite', dataDir: path.resolve(url.slice('pglite://'.length)) };
+  return { kind: 'postgres', url };
+}
+
+function parseOrigins(raw: string): string[] | '*' {
+  if (raw.trim() === '*') return '*';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Configuration for tests: in-memory database, quiet logs, everything else default. */
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'memory://',
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    ...overrides,
+  });
+}

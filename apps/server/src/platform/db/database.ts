@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config/config.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** The Drizzle client, whichever driver sits underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a repository can run a query on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+/** A raw SQL runner, used by pg-boss and by the migrator's lock. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+  /** Runs several statements without parameters in one round trip; answers the last one's rows. */
+  exec(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** An open database: the typed client plus what infrastructure needs underneath. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  sql: SqlRunner;
+  /** For PostgreSQL: runs `fn` on one dedicated connection (session-level locks need that). */
+  withConnection<T>(fn: (conn: { db: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
+  /** The connection string pg-boss should use on PostgreSQL, or `null` on PGlite. */
+  connectionString: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: PostgreSQL through node-postgres, otherwise PGlite. */
+export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target.url, options.poolSize ?? 10) : openPglite(target.dataDir);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const sql: SqlRunner = {
+    query: async <T>(text: string, values?: unknown[]) => {
+      const res = await client.query<T>(text, values as unknown[] | undefined);
+      return { rows: res.rows };
+    },
+    exec: async (text) => {
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+  };
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    sql,
+    // PGlite is a single connection already.
+    withConnection: (fn) => fn({ db, sql }),
+    connectionString: null,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer' });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const runner = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
+    query: async <T>(text: string, values?: unknown[]) => {
+      const res = await q.query(text, values);
+      return { rows: res.rows as T[] };
+    },
+    exec: async (text) => {
+      const res = (await q.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(res) ? res.at(-1) : res;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+  });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    sql: runner(pool),
+    withConnection: async (fn) => {
+      const conn = await pool.connect();
+      try {
+        return await fn({ db: drizzlePg({ client: conn, schema }) as unknown as Db, sql: runner(conn) });
+      } finally {
+        conn.release();
+      }
+    },
+    connectionString: url,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

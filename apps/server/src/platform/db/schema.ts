@@ -1,0 +1,4 @@
+// Every table of every module, gathered for drizzle-kit and the typed client.
+// A module adds its `schema.ts` here and nowhere else.
+export * from '../events/schema.ts';
+export * from '../mail/schema.ts';

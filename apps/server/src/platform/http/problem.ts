@@ -1,0 +1,154 @@
+import { ErrorCode, type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problemType } from '@foyer/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Validation failed',
+  MALFORMED_JSON: 'Malformed JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  NOT_FOUND: 'Not found',
+  ROUTE_NOT_FOUND: 'No such route',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  CONFLICT: 'Conflict',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  RATE_LIMITED: 'Too many requests',
+  NOT_READY: 'Not ready',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+  INTERNAL_ERROR: 'Internal server error',
+};
+
+/**
+ * An error a service or route throws on purpose. The HTTP layer turns it
+ * into a problem document; services stay free of HTTP types otherwise.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(detail: string): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, 404, detail);
+}
+
+export function validationFailed(errors: FieldError[], detail = 'The request has invalid fields.'): AppError {
+  return new AppError(ErrorCode.VALIDATION_FAILED, 422, detail, errors);
+}
+
+export function buildProblem(
+  code: ErrorCode,
+  status: number,
+  detail: string,
+  extra: { instance?: string; requestId?: string; errors?: FieldError[] } = {},
+): Problem {
+  return {
+    type: problemType(code),
+    title: TITLES[code],
+    status,
+    detail,
+    code,
+    ...(extra.instance ? { instance: extra.instance } : {}),
+    ...(extra.requestId ? { requestId: extra.requestId } : {}),
+    ...(extra.errors?.length ? { errors: extra.errors } : {}),
+  };
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+): FastifyReply {
+  const problem = buildProblem(code, status, detail, {
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+    ...(errors ? { errors } : {}),
+  });
+  return reply.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** Maps every error Fastify or a route raises to an RFC 9457 problem document. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return sendProblem(request, reply, error.code, error.status, error.message, error.errors);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as { validationContext?: string }).validationContext ?? 'body';
+      const errors = error.validation.map((v) => ({
+        field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'is invalid',
+        code: v.keyword,
+      }));
+      return sendProblem(
+        request,
+        reply,
+        ErrorCode.VALIDATION_FAILED,
+        422,
+        `The request ${where} has invalid fields.`,
+        errors,
+      );
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return sendProblem(request, reply, ErrorCode.INTERNAL_ERROR, 500, 'The server produced an invalid response.');
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(request, reply, ErrorCode.MALFORMED_JSON, 400, 'The request body is not valid JSON.');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(
+          request,
+          reply,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          413,
+          'The request body is larger than this server accepts.',
+        );
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendProblem(
+          request,
+          reply,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          415,
+          'The request body has a content type this route does not accept.',
+        );
+      case 'FST_ERR_RATE_LIMITED':
+        return sendProblem(request, reply, ErrorCode.RATE_LIMITED, 429, error.message);
+    }
+    // Fastify's own client errors (bad URL encoding, etc.) keep their 4xx status.
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      if (error.statusCode === 413) {
+        return sendProblem(
+          request,
+          reply,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          413,
+          'The request body is larger than this server accepts.',
+        );
+      }
+      return sendProblem(request, reply, ErrorCode.VALIDATION_FAILED, error.statusCode, error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(
+      request,
+      reply,
+      ErrorCode.INTERNAL_ERROR,
+      500,
+      'Something went wrong on our side. The request id identifies it in the logs.',
+    );
+  });
+}

@@ -1,0 +1,80 @@
+import client from 'prom-client';
+
+/**
+ * The Prometheus metrics of one Foyer process. Each app gets its own
+ * registry so that several apps in one process (tests) do not collide.
+ */
+export class Metrics {
+  readonly registry = new client.Registry();
+  readonly httpRequests: client.Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: client.Histogram<'method' | 'route' | 'status'>;
+  readonly jobsCompleted: client.Counter<'queue'>;
+  readonly jobsFailed: client.Counter<'queue'>;
+  readonly domainEventsDispatched: client.Counter<'type'>;
+  readonly domainEventFailures: client.Counter<'type'>;
+  private backlogSource: (() => Promise<number>) | null = null;
+
+  constructor() {
+    client.collectDefaultMetrics({ register: this.registry });
+    this.httpRequests = new client.Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new client.Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer HTTP requests, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.jobsCompleted = new client.Counter({
+      name: 'foyer_jobs_completed_total',
+      help: 'Background jobs completed, by queue.',
+      labelNames: ['queue'],
+      registers: [this.registry],
+    });
+    this.jobsFailed = new client.Counter({
+      name: 'foyer_jobs_failed_total',
+      help: 'Background job attempts that failed, by queue.',
+      labelNames: ['queue'],
+      registers: [this.registry],
+    });
+    this.domainEventsDispatched = new client.Counter({
+      name: 'foyer_domain_events_dispatched_total',
+      help: 'Domain events delivered to their subscribers and job handlers, by type.',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    this.domainEventFailures = new client.Counter({
+      name: 'foyer_domain_event_dispatch_failures_total',
+      help: 'Failed attempts to dispatch a domain event, by type.',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    const self = this;
+    new client.Gauge({
+      name: 'foyer_outbox_backlog',
+      help: 'Domain events recorded but not yet dispatched.',
+      registers: [this.registry],
+      async collect() {
+        if (!self.backlogSource) return;
+        try {
+          this.set(await self.backlogSource());
+        } catch {
+          // A scrape during a database outage must still answer; readiness reports the outage.
+        }
+      },
+    });
+  }
+
+  /** Tells the backlog gauge how to count undispatched events. */
+  setOutboxBacklogSource(source: () => Promise<number>): void {
+    this.backlogSource = source;
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,143 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { appliedMigrationCount, runMigrations, shippedMigrations } from './db/migrate.ts';
+import { OutboxDispatcher } from './events/dispatcher.ts';
+import { EventBus } from './events/event-bus.ts';
+import { registerOutboxRetention } from './events/outbox-retention.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { createLogger } from './logger.ts';
+import { createMailer } from './mail/create-mailer.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { Metrics } from './observability/metrics.ts';
+import { createPubSub } from './pubsub/create-pubsub.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+
+/** `api` answers HTTP; `worker` runs jobs, schedules and the outbox dispatcher; `all` does both. */
+export type Role = 'api' | 'worker' | 'all';
+
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface PlatformOptions {
+  role?: Role;
+  logger?: Logger;
+  /** Registers queues, event subscribers and handlers before anything starts. */
+  configure?: (platform: Platform) => void;
+}
+
+/**
+ * The infrastructure one Foyer process runs on: database, jobs, domain
+ * events, pub/sub and mail, started and stopped in the right order.
+ */
+export class Platform {
+  readonly bus = new EventBus();
+  readonly metrics = new Metrics();
+  readonly logger: Logger;
+  readonly role: Role;
+  database!: Database;
+  jobs!: JobQueue;
+  dispatcher!: OutboxDispatcher;
+  pubsub!: PubSub;
+  mailer!: Mailer;
+  migrations: { applied: number; total: number } | null = null;
+  private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
+
+  constructor(
+    readonly config: Config,
+    private readonly options: PlatformOptions = {},
+  ) {
+    this.role = options.role ?? 'all';
+    this.logger = options.logger ?? createLogger(config);
+  }
+
+  get runsWorkers(): boolean {
+    return this.role === 'worker' || this.role === 'all';
+  }
+
+  get isShuttingDown(): boolean {
+    return this.state === 'stopping' || this.state === 'stopped';
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`Platform cannot start from state ${this.state}`);
+    this.state = 'starting';
+    const { config, logger } = this;
+    this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
+    if (config.migrateOnStart) {
+      this.migrations = await runMigrations(this.database);
+      logger.info(this.migrations, 'database migrations checked');
+    }
+    this.pubsub = createPubSub(config.redisUrl, logger);
+    this.mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: this.database.db, logger });
+    this.jobs = new JobQueue(this.database, { logger, metrics: this.metrics, runSchedules: this.runsWorkers });
+    this.dispatcher = new OutboxDispatcher(this.database, this.bus, this.jobs, {
+      logger,
+      metrics: this.metrics,
+      pollIntervalMs: config.outboxPollIntervalMs,
+    });
+    this.metrics.setOutboxBacklogSource(() => this.dispatcher.backlog());
+
+    registerOutboxRetention(this.jobs, this.database.db);
+    this.options.configure?.(this);
+    this.dispatcher.registerHandlerQueues();
+
+    await this.jobs.start();
+    if (this.runsWorkers) {
+      await this.jobs.startWorkers();
+      this.dispatcher.start();
+    }
+    this.state = 'running';
+    logger.info(
+      { role: this.role, database: this.database.kind, pubsub: this.pubsub.kind, mail: this.mailer.kind },
+      'platform started',
+    );
+  }
+
+  /** What `/readyz` reports: database reachable, migrations applied, queue started. */
+  async readiness(): Promise<ReadinessCheck[]> {
+    const checks: ReadinessCheck[] = [];
+    if (this.state !== 'running') {
+      checks.push({ name: 'lifecycle', ok: false, detail: `process is ${this.state}` });
+    }
+    if (!this.database) return [...checks, { name: 'database', ok: false, detail: 'not opened' }];
+    try {
+      await this.database.sql.query('select 1');
+      checks.push({ name: 'database', ok: true, detail: this.database.kind });
+      const applied = await appliedMigrationCount(this.database.sql);
+      const total = shippedMigrations().length;
+      checks.push({ name: 'migrations', ok: applied >= total, detail: `${applied}/${total} applied` });
+    } catch (err) {
+      checks.push({ name: 'database', ok: false, detail: (err as Error).message });
+    }
+    checks.push({
+      name: 'jobs',
+      ok: this.jobs?.isStarted() ?? false,
+      detail: this.runsWorkers ? 'working' : 'sending',
+    });
+    if (this.pubsub) {
+      checks.push({ name: 'pubsub', ok: await this.pubsub.ping(), detail: this.pubsub.kind });
+    }
+    return checks;
+  }
+
+  /** Stops workers and the dispatcher, waits for running jobs, closes connections. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopping' || this.state === 'stopped') return;
+    const wasStarted = this.state !== 'new';
+    this.state = 'stopping';
+    if (wasStarted) {
+      await this.dispatcher?.stop().catch((err) => this.logger.error({ err }, 'dispatcher stop failed'));
+      await this.jobs
+        ?.stop(this.config.shutdownTimeoutMs)
+        .catch((err) => this.logger.error({ err }, 'job queue stop failed'));
+      await this.pubsub?.close().catch(() => {});
+      await this.mailer?.close().catch(() => {});
+      await this.database?.close().catch((err) => this.logger.error({ err }, 'database close failed'));
+    }
+    this.state = 'stopped';
+  }
+}

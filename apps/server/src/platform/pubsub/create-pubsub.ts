@@ -1,0 +1,9 @@
+import type { Logger } from 'pino';
+import { MemoryPubSub } from './memory-pubsub.ts';
+import type { PubSub } from './pubsub.ts';
+import { RedisPubSub } from './redis-pubsub.ts';
+
+/** Redis when a URL is configured, otherwise in memory. */
+export function createPubSub(redisUrl: string | null, logger?: Logger): PubSub {
+  return redisUrl ? new RedisPubSub(redisUrl, logger) : new MemoryPubSub();
+}

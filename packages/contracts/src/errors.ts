@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Stable machine-readable error codes. Clients switch on these, never on
+ * titles or details, so a code once published is never renamed.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  CONFLICT: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  NOT_READY: 'NOT_READY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Base URI of the `type` member of every problem document. */
+export const PROBLEM_TYPE_BASE = 'https://foyer.dev/problems/';
+
+/** Turns `VALIDATION_FAILED` into `https://foyer.dev/problems/validation-failed`. */
+export function problemType(code: ErrorCode): string {
+  return PROBLEM_TYPE_BASE + code.toLowerCase().replaceAll('_', '-');
+}
+
+export const FieldError = z.object({
+  /** JSON pointer-ish dotted path to the offending field, e.g. `body.email`. */
+  field: z.string(),
+  message: z.string(),
+  code: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, as every Foyer error is sent. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
