@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import { ErrorCode } from '@foyer/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { modules } from './modules/index.ts';
 import { registerSystemRoutes } from './modules/system/system-routes.ts';
 import { FOYER_VERSION } from './modules/system/version.ts';
 import type { Config } from './platform/config/config.ts';
@@ -10,6 +11,7 @@ import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
+import type { FoyerModule } from './platform/module.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
@@ -25,6 +27,8 @@ declare module 'fastify' {
 export interface BuildAppOptions extends PlatformOptions {
   /** Use an already started platform (it is then not stopped when the app closes). */
   platform?: Platform;
+  /** Modules to run; defaults to every module of Foyer. Tests add their own. */
+  modules?: FoyerModule[];
 }
 
 /**
@@ -34,7 +38,16 @@ export interface BuildAppOptions extends PlatformOptions {
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const ownsPlatform = !options.platform;
-  const platform = options.platform ?? new Platform(config, options);
+  const activeModules = options.modules ?? modules;
+  const platform =
+    options.platform ??
+    new Platform(config, {
+      ...options,
+      configure: (p) => {
+        for (const m of activeModules) m.configure?.(p);
+        options.configure?.(p);
+      },
+    });
   if (ownsPlatform) await platform.start();
 
   // Typed as the default instance: pino's Logger is a FastifyBaseLogger, but the generics do not see it.
@@ -82,6 +95,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     maxAge: 600,
   });
 
+  // Swagger collects routes as they are added, so it goes first.
+  if (platform.role !== 'worker') {
+    await registerOpenApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
+  }
   registerHealthRoutes(app, platform);
   if (config.metricsPort === null) {
     registerMetricsRoute(app, platform);
@@ -95,8 +112,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
       sendProblem(request, reply, ErrorCode.ROUTE_NOT_FOUND, 404, 'This process runs background work only.'),
     );
   } else {
-    await registerOpenApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
     registerSystemRoutes(app, platform);
+    for (const m of activeModules) await m.routes?.(app, platform);
     await registerWebApp(app, config.webDist);
   }
 

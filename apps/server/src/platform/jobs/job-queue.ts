@@ -131,11 +131,14 @@ export class JobQueue {
       const def = this.definitions.get(queue)!;
       // pg-boss 10 has no team size: concurrency is several independent pollers of one job each.
       for (let i = 0; i < def.concurrency; i++) {
-        await this.boss.work(
+        let workerId = '';
+        workerId = await this.boss.work(
           queue,
           { batchSize: 1, pollingIntervalSeconds: def.pollingIntervalSeconds },
           async ([job]) => {
             if (!job) return;
+            // A worker that found a job asks for the next one at once instead of sleeping a polling interval.
+            this.boss.notifyWorker(workerId);
             try {
               await handler(job.data as never, { id: job.id, queue });
               this.options.metrics.jobsCompleted.inc({ queue });

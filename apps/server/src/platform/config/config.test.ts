@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, REPO_ROOT } from './config.ts';
+
+describe('configuration', () => {
+  it('has working defaults: embedded PGlite under ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('data/pglite') });
+    expect(config.redisUrl).toBeNull();
+    expect(config.smtpUrl).toBeNull();
+    expect(config.metricsPort).toBeNull();
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('reads PostgreSQL, memory and PGlite directory URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/db',
+    });
+    expect(loadConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: null });
+    expect(loadConfig({ DATABASE_URL: 'pglite:///tmp/x' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' }).port).toBe(3000);
+  });
+
+  it('names every wrong variable and says why', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', METRICS_PORT: '70000', TRUST_PROXY: 'maybe' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'METRICS_PORT', 'PORT', 'TRUST_PROXY']);
+      expect(problems.find((p) => p.variable === 'PORT')?.message).toContain('must be a number');
+      expect(problems.find((p) => p.variable === 'PORT')?.message).toContain('"abc"');
+    }
+  });
+
+  it('parses CORS origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+
+  it('makes the CLI print the wrong variable and exit non-zero', () => {
+    const res = spawnSync(process.execPath, [path.join(REPO_ROOT, 'apps/server/bin/foyer.mjs'), 'serve'], {
+      env: { ...process.env, PORT: 'abc', DATABASE_URL: 'memory://' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(res.status).not.toBe(0);
+    expect(res.stderr).toContain('PORT');
+    expect(res.stderr).toContain('must be a number');
+  });
+});
