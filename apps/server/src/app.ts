@@ -70,6 +70,15 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // While draining, answers close their keep-alive connection; otherwise a
+  // client's idle socket would hold the shutdown open until it times out.
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   registerHttpMetrics(app, platform.metrics);
 
   await app.register(helmet, {

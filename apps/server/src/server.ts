@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import { type BuildAppOptions, buildApp } from './app.ts';
 import type { Config } from './platform/config/config.ts';
 import type { Role } from './platform/platform.ts';
 
@@ -8,8 +8,8 @@ import type { Role } from './platform/platform.ts';
  * stop accepting, drain in-flight requests, stop workers, close the
  * database. A shutdown that takes longer than `SHUTDOWN_TIMEOUT_MS` exits 1.
  */
-export async function runServer(config: Config, role: Role): Promise<FastifyInstance> {
-  const app = await buildApp(config, { role });
+export async function runServer(config: Config, role: Role, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp(config, { ...options, role });
   await app.listen({ host: config.host, port: config.port });
   if (app.metricsApp && config.metricsPort !== null) {
     await app.metricsApp.listen({ host: config.host, port: config.metricsPort });

@@ -11,7 +11,6 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { processedDomainEvents } from './schema.ts';
 
 const fixture = path.join(REPO_ROOT, 'apps/server/src/platform/testing/fixtures/record-then-hang.ts');
-const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
 
 let database: TestDatabase | undefined;
 let platform: Platform | undefined;
@@ -22,7 +21,8 @@ afterAll(async () => {
 
 /** Starts the fixture, waits for it to record the event, then SIGKILLs it. */
 async function recordAndKill(url: string, orderId: string): Promise<string> {
-  const child = spawn(tsx, [fixture, orderId], {
+  // `node --import tsx` so SIGKILL hits the process that recorded the event, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, orderId], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
