@@ -70,7 +70,7 @@ describe.skipIf(!onRealPostgres)('several processes on one PostgreSQL', () => {
       await client.end();
     }
     for (const p of [a, b]) {
-      const ready = await (await fetch(`${p.url}/readyz`)).json();
+      const ready = (await (await fetch(`${p.url}/readyz`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
     }
     expect(await a.stop()).toBe(0);
@@ -85,7 +85,9 @@ describe.skipIf(!onRealPostgres)('several processes on one PostgreSQL', () => {
     expect((await fetch(`${api.url}/api/v1/version`)).status).toBe(200);
     // The worker answers probes only.
     expect((await fetch(`${worker.url}/api/v1/version`)).status).toBe(404);
-    const checks = (await (await fetch(`${worker.url}/readyz`)).json()).checks as { name: string; detail: string }[];
+    const { checks } = (await (await fetch(`${worker.url}/readyz`)).json()) as {
+      checks: { name: string; detail: string }[];
+    };
     expect(checks.find((c) => c.name === 'jobs')?.detail).toBe('working');
     expect(await api.stop()).toBe(0);
     expect(await worker.stop()).toBe(0);

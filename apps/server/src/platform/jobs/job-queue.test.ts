@@ -70,6 +70,7 @@ describe('job queue', () => {
       const list = await platform.jobs.listFailed({ queue: 'test.flaky' });
       return list.find((j) => j.id === id);
     }, 40_000);
+    if (!failed) throw new Error('unreachable');
     expect(attempts.get('always-fails')).toBe(4);
     expect(failed.retryCount).toBe(3);
     expect(JSON.stringify(failed.output)).toContain('fails on purpose');
