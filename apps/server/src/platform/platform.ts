@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
+import { FieldCipher } from './crypto/field-cipher.ts';
+import { resolveRootSecret } from './crypto/root-secret.ts';
+import { deriveSecretKeys, type SecretKeys } from './crypto/secret-keys.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { appliedMigrationCount, runMigrations, shippedMigrations } from './db/migrate.ts';
 import { OutboxDispatcher } from './events/dispatcher.ts';
@@ -39,6 +42,10 @@ export class Platform {
   readonly logger: Logger;
   readonly role: Role;
   database!: Database;
+  /** Keys derived from the root secret. */
+  keys!: SecretKeys;
+  /** Encrypts personal data at rest and computes blind indexes. */
+  cipher!: FieldCipher;
   jobs!: JobQueue;
   dispatcher!: OutboxDispatcher;
   pubsub!: PubSub;
@@ -66,6 +73,8 @@ export class Platform {
     if (this.state !== 'new') throw new Error(`Platform cannot start from state ${this.state}`);
     this.state = 'starting';
     const { config, logger } = this;
+    this.keys = deriveSecretKeys(resolveRootSecret(config, logger));
+    this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
     this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);

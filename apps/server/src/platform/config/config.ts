@@ -56,6 +56,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
+  FOYER_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
   FOYER_WEB_DIST: z.string().optional(),
   FOYER_COMMIT: z.string().optional(),
 });
@@ -89,6 +90,8 @@ export interface Config {
   outboxPollIntervalMs: number;
   webDist: string;
   commit: string | null;
+  /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
+  secret: string | null;
 }
 
 /** A configuration error that names each offending variable and why. */
@@ -135,6 +138,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     commit: env.FOYER_COMMIT ?? null,
+    secret: env.FOYER_SECRET ?? null,
   };
 }
 
@@ -160,6 +164,7 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'memory://',
     OUTBOX_POLL_INTERVAL_MS: '50',
+    FOYER_SECRET: 'test-secret-not-for-production-0123456789abcdef',
     ...overrides,
   });
 }

@@ -1,0 +1,25 @@
+import { hkdfSync } from 'node:crypto';
+
+/** Purpose-bound keys derived from `FOYER_SECRET`; one secret, never reused across purposes. */
+export interface SecretKeys {
+  /** AES-256-GCM key for personal data at rest. */
+  encryption: Buffer;
+  /** HMAC-SHA256 key for blind indexes (lookups on encrypted columns). */
+  blindIndex: Buffer;
+  /** HMAC-SHA256 key for hashing opaque tokens (refresh tokens, API keys, codes). */
+  tokenHash: Buffer;
+  /** AES-256-GCM key wrapping stored signing keys. */
+  keyWrapping: Buffer;
+}
+
+/** Derives every key Foyer needs from the one configured secret with HKDF-SHA256. */
+export function deriveSecretKeys(secret: string): SecretKeys {
+  const derive = (info: string) =>
+    Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('foyer'), Buffer.from(info), 32));
+  return {
+    encryption: derive('foyer/pii-encryption/v1'),
+    blindIndex: derive('foyer/blind-index/v1'),
+    tokenHash: derive('foyer/token-hash/v1'),
+    keyWrapping: derive('foyer/key-wrapping/v1'),
+  };
+}
