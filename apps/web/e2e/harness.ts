@@ -1,0 +1,203 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const WEB_DIST = join(REPO_ROOT, 'apps/web/dist');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts/screenshots');
+
+/** Overridable so the same tests can run against another build of the server. */
+const SERVER_ENTRY = resolve(REPO_ROOT, process.env.FOYER_E2E_SERVER_ENTRY ?? 'apps/server/bin/foyer.mjs');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+const LOG_LIMIT = 64 * 1024;
+
+export interface Harness {
+  /** Origin of the running server, e.g. `http://127.0.0.1:43817`. */
+  baseUrl: string;
+  browser: Browser;
+  /**
+   * Opens a page in a brand-new browser context, so every test starts with
+   * empty storage (no remembered language or colour scheme).
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Console errors and uncaught exceptions seen by a page (CSP violations show up here too). */
+  browserProblems(page: Page): readonly string[];
+  /** What the server wrote to stdout/stderr so far (the last 64 KiB). */
+  serverOutput(): string;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolvePort(address.port);
+        else reject(new Error('could not determine a free port'));
+      });
+    });
+  });
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function spawnServer(port: number): ServerProcess {
+  let log = '';
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-LOG_LIMIT);
+  };
+  const child = spawn(process.execPath, [SERVER_ENTRY, 'serve'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'memory://',
+      LOG_LEVEL: 'warn',
+      FOYER_WEB_DIST: WEB_DIST,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return { child, output: () => log };
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function waitUntilReady(baseUrl: string, server: ServerProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastAnswer = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (hasExited(server.child)) {
+      throw new Error(
+        `Foyer server exited (code ${server.child.exitCode}, signal ${server.child.signalCode}) before it was ready.\n` +
+          `--- server output ---\n${server.output()}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+      lastAnswer = `HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`;
+    } catch (error) {
+      lastAnswer = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `Foyer server did not answer GET /readyz with 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${lastAnswer}).\n` +
+      `--- server output ---\n${server.output()}`,
+  );
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_GRACE_MS).unref());
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    console.warn(`Foyer server ignored SIGTERM for ${STOP_GRACE_MS / 1000} s; sending SIGKILL`);
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+function launchBrowser(): Promise<Browser> {
+  // `launch` gives Chromium a fresh, empty temporary profile (Playwright
+  // creates and deletes it); each test then opens its own isolated context.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Starts the Foyer server serving the built web app, waits until it is ready, and launches Chromium. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(`${WEB_DIST}/index.html is missing: run \`npm run build -w apps/web\` first.`);
+  }
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`Server entry ${SERVER_ENTRY} does not exist.`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawnServer(port);
+  let browser: Browser | undefined;
+  try {
+    await waitUntilReady(baseUrl, server);
+    browser = await launchBrowser();
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    await stopServer(server.child);
+    throw error;
+  }
+
+  const contexts = new Set<BrowserContext>();
+  const problems = new WeakMap<Page, string[]>();
+  const launched = browser;
+
+  return {
+    baseUrl,
+    browser: launched,
+    async newPage(options = {}) {
+      const context = await launched.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1280, height: 800 },
+        locale: 'en-US',
+        colorScheme: 'light',
+        ...options,
+      });
+      contexts.add(context);
+      context.on('close', () => contexts.delete(context));
+      const page = await context.newPage();
+      const seen: string[] = [];
+      problems.set(page, seen);
+      page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
+      });
+      return page;
+    },
+    browserProblems: (page) => problems.get(page) ?? [],
+    serverOutput: server.output,
+    async close() {
+      await Promise.allSettled([...contexts].map((context) => context.close()));
+      await launched.close().catch(() => {});
+      await stopServer(server.child);
+    },
+  };
+}
+
+/**
+ * Saves a PNG to `<repo>/artifacts/screenshots/<name>.png` and returns its path.
+ * Full page by default; pass `fullPage: false` for overlays fixed to the viewport (drawers, modals).
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Let web fonts and Mantine's transitions settle so screenshots are stable.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(250);
+  await page.screenshot({ path, fullPage, animations: 'disabled' });
+  return path;
+}

@@ -1,0 +1,29 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createQueryClient } from '../api/query-client.ts';
+import { colorSchemeManager } from './color-scheme.ts';
+import { TopLevelErrorBoundary } from './error-boundary.tsx';
+import { createRouter } from './router.tsx';
+import { cssVariablesResolver, theme } from './theme.ts';
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
+
+  return (
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+    >
+      <TopLevelErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </TopLevelErrorBoundary>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+
+// Shades chosen so white text on filled elements and violet text on light
+// tints both reach WCAG AA (4.5:1) in light and dark schemes.
+export const theme = createTheme({
+  primaryColor: 'violet',
+  primaryShade: { light: 7, dark: 8 },
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Helvetica, Arial, sans-serif',
+  headings: { fontWeight: '700' },
+});
+
+// Mantine's default "dimmed" greys are below 4.5:1 on the page background.
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+});
