@@ -19,6 +19,18 @@ const TITLES: Record<ErrorCode, string> = {
   INTERNAL_ERROR: 'Internal server error',
 };
 
+/** Codes for Fastify's own client errors, by status; anything else 4xx is a malformed request. */
+const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+};
+
 /**
  * An error a service or route throws on purpose. The HTTP layer turns it
  * into a problem document; services stay free of HTTP types otherwise.
@@ -131,16 +143,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     }
     // Fastify's own client errors (bad URL encoding, etc.) keep their 4xx status.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      if (error.statusCode === 413) {
-        return sendProblem(
-          request,
-          reply,
-          ErrorCode.PAYLOAD_TOO_LARGE,
-          413,
-          'The request body is larger than this server accepts.',
-        );
-      }
-      return sendProblem(request, reply, ErrorCode.VALIDATION_FAILED, error.statusCode, error.message);
+      const code = CLIENT_ERROR_CODES[error.statusCode] ?? ErrorCode.VALIDATION_FAILED;
+      const detail =
+        code === ErrorCode.PAYLOAD_TOO_LARGE ? 'The request body is larger than this server accepts.' : error.message;
+      return sendProblem(request, reply, code, error.statusCode, detail);
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(

@@ -21,7 +21,8 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
     await app.register(fastifyStatic, {
       root: webDist,
       prefix: '/',
-      index: false,
+      // `/` is served index.html (no-cache via setHeaders); other pages come from the fallback below.
+      index: ['index.html'],
       wildcard: true,
       cacheControl: false,
       setHeaders(res, filePath) {
