@@ -1,2 +1,4 @@
 export * from './errors.ts';
+export * from './identity.ts';
+export * from './organizations.ts';
 export * from './system.ts';

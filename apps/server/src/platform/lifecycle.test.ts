@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, testConfig } from './config/config.ts';
 import { shippedMigrations } from './db/migrate.ts';
-import { mailMessages } from './mail/schema.ts';
 import { Platform } from './platform.ts';
 import { type ServerProcess, startServerProcess } from './testing/server-process.ts';
 import { createTestDatabase, onRealPostgres, type TestDatabase } from './testing/test-database.ts';
@@ -32,15 +30,14 @@ describe('data on the embedded database', () => {
     const first = new Platform(testConfig({ DATABASE_URL: database.url }));
     await first.start();
     expect(first.migrations?.applied).toBe(onRealPostgres ? shippedMigrations().length : shippedMigrations().length);
-    const { id } = await first.mailer.send({ to: 'keep@example.org', subject: 'Persist me', text: 'x' });
+    const { id } = await first.mail.send({ to: 'keep@example.org', subject: 'Persist me', text: 'x' });
     await first.stop();
 
     const second = new Platform(testConfig({ DATABASE_URL: database.url }));
     await second.start();
     try {
       expect(second.migrations).toEqual({ applied: 0, total: shippedMigrations().length });
-      const rows = await second.database.db.select().from(mailMessages).where(eq(mailMessages.id, id));
-      expect(rows).toHaveLength(1);
+      expect((await second.mail.get(id))?.subject).toBe('Persist me');
     } finally {
       await second.stop();
     }

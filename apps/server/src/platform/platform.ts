@@ -10,8 +10,8 @@ import { EventBus } from './events/event-bus.ts';
 import { registerOutboxRetention } from './events/outbox-retention.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createLogger } from './logger.ts';
-import { createMailer } from './mail/create-mailer.ts';
-import type { Mailer } from './mail/mailer.ts';
+import { MailService } from './mail/mail-service.ts';
+import { createMailTransport } from './mail/mail-transport.ts';
 import { Metrics } from './observability/metrics.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
@@ -49,7 +49,7 @@ export class Platform {
   jobs!: JobQueue;
   dispatcher!: OutboxDispatcher;
   pubsub!: PubSub;
-  mailer!: Mailer;
+  mail!: MailService;
   migrations: { applied: number; total: number } | null = null;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
@@ -81,7 +81,13 @@ export class Platform {
       logger.info(this.migrations, 'database migrations checked');
     }
     this.pubsub = createPubSub(config.redisUrl, logger);
-    this.mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: this.database.db, logger });
+    this.mail = new MailService(
+      this.database.db,
+      this.cipher,
+      createMailTransport(config.smtpUrl, logger),
+      config.mailFrom,
+      logger,
+    );
     this.jobs = new JobQueue(this.database, { logger, metrics: this.metrics, runSchedules: this.runsWorkers });
     this.dispatcher = new OutboxDispatcher(this.database, this.bus, this.jobs, {
       logger,
@@ -91,6 +97,7 @@ export class Platform {
     this.metrics.setOutboxBacklogSource(() => this.dispatcher.backlog());
 
     registerOutboxRetention(this.jobs, this.database.db);
+    this.mail.registerDelivery(this.bus);
     this.options.configure?.(this);
     this.dispatcher.registerHandlerQueues();
 
@@ -101,7 +108,7 @@ export class Platform {
     }
     this.state = 'running';
     logger.info(
-      { role: this.role, database: this.database.kind, pubsub: this.pubsub.kind, mail: this.mailer.kind },
+      { role: this.role, database: this.database.kind, pubsub: this.pubsub.kind, mail: this.mail.kind },
       'platform started',
     );
   }
@@ -144,7 +151,7 @@ export class Platform {
         ?.stop(this.config.shutdownTimeoutMs)
         .catch((err) => this.logger.error({ err }, 'job queue stop failed'));
       await this.pubsub?.close().catch(() => {});
-      await this.mailer?.close().catch(() => {});
+      await this.mail?.close().catch(() => {});
       await this.database?.close().catch((err) => this.logger.error({ err }, 'database close failed'));
     }
     this.state = 'stopped';

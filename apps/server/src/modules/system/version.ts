@@ -21,7 +21,7 @@ export function versionInfo(platform: Platform): VersionInfo {
     node: process.version,
     database: platform.database.kind,
     pubsub: platform.pubsub.kind,
-    mail: platform.mailer.kind,
+    mail: platform.mail.kind,
     startedAt,
   };
 }

@@ -52,7 +52,15 @@ export class OutboxDispatcher {
           this.options.logger.warn({ eventId, handler: handler.name }, 'domain event no longer exists; skipping');
           return;
         }
-        await handleOnce(this.database.db, handler.name, eventId, (tx) => handler.handle(toDomainEvent(row), tx));
+        const event = toDomainEvent(row);
+        try {
+          await handleOnce(this.database.db, handler.name, eventId, (tx) => handler.handle(event, tx));
+        } catch (err) {
+          await handler
+            .onFailure?.(event, err)
+            .catch((e) => this.options.logger.error({ err: e }, 'failure hook failed'));
+          throw err;
+        }
       });
     }
   }

@@ -3,6 +3,8 @@ import type { DomainEvent } from './domain-events.ts';
 
 export type InProcessSubscriber = (event: DomainEvent) => Promise<void> | void;
 export type EventJobHandler = (event: DomainEvent, tx: Tx) => Promise<void>;
+/** Runs after a failed attempt's transaction rolled back, e.g. to record the error. */
+export type EventJobFailureHandler = (event: DomainEvent, error: unknown) => Promise<void>;
 
 interface Subscription {
   name: string;
@@ -16,6 +18,7 @@ export interface JobSubscription {
   type: string;
   queue: string;
   handle: EventJobHandler;
+  onFailure?: EventJobFailureHandler;
 }
 
 /** The queue a durable event handler's deliveries go to. */
@@ -39,9 +42,14 @@ export class EventBus {
     this.subscribers.push({ name, type, handle });
   }
 
-  onEventJob(type: string, name: string, handle: EventJobHandler): void {
+  onEventJob(
+    type: string,
+    name: string,
+    handle: EventJobHandler,
+    options: { onFailure?: EventJobFailureHandler } = {},
+  ): void {
     if (this.jobHandlers.some((h) => h.name === name)) throw new Error(`Event handler ${name} registered twice`);
-    this.jobHandlers.push({ name, type, queue: handlerQueueName(name), handle });
+    this.jobHandlers.push({ name, type, queue: handlerQueueName(name), handle, ...options });
   }
 
   subscribersFor(type: string): Subscription[] {

@@ -31,6 +31,9 @@ export interface FailedJob {
   completedOn: Date | null;
 }
 
+// Shared by every Foyer process: "the job-queue setup lock".
+const QUEUE_SETUP_LOCK_KEY = 7_246_100_002;
+
 const DEFAULTS = {
   retryLimit: 5,
   retryDelaySeconds: 5,
@@ -100,6 +103,22 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
+    // Processes starting together would deadlock creating the same queues; take turns.
+    await this.database.withConnection(async ({ sql }) => {
+      await sql.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK_KEY]);
+      try {
+        await this.createQueues();
+      } finally {
+        await sql.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK_KEY]);
+      }
+    });
+    if (this.options.runSchedules) {
+      for (const s of this.schedules) await this.boss.schedule(s.queue, s.cron, s.data, { tz: s.tz });
+    }
+    this.started = true;
+  }
+
+  private async createQueues(): Promise<void> {
     for (const def of this.definitions.values()) {
       const queueOptions = {
         name: def.name,
@@ -117,10 +136,6 @@ export class JobQueue {
       }
       await this.boss.updateQueue(def.name, queueOptions);
     }
-    if (this.options.runSchedules) {
-      for (const s of this.schedules) await this.boss.schedule(s.queue, s.cron, s.data, { tz: s.tz });
-    }
-    this.started = true;
   }
 
   /** Starts polling every queue that has a handler. */

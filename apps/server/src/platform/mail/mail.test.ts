@@ -3,45 +3,55 @@ import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/database.ts';
-import { runMigrations } from '../db/migrate.ts';
+import { testConfig } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { OutboxMailer } from './outbox-mailer.ts';
+import { Platform } from '../platform.ts';
+import { eventually } from '../testing/test-app.ts';
+import { createTestDatabase } from '../testing/test-database.ts';
+import { SmtpTransport } from './mail-transport.ts';
 import { mailMessages } from './schema.ts';
-import { SmtpMailer } from './smtp-mailer.ts';
 
-const logger = createLogger({ logLevel: 'silent' });
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openDatabase(
-    testDb.url === 'memory://' ? { kind: 'pglite', dataDir: null } : { kind: 'postgres', url: testDb.url },
-  );
-  await runMigrations(database);
-});
+const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
+  for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-describe('outbox mailer (embedded default)', () => {
-  it('stores every message with recipients, subject, parts, headers and time', async () => {
-    const mailer = new OutboxMailer(database.db, 'Foyer <no-reply@foyer.test>', logger);
-    const sent = await mailer.send({
-      to: ['ada@example.org', 'bob@example.org'],
-      subject: 'Your ticket',
-      text: 'See you there.',
-      html: '<p>See you there.</p>',
-      headers: { 'X-Event': 'fest-2026' },
+async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.drop());
+  const platform = new Platform(
+    testConfig({ DATABASE_URL: database.url, MAIL_FROM: 'Foyer <no-reply@foyer.test>', ...env }),
+  );
+  await platform.start();
+  cleanups.push(() => platform.stop());
+  return platform;
+}
+
+describe('mail on the embedded default (outbox)', () => {
+  let platform: Platform;
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  it('keeps every message with recipients, subject, parts, headers and time', async () => {
+    const { id, queued } = await platform.mail.send(
+      {
+        to: ['ada@example.org', 'bob@example.org'],
+        subject: 'Your ticket',
+        text: 'See you there.',
+        html: '<p>See you there.</p>',
+        headers: { 'X-Event': 'fest-2026' },
+      },
+      { template: 'test.ticket' },
+    );
+    expect(queued).toBe(true);
+    const stored = await eventually(async () => {
+      const m = await platform.mail.get(id);
+      return m?.status === 'stored' ? m : null;
     });
-    expect(sent.sent).toBe(true);
-    const [row] = await database.db.select().from(mailMessages).where(eq(mailMessages.id, sent.id));
-    expect(row).toMatchObject({
+    expect(stored).toMatchObject({
       transport: 'outbox',
-      status: 'stored',
+      template: 'test.ticket',
       from: 'Foyer <no-reply@foyer.test>',
       to: ['ada@example.org', 'bob@example.org'],
       subject: 'Your ticket',
@@ -49,24 +59,53 @@ describe('outbox mailer (embedded default)', () => {
       html: '<p>See you there.</p>',
       headers: { 'X-Event': 'fest-2026' },
     });
-    expect(row!.sentAt).toBeInstanceOf(Date);
+    expect(stored.sentAt).toBeInstanceOf(Date);
   });
 
-  it('stores a message once per dedupe key', async () => {
-    const mailer = new OutboxMailer(database.db, 'Foyer <no-reply@foyer.test>', logger);
-    const first = await mailer.send({ to: 'a@example.org', subject: 'Once', text: 'x' }, { dedupeKey: 'once-1' });
-    const second = await mailer.send({ to: 'a@example.org', subject: 'Once', text: 'x' }, { dedupeKey: 'once-1' });
-    expect(second).toEqual({ id: first.id, sent: false });
-    const rows = await database.db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, 'once-1'));
-    expect(rows).toHaveLength(1);
+  it('stores recipients and content encrypted, findable by recipient', async () => {
+    const { id } = await platform.mail.send({
+      to: 'Secret.Person@Example.org',
+      subject: 'Private subject',
+      text: 'Private body',
+    });
+    const [raw] = await platform.database.db.select().from(mailMessages).where(eq(mailMessages.id, id));
+    const rawText = JSON.stringify(raw).toLowerCase();
+    expect(rawText).not.toContain('secret.person');
+    expect(rawText).not.toContain('private');
+    const found = await platform.mail.list({ to: 'secret.person@example.org' });
+    expect(found.map((m) => m.id)).toEqual([id]);
+  });
+
+  it('queues a message once per dedupe key', async () => {
+    const first = await platform.mail.send(
+      { to: 'a@example.org', subject: 'Once', text: 'x' },
+      { dedupeKey: 'once-1' },
+    );
+    const second = await platform.mail.send(
+      { to: 'a@example.org', subject: 'Once', text: 'x' },
+      { dedupeKey: 'once-1' },
+    );
+    expect(second).toEqual({ id: first.id, queued: false });
+    expect((await platform.mail.list({ to: 'a@example.org' })).filter((m) => m.subject === 'Once')).toHaveLength(1);
+  });
+
+  it('queues nothing when the caller’s transaction rolls back', async () => {
+    await expect(
+      platform.database.db.transaction(async (tx) => {
+        await platform.mail.send({ to: 'rollback@example.org', subject: 'Never', text: 'x' }, { executor: tx });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await platform.mail.list({ to: 'rollback@example.org' })).toEqual([]);
   });
 });
 
-describe('SMTP mailer against a real SMTP server', () => {
+describe('mail over SMTP against a real SMTP server', () => {
   let server: SMTPServer;
   let port: number;
+  let platform: Platform;
   const received: { envelope: { from: string; to: string[] }; auth: string | null; mail: ParsedMail }[] = [];
-  let rejectNext = false;
+  let rejectNext = 0;
 
   beforeAll(async () => {
     server = new SMTPServer({
@@ -78,12 +117,13 @@ describe('SMTP mailer against a real SMTP server', () => {
         cb(new Error('Invalid username or password'));
       },
       onData(stream, session, cb) {
-        if (rejectNext) {
-          rejectNext = false;
+        if (rejectNext > 0) {
+          rejectNext--;
           stream.resume();
           const err = new Error('Mailbox unavailable') as Error & { responseCode: number };
           err.responseCode = 550;
-          return stream.on('end', () => cb(err));
+          stream.on('end', () => cb(err));
+          return;
         }
         simpleParser(stream).then(
           (mail) => {
@@ -103,20 +143,12 @@ describe('SMTP mailer against a real SMTP server', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.server.address() as AddressInfo).port;
-  });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    platform = await startPlatform({ SMTP_URL: `smtp://foyer:s3cret@127.0.0.1:${port}` });
   });
 
-  it('sends text and HTML parts with headers, authenticated, and records the message', async () => {
-    const mailer = new SmtpMailer(
-      `smtp://foyer:s3cret@127.0.0.1:${port}`,
-      database.db,
-      'Foyer <no-reply@foyer.test>',
-      logger,
-    );
-    expect(await mailer.verify()).toBe(true);
-    const result = await mailer.send({
+  it('sends text and HTML parts with headers, authenticated, and records the message as sent', async () => {
+    const { id } = await platform.mail.send({
       to: 'ada@example.org',
       subject: 'Grüße from Foyer',
       text: 'Plain body',
@@ -124,8 +156,7 @@ describe('SMTP mailer against a real SMTP server', () => {
       replyTo: 'team@example.org',
       headers: { 'X-Event': 'fest-2026' },
     });
-    expect(result.sent).toBe(true);
-    expect(received).toHaveLength(1);
+    await eventually(() => received.length === 1, 20_000);
     const { envelope, auth, mail } = received[0]!;
     expect(auth).toBe('foyer');
     expect(envelope).toEqual({ from: 'no-reply@foyer.test', to: ['ada@example.org'] });
@@ -133,46 +164,31 @@ describe('SMTP mailer against a real SMTP server', () => {
     expect(mail.text?.trim()).toBe('Plain body');
     expect(mail.html).toContain('<b>body</b>');
     expect(mail.headers.get('x-event')).toBe('fest-2026');
-    expect(mail.headers.get('x-foyer-mail-id')).toBe(result.id);
+    expect(mail.headers.get('x-foyer-mail-id')).toBe(id);
     expect(mail.replyTo?.text).toBe('team@example.org');
-    const [row] = await database.db.select().from(mailMessages).where(eq(mailMessages.id, result.id));
-    expect(row).toMatchObject({ transport: 'smtp', status: 'sent' });
-    expect(row!.providerMessageId).toBe(mail.messageId);
-    await mailer.close();
+    const stored = await eventually(async () => {
+      const m = await platform.mail.get(id);
+      return m?.status === 'sent' ? m : null;
+    });
+    expect(stored.providerMessageId).toBe(mail.messageId);
   });
 
-  it('records a refused message as failed, then sends it on retry with the same key, once', async () => {
-    const mailer = new SmtpMailer(
-      `smtp://foyer:s3cret@127.0.0.1:${port}`,
-      database.db,
-      'Foyer <no-reply@foyer.test>',
-      logger,
-    );
+  it('retries a refused message until the server takes it, delivering it once', async () => {
     const before = received.length;
-    rejectNext = true;
-    await expect(
-      mailer.send({ to: 'bob@example.org', subject: 'Retry me', text: 'x' }, { dedupeKey: 'retry-1' }),
-    ).rejects.toThrow(/550|Mailbox unavailable/);
-    const [failed] = await database.db.select().from(mailMessages).where(eq(mailMessages.dedupeKey, 'retry-1'));
-    expect(failed).toMatchObject({ status: 'failed' });
-    expect(failed!.error).toContain('Mailbox unavailable');
-    const retry = await mailer.send(
-      { to: 'bob@example.org', subject: 'Retry me', text: 'x' },
-      { dedupeKey: 'retry-1' },
-    );
-    expect(retry).toEqual({ id: failed!.id, sent: true });
-    const again = await mailer.send(
-      { to: 'bob@example.org', subject: 'Retry me', text: 'x' },
-      { dedupeKey: 'retry-1' },
-    );
-    expect(again.sent).toBe(false);
-    expect(received.length - before).toBe(1);
-    await mailer.close();
+    rejectNext = 1;
+    const { id } = await platform.mail.send({ to: 'bob@example.org', subject: 'Retry me', text: 'x' });
+    const sent = await eventually(async () => {
+      const m = await platform.mail.get(id);
+      return m?.status === 'sent' ? m : null;
+    }, 30_000);
+    expect(sent.attempts).toBe(2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received.slice(before).filter((r) => r.mail.subject === 'Retry me')).toHaveLength(1);
   });
 
   it('fails to verify with wrong credentials', async () => {
-    const mailer = new SmtpMailer(`smtp://foyer:wrong@127.0.0.1:${port}`, database.db, 'x <x@x.test>', logger);
-    expect(await mailer.verify()).toBe(false);
-    await mailer.close();
+    const transport = new SmtpTransport(`smtp://foyer:wrong@127.0.0.1:${port}`, createLogger({ logLevel: 'silent' }));
+    expect(await transport.verify()).toBe(false);
+    await transport.close();
   });
 });

@@ -20,7 +20,8 @@ export class RedisPubSub implements PubSub {
   ) {
     const options = { maxRetriesPerRequest: 3, lazyConnect: false };
     this.pub = new Redis(url, { ...options, connectionName: 'foyer-pub' });
-    this.sub = new Redis(url, { ...options, connectionName: 'foyer-sub' });
+    // The ready check (INFO) must not run on a connection already in subscriber mode.
+    this.sub = new Redis(url, { ...options, connectionName: 'foyer-sub', enableReadyCheck: false });
     for (const conn of [this.pub, this.sub]) conn.on('error', (err) => this.logger?.warn({ err }, 'redis error'));
     this.sub.on('message', (channel: string, raw: string) => {
       const handlers = this.channels.get(channel.slice(PREFIX.length));

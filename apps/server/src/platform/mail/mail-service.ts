@@ -1,0 +1,179 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+import type { Db, Executor, Tx } from '../db/database.ts';
+import { recordDomainEvent } from '../events/domain-events.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
+import type { MailTransport } from './mail-transport.ts';
+import { mailMessages } from './schema.ts';
+
+export const MAIL_QUEUED = 'mail.queued';
+const CONTENT_AAD = 'mail_messages.content';
+
+export interface SendOptions {
+  /** A message whose key was already used is not queued again (safe retries). */
+  dedupeKey?: string;
+  /** Queue in this transaction, so the mail exists only if the caller's change commits. */
+  executor?: Executor;
+  /** Which kind of message, e.g. `auth.magic-code` (kept in clear for operators). */
+  template?: string;
+}
+
+/**
+ * Queues, delivers and lists email. A message is stored encrypted and a
+ * `mail.queued` domain event recorded in the same transaction; a durable
+ * handler delivers it through the transport with retries. Requests never
+ * wait for SMTP, and job payloads carry the mail id only.
+ */
+export class MailService {
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    readonly transport: MailTransport,
+    private readonly from: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get kind(): 'outbox' | 'smtp' {
+    return this.transport.kind;
+  }
+
+  /** Registers delivery as a durable handler of `mail.queued`. */
+  registerDelivery(bus: EventBus): void {
+    bus.onEventJob(
+      MAIL_QUEUED,
+      'mail.deliver',
+      async (event, tx) => {
+        await this.deliver(String(event.payload.mailId), tx);
+      },
+      { onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err) },
+    );
+  }
+
+  async send(message: MailMessage, options: SendOptions = {}): Promise<{ id: string; queued: boolean }> {
+    const run = (tx: Executor) => this.queue(tx, message, options);
+    return options.executor ? run(options.executor) : this.db.transaction((tx) => run(tx));
+  }
+
+  private async queue(tx: Executor, message: MailMessage, options: SendOptions) {
+    const to = (Array.isArray(message.to) ? message.to : [message.to]).map((t) => t.trim());
+    const content: MailContent = {
+      from: message.from ?? this.from,
+      to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? null,
+      replyTo: message.replyTo ?? null,
+      headers: message.headers ?? {},
+    };
+    const [row] = await tx
+      .insert(mailMessages)
+      .values({
+        dedupeKey: options.dedupeKey ?? null,
+        template: options.template ?? null,
+        transport: this.transport.kind,
+        status: 'queued',
+        recipientHashes: to.map((t) => this.cipher.emailIndex(t)),
+        contentEncrypted: this.cipher.encrypt(JSON.stringify(content), CONTENT_AAD),
+      })
+      .onConflictDoNothing({ target: mailMessages.dedupeKey })
+      .returning({ id: mailMessages.id });
+    if (!row) {
+      const [existing] = await tx
+        .select({ id: mailMessages.id })
+        .from(mailMessages)
+        .where(eq(mailMessages.dedupeKey, options.dedupeKey!));
+      return { id: existing!.id, queued: false };
+    }
+    await recordDomainEvent(tx, {
+      type: MAIL_QUEUED,
+      aggregateType: 'mail',
+      aggregateId: row.id,
+      payload: { mailId: row.id },
+    });
+    return { id: row.id, queued: true };
+  }
+
+  /** Delivers one queued message inside the delivery handler's transaction. */
+  async deliver(mailId: string, tx: Tx): Promise<void> {
+    const [row] = await tx.select().from(mailMessages).where(eq(mailMessages.id, mailId));
+    if (!row || row.status === 'sent' || row.status === 'stored') return;
+    const content = this.decrypt(row.contentEncrypted);
+    // A failure propagates: the transaction rolls back, the job retries, and `recordFailedAttempt` notes it.
+    const { providerMessageId } = await this.transport.deliver(mailId, content);
+    await tx
+      .update(mailMessages)
+      .set({
+        status: this.transport.deliveredStatus,
+        providerMessageId,
+        attempts: row.attempts + 1,
+        error: null,
+        sentAt: new Date(),
+      })
+      .where(eq(mailMessages.id, mailId));
+  }
+
+  /** Counts a failed delivery attempt and keeps its error for operators. */
+  async recordFailedAttempt(mailId: string, err: unknown): Promise<void> {
+    await this.db
+      .update(mailMessages)
+      .set({
+        attempts: sql`${mailMessages.attempts} + 1`,
+        error: String((err as Error)?.message ?? err).slice(0, 2000),
+      })
+      .where(eq(mailMessages.id, mailId));
+    this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
+  }
+
+  /** Marks a message that ran out of retries as failed (called by operators' tooling). */
+  async markFailed(mailId: string, reason: string): Promise<void> {
+    await this.db.update(mailMessages).set({ status: 'failed', error: reason }).where(eq(mailMessages.id, mailId));
+  }
+
+  /** Recent messages, decrypted, optionally only those to one address. */
+  async list(filter: { to?: string; template?: string; limit?: number } = {}): Promise<StoredMail[]> {
+    const conditions = [];
+    if (filter.to) {
+      conditions.push(
+        sql`${mailMessages.recipientHashes} @> ${JSON.stringify([this.cipher.emailIndex(filter.to)])}::jsonb`,
+      );
+    }
+    if (filter.template) conditions.push(eq(mailMessages.template, filter.template));
+    const rows = await this.db
+      .select()
+      .from(mailMessages)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+      .limit(filter.limit ?? 50);
+    return rows.map((row) => this.toStored(row));
+  }
+
+  async get(mailId: string): Promise<StoredMail | null> {
+    const [row] = await this.db.select().from(mailMessages).where(eq(mailMessages.id, mailId));
+    return row ? this.toStored(row) : null;
+  }
+
+  private toStored(row: typeof mailMessages.$inferSelect): StoredMail {
+    return {
+      ...this.decrypt(row.contentEncrypted),
+      id: row.id,
+      template: row.template,
+      transport: row.transport,
+      status: row.status,
+      providerMessageId: row.providerMessageId,
+      attempts: row.attempts,
+      error: row.error,
+      createdAt: row.createdAt,
+      sentAt: row.sentAt,
+    };
+  }
+
+  private decrypt(stored: string): MailContent {
+    return JSON.parse(this.cipher.decrypt(stored, CONTENT_AAD)) as MailContent;
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}

@@ -1,0 +1,74 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { MailContent } from './mail-message.ts';
+
+/** Hands a message to the outside world. */
+export interface MailTransport {
+  readonly kind: 'outbox' | 'smtp';
+  /** The status a delivered message ends in: `stored` (outbox) or `sent`. */
+  readonly deliveredStatus: 'stored' | 'sent';
+  deliver(mailId: string, content: MailContent): Promise<{ providerMessageId: string | null }>;
+  verify(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The embedded default: the message stays in the database and a line is logged. */
+export class OutboxTransport implements MailTransport {
+  readonly kind = 'outbox' as const;
+  readonly deliveredStatus = 'stored' as const;
+  constructor(private readonly logger: Logger) {}
+
+  async deliver(mailId: string): Promise<{ providerMessageId: null }> {
+    // Recipients are personal data: the log names the message, not the person.
+    this.logger.info({ mailId }, 'mail kept in the outbox (no SMTP_URL configured)');
+    return { providerMessageId: null };
+  }
+  async verify(): Promise<boolean> {
+    return true;
+  }
+  async close(): Promise<void> {}
+}
+
+/** Sends through an SMTP server given as `smtp://user:pass@host:port` (`smtps://` for implicit TLS). */
+export class SmtpTransport implements MailTransport {
+  readonly kind = 'smtp' as const;
+  readonly deliveredStatus = 'sent' as const;
+  private readonly transporter: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly logger: Logger,
+  ) {
+    this.transporter = nodemailer.createTransport(smtpUrl);
+  }
+
+  async deliver(mailId: string, content: MailContent): Promise<{ providerMessageId: string | null }> {
+    const info = await this.transporter.sendMail({
+      from: content.from,
+      to: content.to,
+      subject: content.subject,
+      text: content.text,
+      ...(content.html ? { html: content.html } : {}),
+      ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+      headers: { ...content.headers, 'X-Foyer-Mail-Id': mailId },
+    });
+    this.logger.info({ mailId }, 'mail sent over SMTP');
+    return { providerMessageId: info.messageId ? String(info.messageId) : null };
+  }
+
+  async verify(): Promise<boolean> {
+    try {
+      return await this.transporter.verify();
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transporter.close();
+  }
+}
+
+export function createMailTransport(smtpUrl: string | null, logger: Logger): MailTransport {
+  return smtpUrl ? new SmtpTransport(smtpUrl, logger) : new OutboxTransport(logger);
+}
