@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { ErrorCode } from '@foyer/contracts';
@@ -66,6 +67,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  platform.access.register(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(cookie);
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['x-request-id', 'etag', 'retry-after'],

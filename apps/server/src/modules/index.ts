@@ -1,4 +1,37 @@
 import type { FoyerModule } from '../platform/module.ts';
+import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { registerIdentityRoutes } from './identity/identity-routes.ts';
+import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
+import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
+import { servicesOf } from './services.ts';
+
+/** Identity: accounts, sessions, tokens; teaches the access gate to read access tokens and API keys. */
+const identityModule: FoyerModule = {
+  name: 'identity',
+  configure(platform) {
+    const services = () => servicesOf(platform);
+    platform.access.use({
+      userFromAccessToken: (token) => services().identity.userFromAccessToken(token),
+      apiKeyFromSecret: (key) => services().apiKeys.actorFor(key),
+      roleOf: (userId, orgId) => services().organizations.roleOf(userId, orgId),
+    });
+  },
+  routes: registerIdentityRoutes,
+};
+
+/** Organizations, members, invitations and API keys. */
+const organizationsModule: FoyerModule = {
+  name: 'organizations',
+  configure(platform) {
+    // A verified address turns pending invitations into memberships, exactly once per verification.
+    platform.bus.onEventJob(USER_EMAIL_VERIFIED, 'organizations.accept-pending-invitations', async (event, tx) => {
+      await servicesOf(platform).members.acceptPendingFor(tx, String(event.payload.userId));
+    });
+  },
+  routes: registerOrganizationRoutes,
+};
+
+const auditModule: FoyerModule = { name: 'audit', routes: registerAuditRoutes };
 
 /** Every domain module of Foyer, in registration order. */
-export const modules: FoyerModule[] = [];
+export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule];

@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { AccessControl } from './auth/access-control.ts';
+import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './auth/rate-limiter.ts';
 import type { Config } from './config/config.ts';
 import { FieldCipher } from './crypto/field-cipher.ts';
 import { resolveRootSecret } from './crypto/root-secret.ts';
@@ -38,6 +41,10 @@ export interface PlatformOptions {
  */
 export class Platform {
   readonly bus = new EventBus();
+  /** The one gate of every API route; modules plug in how credentials become actors. */
+  readonly access = new AccessControl();
+  rateLimiter!: RateLimiter;
+  private redis: Redis | null = null;
   readonly metrics = new Metrics();
   readonly logger: Logger;
   readonly role: Role;
@@ -81,6 +88,11 @@ export class Platform {
       logger.info(this.migrations, 'database migrations checked');
     }
     this.pubsub = createPubSub(config.redisUrl, logger);
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'foyer-counters' });
+      this.redis.on('error', (err) => logger.warn({ err }, 'redis error'));
+    }
+    this.rateLimiter = new RateLimiter(this.redis ? new RedisCounterStore(this.redis) : new MemoryCounterStore());
     this.mail = new MailService(
       this.database.db,
       this.cipher,
@@ -151,6 +163,7 @@ export class Platform {
         ?.stop(this.config.shutdownTimeoutMs)
         .catch((err) => this.logger.error({ err }, 'job queue stop failed'));
       await this.pubsub?.close().catch(() => {});
+      await this.redis?.quit().catch(() => {});
       await this.mail?.close().catch(() => {});
       await this.database?.close().catch((err) => this.logger.error({ err }, 'database close failed'));
     }

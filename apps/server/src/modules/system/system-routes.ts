@@ -8,6 +8,7 @@ export function registerSystemRoutes(app: FastifyInstance, platform: Platform): 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/version',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Version of this instance and the kind of each backing service',

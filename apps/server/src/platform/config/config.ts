@@ -57,6 +57,18 @@ export const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
   FOYER_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  JWT_SIGNING_KEY: z
+    .string()
+    .refine((v) => {
+      try {
+        const k = JSON.parse(v) as { kty?: string; d?: string };
+        return (k.kty === 'OKP' || k.kty === 'EC') && typeof k.d === 'string';
+      } catch {
+        return false;
+      }
+    }, 'must be a private JWK (JSON) of an Ed25519 (OKP) or P-256 (EC) key')
+    .optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
   FOYER_WEB_DIST: z.string().optional(),
   FOYER_COMMIT: z.string().optional(),
 });
@@ -90,6 +102,9 @@ export interface Config {
   outboxPollIntervalMs: number;
   webDist: string;
   commit: string | null;
+  /** A private JWK that signs access tokens, instead of generated keys. */
+  jwtSigningKey: Record<string, unknown> | null;
+  accessTokenTtlSeconds: number;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
   secret: string | null;
 }
@@ -139,6 +154,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     commit: env.FOYER_COMMIT ?? null,
     secret: env.FOYER_SECRET ?? null,
+    jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   };
 }
 

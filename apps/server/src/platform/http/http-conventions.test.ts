@@ -14,6 +14,7 @@ const echoModule: FoyerModule = {
     app.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/test/echo',
       {
+        config: { access: 'public' },
         schema: {
           body: z.object({ email: z.email(), name: z.string().min(2), seats: z.number().int().positive() }),
           response: { 200: z.object({ ok: z.literal(true) }) },
@@ -21,10 +22,10 @@ const echoModule: FoyerModule = {
       },
       async () => ({ ok: true as const }),
     );
-    app.get('/api/v1/test/conflict', async () => {
+    app.get('/api/v1/test/conflict', { config: { access: 'public' } }, async () => {
       throw new AppError('CONFLICT', 409, 'Already there.');
     });
-    app.get('/api/v1/test/crash', async () => {
+    app.get('/api/v1/test/crash', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail');
     });
   },

@@ -31,7 +31,7 @@ export async function registerOpenApi(
     transform: jsonSchemaTransform,
   });
 
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   await app.register(async (docs) => {
     // The reference UI boots from an inline script; relax the CSP for these pages only.

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { type AuthCodePurpose, authCodes } from './schema.ts';
+import { hashSecret, newNumericCode, newToken, safeEqual } from './secrets.ts';
+
+export const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * Single-use secrets sent by email. Magic-login codes are six digits, so
+ * they are bound to the email address, expire after ten minutes and die
+ * after five wrong guesses; tokens in links carry 256 bits and are looked
+ * up by their hash.
+ */
+export class AuthCodes {
+  constructor(
+    private readonly db: Db,
+    private readonly key: Buffer,
+  ) {}
+
+  /** Issues a six-digit code for an email, replacing any earlier unused one. */
+  async issueCode(
+    executor: Executor,
+    purpose: AuthCodePurpose,
+    emailHash: string,
+    ttlSeconds: number,
+  ): Promise<string> {
+    await executor
+      .update(authCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(authCodes.purpose, purpose), eq(authCodes.emailHash, emailHash), isNull(authCodes.consumedAt)));
+    const code = newNumericCode();
+    const id = randomUUID();
+    await executor.insert(authCodes).values({
+      id,
+      purpose,
+      emailHash,
+      // Suffixed with the row id: the same code drawn twice for one address must not collide on the unique hash.
+      secretHash: `${hashSecret(this.key, code, `${purpose}:${emailHash}`)}.${id}`,
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+    });
+    return code;
+  }
+
+  /**
+   * Checks and consumes a code. Answers `ok`, `invalid` (counts an attempt)
+   * or `exhausted` (too many attempts; the code is dead).
+   */
+  async checkCode(purpose: AuthCodePurpose, emailHash: string, code: string): Promise<'ok' | 'invalid' | 'exhausted'> {
+    const [row] = await this.db
+      .select()
+      .from(authCodes)
+      .where(
+        and(
+          eq(authCodes.purpose, purpose),
+          eq(authCodes.emailHash, emailHash),
+          isNull(authCodes.consumedAt),
+          gt(authCodes.expiresAt, sql`now()`),
+        ),
+      )
+      .orderBy(desc(authCodes.createdAt))
+      .limit(1);
+    if (!row) return 'invalid';
+    if (row.attempts >= MAX_CODE_ATTEMPTS) return 'exhausted';
+    const expected = row.secretHash.split('.')[0] ?? '';
+    if (!safeEqual(expected, hashSecret(this.key, code, `${purpose}:${emailHash}`))) {
+      const [after] = await this.db
+        .update(authCodes)
+        .set({ attempts: sql`${authCodes.attempts} + 1` })
+        .where(eq(authCodes.id, row.id))
+        .returning({ attempts: authCodes.attempts });
+      return (after?.attempts ?? MAX_CODE_ATTEMPTS) >= MAX_CODE_ATTEMPTS ? 'exhausted' : 'invalid';
+    }
+    // Conditional: of two requests racing with the right code, one wins.
+    const consumed = await this.db
+      .update(authCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(authCodes.id, row.id), isNull(authCodes.consumedAt)))
+      .returning({ id: authCodes.id });
+    return consumed.length > 0 ? 'ok' : 'invalid';
+  }
+
+  /** Issues a link token (email verification, password reset). */
+  async issueToken(
+    executor: Executor,
+    purpose: AuthCodePurpose,
+    emailHash: string,
+    userId: string | null,
+    ttlSeconds: number,
+  ): Promise<string> {
+    const token = newToken();
+    await executor.insert(authCodes).values({
+      purpose,
+      emailHash,
+      userId,
+      secretHash: hashSecret(this.key, token, purpose),
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+    });
+    return token;
+  }
+
+  /** Consumes a link token; answers its user and email hash, or null when unknown, used or expired. */
+  async consumeToken(
+    executor: Executor,
+    purpose: AuthCodePurpose,
+    token: string,
+  ): Promise<{ userId: string | null; emailHash: string } | null> {
+    const rows = await executor
+      .update(authCodes)
+      .set({ consumedAt: new Date() })
+      .where(
+        and(
+          eq(authCodes.secretHash, hashSecret(this.key, token, purpose)),
+          eq(authCodes.purpose, purpose),
+          isNull(authCodes.consumedAt),
+          gt(authCodes.expiresAt, sql`now()`),
+        ),
+      )
+      .returning({ userId: authCodes.userId, emailHash: authCodes.emailHash });
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,163 @@
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import { authSessions, refreshTokens, users } from './schema.ts';
+import { hashSecret, newToken } from './secrets.ts';
+
+const REFRESH_TTL_DAYS = 30;
+const TOKEN_CONTEXT = 'refresh';
+
+export interface SessionMeta {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  userId: string;
+  platformRole: 'admin' | 'user';
+  emailVerified: boolean;
+}
+
+/**
+ * Signed-in devices and their refresh tokens. Tokens are opaque, stored as
+ * keyed hashes and rotated on every use; presenting a rotated token again
+ * means it was stolen or replayed, and the whole session is revoked.
+ */
+export class AuthSessions {
+  constructor(
+    private readonly db: Db,
+    private readonly tokenKey: Buffer,
+  ) {}
+
+  private hash(token: string): string {
+    return hashSecret(this.tokenKey, token, TOKEN_CONTEXT);
+  }
+
+  /** Opens a session for a user and answers its first refresh token. */
+  async open(
+    executor: Executor,
+    userId: string,
+    meta: SessionMeta,
+  ): Promise<{ sessionId: string; refreshToken: string }> {
+    const [session] = await executor
+      .insert(authSessions)
+      .values({ userId, userAgent: meta.userAgent?.slice(0, 400) ?? null, ip: meta.ip, expiresAt: expiry() })
+      .returning({ id: authSessions.id });
+    const refreshToken = newToken('rt_');
+    await executor.insert(refreshTokens).values({ sessionId: session!.id, tokenHash: this.hash(refreshToken) });
+    return { sessionId: session!.id, refreshToken };
+  }
+
+  /**
+   * Exchanges a refresh token for a new one. Unknown or expired → INVALID_TOKEN;
+   * already rotated → the session is revoked and TOKEN_REUSED.
+   */
+  async rotate(
+    refreshToken: string,
+    meta: SessionMeta,
+  ): Promise<{ sessionId: string; userId: string; refreshToken: string }> {
+    const tokenHash = this.hash(refreshToken);
+    const outcome = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ token: refreshTokens, session: authSessions })
+        .from(refreshTokens)
+        .innerJoin(authSessions, eq(authSessions.id, refreshTokens.sessionId))
+        .where(eq(refreshTokens.tokenHash, tokenHash))
+        .for('update');
+      if (!row || row.session.revokedAt || row.session.expiresAt.getTime() <= Date.now())
+        return { kind: 'invalid' as const };
+      if (row.token.replacedAt) {
+        await tx
+          .update(authSessions)
+          .set({ revokedAt: new Date(), revokedReason: 'refresh_token_reuse' })
+          .where(eq(authSessions.id, row.session.id));
+        return { kind: 'reused' as const, sessionId: row.session.id, userId: row.session.userId };
+      }
+      const next = newToken('rt_');
+      await tx.update(refreshTokens).set({ replacedAt: new Date() }).where(eq(refreshTokens.id, row.token.id));
+      await tx
+        .insert(refreshTokens)
+        .values({ sessionId: row.session.id, tokenHash: this.hash(next), parentId: row.token.id });
+      await tx
+        .update(authSessions)
+        .set({ lastUsedAt: new Date(), expiresAt: expiry(), ...(meta.ip ? { ip: meta.ip } : {}) })
+        .where(eq(authSessions.id, row.session.id));
+      return { kind: 'rotated' as const, sessionId: row.session.id, userId: row.session.userId, refreshToken: next };
+    });
+    if (outcome.kind === 'invalid') throw new AppError('INVALID_TOKEN', 401, 'The refresh token is not valid.');
+    if (outcome.kind === 'reused') {
+      throw new AppError('TOKEN_REUSED', 401, 'This refresh token was already used; the session has been signed out.');
+    }
+    return outcome;
+  }
+
+  /** The session's user when it is still active (not revoked, not expired). */
+  async active(sessionId: string, userId: string): Promise<ActiveSession | null> {
+    const [row] = await this.db
+      .select({
+        sessionId: authSessions.id,
+        userId: users.id,
+        platformRole: users.platformRole,
+        verified: users.emailVerifiedAt,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .where(
+        and(
+          eq(authSessions.id, sessionId),
+          eq(authSessions.userId, userId),
+          isNull(authSessions.revokedAt),
+          gt(authSessions.expiresAt, sql`now()`),
+        ),
+      );
+    return row
+      ? {
+          sessionId: row.sessionId,
+          userId: row.userId,
+          platformRole: row.platformRole,
+          emailVerified: row.verified !== null,
+        }
+      : null;
+  }
+
+  async list(userId: string) {
+    return this.db
+      .select()
+      .from(authSessions)
+      .where(
+        and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, sql`now()`)),
+      )
+      .orderBy(desc(authSessions.lastUsedAt));
+  }
+
+  /** Revokes one session of a user; false when there was no such active session. */
+  async revoke(executor: Executor, userId: string, sessionId: string, reason: string): Promise<boolean> {
+    const rows = await executor
+      .update(authSessions)
+      .set({ revokedAt: new Date(), revokedReason: reason })
+      .where(and(eq(authSessions.id, sessionId), eq(authSessions.userId, userId), isNull(authSessions.revokedAt)))
+      .returning({ id: authSessions.id });
+    return rows.length > 0;
+  }
+
+  /** Revokes every session of a user, except `keep` when given. Answers how many. */
+  async revokeAll(executor: Executor, userId: string, reason: string, keep?: string): Promise<number> {
+    const rows = await executor
+      .update(authSessions)
+      .set({ revokedAt: new Date(), revokedReason: reason })
+      .where(
+        and(
+          eq(authSessions.userId, userId),
+          isNull(authSessions.revokedAt),
+          keep ? ne(authSessions.id, keep) : undefined,
+        ),
+      )
+      .returning({ id: authSessions.id });
+    return rows.length;
+  }
+}
+
+function expiry(): Date {
+  return new Date(Date.now() + REFRESH_TTL_DAYS * 86_400_000);
+}

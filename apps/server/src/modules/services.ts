@@ -1,0 +1,70 @@
+import type { JWK } from 'jose';
+import type { Platform } from '../platform/platform.ts';
+import { AuditService } from './audit/audit-service.ts';
+import { AccessTokens } from './identity/access-tokens.ts';
+import { AuthCodes } from './identity/auth-codes.ts';
+import { AuthSessions } from './identity/auth-sessions.ts';
+import { IdentityService } from './identity/identity-service.ts';
+import { SigningKeys } from './identity/signing-keys.ts';
+import { UsersRepository } from './identity/users.ts';
+import { ApiKeysService } from './organizations/api-keys-service.ts';
+import { MembersService } from './organizations/members-service.ts';
+import { OrganizationsService } from './organizations/organizations-service.ts';
+
+/** The domain services of one Foyer process, built once on its platform. */
+export interface Services {
+  audit: AuditService;
+  users: UsersRepository;
+  signingKeys: SigningKeys;
+  accessTokens: AccessTokens;
+  identity: IdentityService;
+  organizations: OrganizationsService;
+  members: MembersService;
+  apiKeys: ApiKeysService;
+}
+
+const built = new WeakMap<Platform, Services>();
+
+/** The services of `platform`, built on first use (after the platform has started). */
+export function servicesOf(platform: Platform): Services {
+  let services = built.get(platform);
+  if (services) return services;
+  const { db } = platform.database;
+  const { config, cipher, keys } = platform;
+  const audit = new AuditService(db);
+  const users = new UsersRepository(cipher);
+  const signingKeys = new SigningKeys(
+    platform.database,
+    cipher,
+    config.accessTokenTtlSeconds,
+    config.jwtSigningKey as JWK | null,
+  );
+  const accessTokens = new AccessTokens(signingKeys, config.publicUrl, config.accessTokenTtlSeconds);
+  const identity = new IdentityService({
+    db,
+    users,
+    sessions: new AuthSessions(db, keys.tokenHash),
+    codes: new AuthCodes(db, keys.tokenHash),
+    tokens: accessTokens,
+    mail: platform.mail,
+    audit,
+    cipher,
+    limiter: platform.rateLimiter,
+    publicUrl: config.publicUrl,
+  });
+  const organizations = new OrganizationsService(db, audit);
+  const members = new MembersService({
+    db,
+    cipher,
+    users,
+    organizations,
+    mail: platform.mail,
+    audit,
+    tokenKey: keys.tokenHash,
+    publicUrl: config.publicUrl,
+  });
+  const apiKeys = new ApiKeysService(db, audit, keys.tokenHash);
+  services = { audit, users, signingKeys, accessTokens, identity, organizations, members, apiKeys };
+  built.set(platform, services);
+  return services;
+}

@@ -1,0 +1,113 @@
+import { ErrorCode } from '@foyer/contracts';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { sendProblem } from '../http/problem.ts';
+import { type Actor, ANONYMOUS, type ApiKeyActor, type UserActor } from './actor.ts';
+import { type Action, decide, type OrgRole } from './policy.ts';
+
+/** What a route declares: open to anyone, or an action on a resource. */
+export type AccessRule =
+  | 'public'
+  | {
+      action: Action;
+      /** Where the route finds the organization the action is about. */
+      organizationId?: (request: FastifyRequest) => string | undefined;
+    };
+
+/** How credentials become actors; provided by the identity and organization modules. */
+export interface AccessResolvers {
+  /** A user actor for a valid access token whose session is still active, else null. */
+  userFromAccessToken(token: string): Promise<UserActor | null>;
+  /** An API-key actor for a valid, unrevoked key, else null. */
+  apiKeyFromSecret(key: string): Promise<ApiKeyActor | null>;
+  roleOf(userId: string, organizationId: string): Promise<OrgRole | null>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export const API_KEY_PREFIX = 'fyr_';
+
+/**
+ * The one gate every API route passes: resolves the actor from the
+ * `Authorization` (or `X-Api-Key`) header and applies the route's declared
+ * rule through the policy. A route under /api/v1 without a rule cannot be
+ * registered, so nothing is left open by omission.
+ */
+export class AccessControl {
+  private resolvers: AccessResolvers | null = null;
+  /** Every API route with its rule, for the authorization matrix. */
+  readonly routes: { method: string; url: string; rule: AccessRule }[] = [];
+
+  use(resolvers: AccessResolvers): void {
+    this.resolvers = resolvers;
+  }
+
+  register(app: FastifyInstance): void {
+    // Fastify allows only null as a decorator default for objects; the preHandler always sets it.
+    app.decorateRequest('actor', null as never);
+    app.addHook('onRoute', (route: RouteOptions) => {
+      if (!route.url.startsWith('/api/v1/')) return;
+      const rule = route.config?.access;
+      if (!rule) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') this.routes.push({ method, url: route.url, rule });
+      }
+    });
+    app.addHook('preHandler', async (request, reply) => {
+      const rule = request.routeOptions.config?.access;
+      if (!rule) {
+        request.actor = ANONYMOUS;
+        return;
+      }
+      const credential = credentialOf(request);
+      const actor = credential ? await this.resolve(credential) : ANONYMOUS;
+      if (credential && !actor && rule !== 'public') {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        return sendProblem(
+          request,
+          reply,
+          ErrorCode.INVALID_TOKEN,
+          401,
+          'The access token or API key is not valid or has expired.',
+        );
+      }
+      request.actor = actor ?? ANONYMOUS;
+      if (rule === 'public') return;
+      const organizationId = rule.organizationId?.(request);
+      const role =
+        request.actor.kind === 'user' && organizationId && this.resolvers
+          ? await this.resolvers.roleOf(request.actor.userId, organizationId)
+          : null;
+      const decision = decide(request.actor, rule.action, { organizationId: organizationId ?? null }, role);
+      if (decision === 'unauthenticated') {
+        reply.header('www-authenticate', 'Bearer');
+        return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
+      }
+      if (decision === 'forbidden') {
+        return sendProblem(request, reply, ErrorCode.FORBIDDEN, 403, 'You are not allowed to do this.');
+      }
+    });
+  }
+
+  private async resolve(credential: string): Promise<Actor | null> {
+    if (!this.resolvers) return null;
+    if (credential.startsWith(API_KEY_PREFIX)) return this.resolvers.apiKeyFromSecret(credential);
+    return this.resolvers.userFromAccessToken(credential);
+  }
+}
+
+function credentialOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    return m ? m[1]! : header;
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey ? apiKey : null;
+}

@@ -1,0 +1,17 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../http/problem.ts';
+import type { UserActor } from './actor.ts';
+
+/** Where a request came from, for sessions and the audit log. */
+export function requestMeta(request: FastifyRequest): { ip: string | null; userAgent: string | null } {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 400) ?? null };
+}
+
+/** The signed-in user of a route whose policy admits users only. */
+export function userOf(request: FastifyRequest): UserActor {
+  if (request.actor.kind !== 'user') throw new AppError('FORBIDDEN', 403, 'This needs a signed-in user.');
+  return request.actor;
+}
+
+/** The organization id in the route's path, for access rules. */
+export const orgParam = (request: FastifyRequest): string | undefined => (request.params as { orgId?: string }).orgId;
