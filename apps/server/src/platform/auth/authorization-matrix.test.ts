@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthSessions } from '../../modules/identity/auth-sessions.ts';
+import { servicesOf } from '../../modules/services.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+/**
+ * Every API route × every kind of caller → what the access gate answers.
+ * `A` = let through (the handler may still answer 2xx/4xx on its own),
+ * `401` = not signed in, `403` = forbidden. Adding a route without adding
+ * it here fails the test.
+ */
+const ACTORS = [
+  'anonymous',
+  'outsider',
+  'viewer',
+  'organizer',
+  'admin',
+  'owner',
+  'otherOwner',
+  'platformAdmin',
+  'keyWithScope',
+  'keyWithoutScope',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expect = 'A' | 401 | 403;
+
+const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
+const SELF: Expect[] = [401, 'A', 'A', 'A', 'A', 'A', 'A', 'A', 403, 403];
+const ORG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 403, 'A', 'A', 403];
+const ORG_MEMBER: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 403];
+const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 'A', 'A', 403, 'A', 403, 403];
+
+interface Ctx {
+  orgId: string;
+  email: () => string;
+}
+type Body = (ctx: Ctx) => unknown;
+
+const MATRIX: Record<string, { expect: Expect[]; body?: Body }> = {
+  'GET /api/v1/openapi.json': { expect: PUBLIC },
+  'GET /api/v1/version': { expect: PUBLIC },
+  'POST /api/v1/auth/signup': {
+    expect: PUBLIC,
+    body: (c) => ({ email: c.email(), password: 'tulip-canyon-42', name: 'M' }),
+  },
+  'POST /api/v1/auth/login': { expect: PUBLIC, body: (c) => ({ email: c.email(), password: 'whatever-123' }) },
+  'POST /api/v1/auth/magic-code': { expect: PUBLIC, body: (c) => ({ email: c.email() }) },
+  'POST /api/v1/auth/magic-code/verify': { expect: PUBLIC, body: (c) => ({ email: c.email(), code: '000000' }) },
+  'POST /api/v1/auth/verify-email': { expect: PUBLIC, body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/v1/auth/verify-email/resend': { expect: SELF },
+  'POST /api/v1/auth/refresh': { expect: PUBLIC, body: () => ({ refreshToken: `rt_${'x'.repeat(43)}` }) },
+  'POST /api/v1/auth/password-reset': { expect: PUBLIC, body: (c) => ({ email: c.email() }) },
+  'POST /api/v1/auth/password-reset/confirm': {
+    expect: PUBLIC,
+    body: () => ({ token: 'x'.repeat(43), password: 'tulip-canyon-42' }),
+  },
+  'POST /api/v1/auth/password': {
+    expect: SELF,
+    body: () => ({ currentPassword: 'wrong-one', newPassword: 'tulip-canyon-43' }),
+  },
+  'GET /api/v1/auth/sessions': { expect: SELF },
+  'DELETE /api/v1/auth/sessions/:sessionId': { expect: SELF },
+  'POST /api/v1/auth/logout': { expect: SELF },
+  'POST /api/v1/auth/logout-all': { expect: SELF },
+  'GET /api/v1/me': { expect: SELF },
+  'PATCH /api/v1/me': { expect: SELF, body: () => ({ locale: 'de' }) },
+  'POST /api/v1/orgs': { expect: SELF, body: () => ({ name: 'Matrix org', slug: `m-${randomUUID().slice(0, 8)}` }) },
+  'GET /api/v1/orgs': { expect: SELF },
+  'GET /api/v1/orgs/:orgId': { expect: ORG_READ },
+  'PATCH /api/v1/orgs/:orgId': { expect: ORG_ADMIN, body: () => ({ name: 'Renamed' }) },
+  'GET /api/v1/orgs/:orgId/members': { expect: ORG_MEMBER },
+  'POST /api/v1/orgs/:orgId/members': { expect: ORG_ADMIN, body: (c) => ({ email: c.email(), role: 'viewer' }) },
+  'PATCH /api/v1/orgs/:orgId/members/:userId': { expect: ORG_ADMIN, body: () => ({ role: 'viewer' }) },
+  'DELETE /api/v1/orgs/:orgId/members/:userId': { expect: ORG_ADMIN },
+  'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': { expect: ORG_ADMIN },
+  'POST /api/v1/invitations/accept': { expect: SELF, body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/v1/orgs/:orgId/api-keys': { expect: ORG_ADMIN, body: () => ({ name: 'k', scopes: ['catalog:read'] }) },
+  'GET /api/v1/orgs/:orgId/api-keys': { expect: ORG_ADMIN },
+  'DELETE /api/v1/orgs/:orgId/api-keys/:keyId': { expect: ORG_ADMIN },
+  'GET /api/v1/orgs/:orgId/audit-log': { expect: ORG_ADMIN },
+};
+
+let t: TestApp;
+let ctx: Ctx;
+const credentials = {} as Record<ActorName, () => Promise<Record<string, string>>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const s = servicesOf(t.app.platform);
+  const { db } = t.app.platform.database;
+  const sessions = new AuthSessions(db, t.app.platform.keys.tokenHash);
+  const newUser = async (role: 'admin' | 'user' = 'user') => {
+    const user = await s.users.insert(db, {
+      email: `${randomUUID()}@matrix.test`,
+      name: 'Matrix',
+      passwordHash: null,
+      verified: true,
+      platformRole: role,
+    });
+    return user!;
+  };
+  // A fresh session per request: logout and password change must not spoil later rows.
+  const bearer = (userId: string, platformRole: 'admin' | 'user') => async () => {
+    const { sessionId } = await sessions.open(db, userId, { ip: null, userAgent: null });
+    return { authorization: `Bearer ${await s.accessTokens.issue({ userId, sessionId, platformRole })}` };
+  };
+  const owner = await newUser();
+  const owned = await s.organizations.create(
+    { kind: 'user', userId: owner.id, sessionId: '', platformRole: 'user', emailVerified: true },
+    { name: 'Org A', slug: 'org-a' },
+    { ip: null, userAgent: null },
+  );
+  const otherOwner = await newUser();
+  await s.organizations.create(
+    { kind: 'user', userId: otherOwner.id, sessionId: '', platformRole: 'user', emailVerified: true },
+    { name: 'Org B', slug: 'org-b' },
+    { ip: null, userAgent: null },
+  );
+  const { memberships } = await import('../../modules/organizations/schema.ts');
+  const member = async (role: 'viewer' | 'organizer' | 'admin') => {
+    const u = await newUser();
+    await db.insert(memberships).values({ organizationId: owned.id, userId: u.id, role });
+    return u;
+  };
+  const [viewer, organizer, admin, outsider, platformAdmin] = [
+    await member('viewer'),
+    await member('organizer'),
+    await member('admin'),
+    await newUser(),
+    await newUser('admin'),
+  ];
+  const ownerActor = {
+    kind: 'user' as const,
+    userId: owner.id,
+    sessionId: '',
+    platformRole: 'user' as const,
+    emailVerified: true,
+  };
+  const withScope = await s.apiKeys.create(
+    ownerActor,
+    owned.id,
+    { name: 'read', scopes: ['catalog:read'] },
+    { ip: null, userAgent: null },
+  );
+  const withoutScope = await s.apiKeys.create(
+    ownerActor,
+    owned.id,
+    { name: 'write', scopes: ['registrations:write'] },
+    { ip: null, userAgent: null },
+  );
+
+  credentials.anonymous = async () => ({});
+  credentials.outsider = bearer(outsider.id, 'user');
+  credentials.viewer = bearer(viewer.id, 'user');
+  credentials.organizer = bearer(organizer.id, 'user');
+  credentials.admin = bearer(admin.id, 'user');
+  credentials.owner = bearer(owner.id, 'user');
+  credentials.otherOwner = bearer(otherOwner.id, 'user');
+  credentials.platformAdmin = bearer(platformAdmin.id, 'admin');
+  credentials.keyWithScope = async () => ({ authorization: `Bearer ${withScope.key}` });
+  credentials.keyWithoutScope = async () => ({ 'x-api-key': withoutScope.key });
+  ctx = { orgId: owned.id, email: () => `${randomUUID()}@matrix.test` };
+});
+afterAll(async () => t?.close());
+
+function fill(url: string): string {
+  return url.replace(':orgId', ctx.orgId).replace(/:[a-zA-Z]+/g, () => randomUUID());
+}
+
+let ipCounter = 1;
+
+describe('authorization matrix', () => {
+  it('lists every API route, and only existing ones', () => {
+    const routes = t.app.platform.access.routes.map((r) => `${r.method} ${r.url}`);
+    expect([...new Set(routes)].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [route, { expect: expected, body }] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      const [method, url] = route.split(' ') as [string, string];
+      const answers: Record<string, Expect | number> = {};
+      for (const [i, actor] of ACTORS.entries()) {
+        const payload = body?.(ctx);
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: fill(url),
+          headers: await credentials[actor](),
+          // Each request from its own address, so per-IP rate limits do not interfere.
+          remoteAddress: `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,
+          ...(payload !== undefined ? { payload: payload as object } : {}),
+        });
+        const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
+        // The gate's 401 carries WWW-Authenticate; a handler's own 401 (e.g. a bad refresh token) does not.
+        const gate =
+          res.statusCode === 401 && res.headers['www-authenticate']
+            ? 401
+            : res.statusCode === 403 && code === 'FORBIDDEN'
+              ? 403
+              : 'A';
+        if (res.statusCode >= 500) throw new Error(`${route} as ${actor}: ${res.statusCode} ${res.body}`);
+        answers[actor] = gate;
+        expect.soft(gate, `${route} as ${actor} (${res.statusCode} ${code ?? ''})`).toBe(expected[i]);
+      }
+    });
+  }
+});
