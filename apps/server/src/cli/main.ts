@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FOYER_VERSION } from '../modules/system/version.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.ts';
+import { runAdminCommand, runKeysCommand } from './admin-command.ts';
 import { runJobsCommand } from './jobs-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
 import { runSeedCommand } from './seed-command.ts';
@@ -17,6 +18,12 @@ Commands:
   migrate                         Apply pending database migrations and exit.
   seed --demo                     Load the demo data set.
   jobs [--failed] [--queue NAME]  Show job counts by queue, or the failed jobs.
+  admin create --email EMAIL [--name NAME] [--password PASSWORD]
+                                  Create (or promote) a platform admin; prints a
+                                  generated password once when none is given.
+  keys [list|rotate]              List the access-token signing keys, or rotate:
+                                  a new key signs, the old one stays published
+                                  until its tokens expire.
 
 Options:
   -h, --help                      Show this help.
@@ -37,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
       demo: { type: 'boolean' },
       failed: { type: 'boolean' },
       queue: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -74,6 +84,14 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runSeedCommand(config);
+    case 'admin':
+      return runAdminCommand(config, positionals[1], {
+        email: values.email,
+        name: values.name,
+        password: values.password,
+      });
+    case 'keys':
+      return runKeysCommand(config, positionals[1]);
     case 'jobs':
       return runJobsCommand(config, { failed: values.failed ?? false, queue: values.queue ?? null });
     default:

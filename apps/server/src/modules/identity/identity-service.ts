@@ -406,7 +406,13 @@ export class IdentityService {
 
   private async tokensFor({ user, sessionId, refreshToken }: OpenedSession): Promise<SignedIn> {
     const accessToken = await this.d.tokens.issue({ userId: user.id, sessionId, platformRole: user.platformRole });
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.d.tokens.ttlSeconds, user: this.d.users.toDto(user) };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.d.tokens.ttlSeconds,
+      user: this.d.users.toDto(user),
+    };
   }
 
   private async sendVerification(tx: Executor, user: UserRow, email: string): Promise<void> {
