@@ -29,7 +29,12 @@ describe('sign-up', () => {
     expect(body.tokenType).toBe('Bearer');
     expect(body.expiresIn).toBeGreaterThan(0);
     expect(body.expiresIn).toBeLessThanOrEqual(900);
-    expect(User.parse(body.user)).toMatchObject({ email, name: 'Ada Lovelace', emailVerified: false, hasPassword: true });
+    expect(User.parse(body.user)).toMatchObject({
+      email,
+      name: 'Ada Lovelace',
+      emailVerified: false,
+      hasPassword: true,
+    });
   });
 
   it('refuses a short password with 422 VALIDATION_FAILED naming the field', async () => {
@@ -46,11 +51,14 @@ describe('sign-up', () => {
     expect(problem.errors?.map((e) => e.field).sort()).toEqual(['body.email', 'body.name', 'body.password']);
   });
 
-  it.each(['password1', 'qwerty123', 'Password1'])('refuses the common password %s with 422 WEAK_PASSWORD', async (pw) => {
-    const res = await api.post('/api/v1/auth/signup', { body: { email: uniqueEmail(), password: pw, name: 'X' } });
-    const problem = expectProblem(res, 422, 'WEAK_PASSWORD');
-    expect(problem.errors?.[0]?.field).toBe('body.password');
-  });
+  it.each(['password1', 'qwerty123', 'Password1'])(
+    'refuses the common password %s with 422 WEAK_PASSWORD',
+    async (pw) => {
+      const res = await api.post('/api/v1/auth/signup', { body: { email: uniqueEmail(), password: pw, name: 'X' } });
+      const problem = expectProblem(res, 422, 'WEAK_PASSWORD');
+      expect(problem.errors?.[0]?.field).toBe('body.password');
+    },
+  );
 
   it('refuses a password containing the email address', async () => {
     const email = uniqueEmail('margarethe');
@@ -94,10 +102,9 @@ describe('sign-up', () => {
     const { rows: mails } = await t.app.platform.database.sql.query('select * from mail_messages');
     expect(mails.length).toBeGreaterThan(0);
     expect(JSON.stringify(mails).toLowerCase()).not.toContain(local);
-    const { rows: audit } = await t.app.platform.database.sql.query(
-      'select * from audit_log where target_id = $1',
-      [userId],
-    );
+    const { rows: audit } = await t.app.platform.database.sql.query('select * from audit_log where target_id = $1', [
+      userId,
+    ]);
     expect(audit.map((a) => a.action)).toContain('user.signed_up');
     expect(JSON.stringify(audit).toLowerCase()).not.toContain(local);
   });

@@ -11,7 +11,10 @@ function html(title: string, paragraphs: string[], action?: { label: string; url
 }
 
 export function verificationEmail(to: string, name: string, url: string): MailMessage {
-  const lines = [`Hello ${name},`, 'Please confirm that this is your email address. The link is valid for 24 hours.'];
+  const lines = [
+    `Hello${name ? ` ${name}` : ''},`,
+    'Please confirm that this is your email address. The link is valid for 24 hours.',
+  ];
   return {
     to,
     subject: 'Confirm your email address',
@@ -35,7 +38,7 @@ export function magicCodeEmail(to: string, code: string): MailMessage {
 
 export function passwordResetEmail(to: string, name: string, url: string): MailMessage {
   const lines = [
-    `Hello ${name},`,
+    `Hello${name ? ` ${name}` : ''},`,
     'Someone asked to reset the password of your account. The link is valid for one hour.',
   ];
   return {

@@ -138,9 +138,10 @@ export class IdentityService {
     return this.signIn(async (tx) => {
       let user = await this.d.users.byEmailHash(tx, account);
       if (!user) {
+        // No name yet (set on the account page): one derived from the address would store part of it in clear.
         user = await this.d.users.insert(tx, {
           email,
-          name: email.split('@')[0]!.slice(0, 200),
+          name: '',
           passwordHash: null,
           verified: true,
         });
