@@ -17,6 +17,10 @@ import type { OrganizationsService } from './organizations-service.ts';
 import { invitations, memberships } from './schema.ts';
 
 const INVITATION_TTL_DAYS = 14;
+/** Neither accepted nor withdrawn. */
+const UNANSWERED = [isNull(invitations.acceptedAt), isNull(invitations.revokedAt)];
+/** Still usable: unanswered and not expired. */
+const OPEN_INVITATION = [...UNANSWERED, gt(invitations.expiresAt, sql`now()`)];
 const EMAIL_AAD = 'invitations.email';
 
 export interface MembersDeps {
@@ -49,14 +53,7 @@ export class MembersService {
     const pending = await this.d.db
       .select()
       .from(invitations)
-      .where(
-        and(
-          eq(invitations.organizationId, organizationId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, sql`now()`),
-        ),
-      )
+      .where(and(eq(invitations.organizationId, organizationId), ...OPEN_INVITATION))
       .orderBy(asc(invitations.createdAt));
     return [
       ...active.map(({ m, u }) => ({
@@ -134,12 +131,7 @@ export class MembersService {
         .update(invitations)
         .set({ revokedAt: new Date() })
         .where(
-          and(
-            eq(invitations.organizationId, organizationId),
-            eq(invitations.emailHash, emailHash),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-          ),
+          and(eq(invitations.organizationId, organizationId), eq(invitations.emailHash, emailHash), ...UNANSWERED),
         );
       const token = newToken();
       const [invitation] = await tx
@@ -253,14 +245,7 @@ export class MembersService {
       const rows = await tx
         .update(invitations)
         .set({ revokedAt: new Date() })
-        .where(
-          and(
-            eq(invitations.id, invitationId),
-            eq(invitations.organizationId, organizationId),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-          ),
-        )
+        .where(and(eq(invitations.id, invitationId), eq(invitations.organizationId, organizationId), ...UNANSWERED))
         .returning({ id: invitations.id });
       if (rows.length === 0) throw new AppError('NOT_FOUND', 404, 'No such pending invitation.');
       await this.d.audit.record(tx, {
@@ -278,14 +263,7 @@ export class MembersService {
       const [invitation] = await tx
         .select()
         .from(invitations)
-        .where(
-          and(
-            eq(invitations.tokenHash, hashSecret(this.d.tokenKey, token, 'invitation')),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, sql`now()`),
-          ),
-        )
+        .where(and(eq(invitations.tokenHash, hashSecret(this.d.tokenKey, token, 'invitation')), ...OPEN_INVITATION))
         .for('update');
       if (!invitation) throw new AppError('INVALID_TOKEN', 400, 'The invitation is invalid, used, revoked or expired.');
       const user = await this.d.users.byId(tx, actor.userId);
@@ -313,14 +291,7 @@ export class MembersService {
     const pending = await tx
       .select()
       .from(invitations)
-      .where(
-        and(
-          eq(invitations.emailHash, user.emailHash),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, sql`now()`),
-        ),
-      );
+      .where(and(eq(invitations.emailHash, user.emailHash), ...OPEN_INVITATION));
     for (const invitation of pending) await this.join(tx, invitation, userId, { type: 'system', id: null });
     return pending.length;
   }
