@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/problem.ts';
 import { auditLog } from './schema.ts';
 
 export interface AuditActor {
@@ -77,5 +78,10 @@ function encodeCursor(id: number): string {
 function decodeCursor(cursor: string | undefined): number | null {
   if (!cursor) return null;
   const m = /^a:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return m ? Number(m[1]) : -1;
+  if (!m) {
+    throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out.', [
+      { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
+    ]);
+  }
+  return Number(m[1]);
 }

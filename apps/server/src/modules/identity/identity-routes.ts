@@ -130,7 +130,8 @@ export async function registerIdentityRoutes(app: FastifyInstance, platform: Pla
       schema: {
         tags,
         summary: 'Exchange a refresh token for new tokens (rotation)',
-        body: RefreshBody.optional(),
+        // A POST without a body reaches validation as null.
+        body: RefreshBody.nullish(),
         response: { 200: TokenPair },
       },
     },

@@ -28,19 +28,20 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const issuer = () => t.app.platform.config.publicUrl;
-const jwks = () => createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`), { cacheMaxAge: 0, cooldownDuration: 0 });
+const jwks = () =>
+  createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`), { cacheMaxAge: 0, cooldownDuration: 0 });
 
 /** A token like Foyer's own, signed with `key`, with claims overridable. */
 async function craft(
   key: Parameters<SignJWT['sign']>[0],
-  options: { kid: string; alg?: string; iat?: number; exp?: number; claims?: Record<string, unknown> },
+  options: { kid: string; alg?: string; typ?: string; iat?: number; exp?: number; iss?: string; aud?: string },
 ) {
   const now = Math.floor(Date.now() / 1000);
   const real = decodeJwt(account.accessToken);
-  return new SignJWT({ sid: real.sid, role: 'user', ...options.claims })
-    .setProtectedHeader({ alg: options.alg ?? 'EdDSA', kid: options.kid, typ: 'at+jwt' })
-    .setIssuer(issuer())
-    .setAudience('foyer')
+  return new SignJWT({ sid: real.sid, role: 'user' })
+    .setProtectedHeader({ alg: options.alg ?? 'EdDSA', kid: options.kid, typ: options.typ ?? 'at+jwt' })
+    .setIssuer(options.iss ?? issuer())
+    .setAudience(options.aud ?? 'foyer')
     .setSubject(account.userId)
     .setIssuedAt(options.iat ?? now)
     .setExpirationTime(options.exp ?? now + 600)
@@ -118,10 +119,15 @@ describe('access tokens', () => {
 
   it('refuses a token for another issuer or audience', async () => {
     const signer = await servicesOf(t.app.platform).signingKeys.signer();
-    const wrongIss = await craft(signer.privateKey!, { kid: signer.kid, claims: { iss: 'https://evil.example' } });
-    const wrongAud = await craft(signer.privateKey!, { kid: signer.kid, claims: { aud: 'other-service' } });
+    const wrongIss = await craft(signer.privateKey!, { kid: signer.kid, iss: 'https://evil.example' });
+    const wrongAud = await craft(signer.privateKey!, { kid: signer.kid, aud: 'other-service' });
     expectProblem(await api.me(wrongIss), 401, 'INVALID_TOKEN');
     expectProblem(await api.me(wrongAud), 401, 'INVALID_TOKEN');
+  });
+
+  it('refuses a JWT of another type (typ must be at+jwt)', async () => {
+    const signer = await servicesOf(t.app.platform).signingKeys.signer();
+    expectProblem(await api.me(await craft(signer.privateKey!, { kid: signer.kid, typ: 'JWT' })), 401, 'INVALID_TOKEN');
   });
 
   it('refuses a tampered payload', async () => {
@@ -180,5 +186,20 @@ describe('key rotation', () => {
     expect(retired.length).toBeGreaterThanOrEqual(1);
     const fresh = await api.loginOk(account.email, account.password);
     expect(retired).not.toContain(decodeProtectedHeader(fresh.accessToken).kid);
+  });
+
+  it('stops publishing a retired key once every token it signed has expired', async () => {
+    const keys = servicesOf(t.app.platform).signingKeys;
+    const oldKid = decodeProtectedHeader(account.accessToken).kid!;
+    // Pretend the key was retired two hours ago (tokens live at most 15 minutes).
+    await t.app.platform.database.sql.query(
+      `update signing_keys set retired_at = now() - interval '2 hours' where kid = $1`,
+      [oldKid],
+    );
+    const newest = await keys.rotate();
+    const published = (await api.get('/.well-known/jwks.json')).json().keys.map((k: { kid: string }) => k.kid);
+    expect(published).toContain(newest);
+    expect(published).not.toContain(oldKid);
+    expectProblem(await api.me(account.accessToken), 401, 'INVALID_TOKEN');
   });
 });

@@ -1,7 +1,7 @@
 import type { Member } from '@foyer/contracts';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import { type OrgRole, roleAtLeast } from '../../platform/auth/policy.ts';
+import type { OrgRole } from '../../platform/auth/policy.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
@@ -84,9 +84,8 @@ export class MembersService {
     body: { email: string; role: OrgRole },
     meta: RequestMeta,
   ): Promise<Member> {
-    const actorRole = await this.actorRole(actor, organizationId);
-    if (body.role === 'owner' && actorRole !== 'owner') throw onlyOwners();
     return this.d.db.transaction(async (tx) => {
+      if (body.role === 'owner' && !this.isOwner(actor, await this.lockOwners(tx, organizationId))) throw onlyOwners();
       const org = await this.d.organizations.find(tx, organizationId);
       const existing = await this.d.users.byEmail(tx, body.email);
       const auditActor = { type: 'user' as const, id: actor.userId, ...meta };
@@ -177,15 +176,15 @@ export class MembersService {
     role: OrgRole,
     meta: RequestMeta,
   ): Promise<Member> {
-    const actorRole = await this.actorRole(actor, organizationId);
     return this.d.db.transaction(async (tx) => {
+      // The caller's own ownership is judged on the locked rows, not on a read from before the lock.
       const owners = await this.lockOwners(tx, organizationId);
       const [current] = await tx
         .select()
         .from(memberships)
         .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
       if (!current) throw new AppError('NOT_FOUND', 404, 'This person is not a member.');
-      if ((current.role === 'owner' || role === 'owner') && actorRole !== 'owner') throw onlyOwners();
+      if ((current.role === 'owner' || role === 'owner') && !this.isOwner(actor, owners)) throw onlyOwners();
       if (current.role === 'owner' && role !== 'owner' && owners.length <= 1) throw lastOwner();
       await tx
         .update(memberships)
@@ -212,7 +211,6 @@ export class MembersService {
   }
 
   async remove(actor: UserActor, organizationId: string, userId: string, meta: RequestMeta): Promise<void> {
-    const actorRole = await this.actorRole(actor, organizationId);
     await this.d.db.transaction(async (tx) => {
       const owners = await this.lockOwners(tx, organizationId);
       const [current] = await tx
@@ -220,7 +218,7 @@ export class MembersService {
         .from(memberships)
         .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
       if (!current) throw new AppError('NOT_FOUND', 404, 'This person is not a member.');
-      if (current.role === 'owner' && actorRole !== 'owner') throw onlyOwners();
+      if (current.role === 'owner' && !this.isOwner(actor, owners)) throw onlyOwners();
       if (current.role === 'owner' && owners.length <= 1) throw lastOwner();
       await tx
         .delete(memberships)
@@ -324,12 +322,9 @@ export class MembersService {
       .for('update');
   }
 
-  private async actorRole(actor: UserActor, organizationId: string): Promise<OrgRole | null> {
-    // Platform admins act with an owner's rights.
-    if (actor.platformRole === 'admin') return 'owner';
-    const role = await this.d.organizations.roleOf(actor.userId, organizationId);
-    if (!roleAtLeast(role, 'admin')) throw new AppError('FORBIDDEN', 403, 'You are not allowed to do this.');
-    return role;
+  /** Platform admins act with an owner's rights. */
+  private isOwner(actor: UserActor, owners: { userId: string }[]): boolean {
+    return actor.platformRole === 'admin' || owners.some((o) => o.userId === actor.userId);
   }
 }
 

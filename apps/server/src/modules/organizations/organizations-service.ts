@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { OrgRole } from '../../platform/auth/policy.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { RequestMeta } from '../identity/identity-service.ts';
@@ -69,10 +70,7 @@ export class OrganizationsService {
         .where(eq(organizations.id, organizationId))
         .returning()
         .catch((err: unknown) => {
-          if ((err as { code?: string }).code === '23505' || String((err as Error).message).includes('unique')) {
-            throw slugTaken(patch.slug ?? '');
-          }
-          throw err;
+          throw isUniqueViolation(err) ? slugTaken(patch.slug ?? '') : err;
         });
       await this.audit.record(tx, {
         actor: { type: 'user', id: actor.userId, ...meta },
