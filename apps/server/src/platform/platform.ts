@@ -87,12 +87,14 @@ export class Platform {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');
     }
-    this.pubsub = createPubSub(config.redisUrl, logger);
+    this.pubsub = createPubSub(config.redisUrl, logger, config.redisKeyPrefix);
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'foyer-counters' });
       this.redis.on('error', (err) => logger.warn({ err }, 'redis error'));
     }
-    this.rateLimiter = new RateLimiter(this.redis ? new RedisCounterStore(this.redis) : new MemoryCounterStore());
+    this.rateLimiter = new RateLimiter(
+      this.redis ? new RedisCounterStore(this.redis, config.redisKeyPrefix) : new MemoryCounterStore(),
+    );
     this.mail = new MailService(
       this.database.db,
       this.cipher,

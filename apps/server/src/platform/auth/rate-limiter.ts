@@ -52,10 +52,13 @@ export class MemoryCounterStore implements CounterStore {
 }
 
 export class RedisCounterStore implements CounterStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'foyer:',
+  ) {}
 
   async increment(key: string, windowSeconds: number) {
-    const k = `foyer:rl:${key}`;
+    const k = `${this.prefix}rl:${key}`;
     const [[, count], [, ttl]] = (await this.redis.multi().incr(k).ttl(k).exec()) as [[null, number], [null, number]];
     if (ttl < 0) {
       await this.redis.expire(k, windowSeconds);
@@ -65,15 +68,15 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async ttl(key: string) {
-    return Math.max(0, await this.redis.ttl(`foyer:rl:${key}`));
+    return Math.max(0, await this.redis.ttl(`${this.prefix}rl:${key}`));
   }
 
   async block(key: string, seconds: number) {
-    await this.redis.set(`foyer:rl:${key}`, '1', 'EX', Math.max(1, Math.ceil(seconds)));
+    await this.redis.set(`${this.prefix}rl:${key}`, '1', 'EX', Math.max(1, Math.ceil(seconds)));
   }
 
   async reset(key: string) {
-    await this.redis.del(`foyer:rl:${key}`);
+    await this.redis.del(`${this.prefix}rl:${key}`);
   }
 }
 

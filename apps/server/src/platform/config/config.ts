@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, 'must be redis://… or rediss://…')
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only')
+    .default('foyer:'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…')
@@ -91,6 +95,8 @@ export interface Config {
   databasePoolSize: number;
   migrateOnStart: boolean;
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so several instances (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: Env['LOG_LEVEL'];
@@ -142,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databasePoolSize: env.DATABASE_POOL_SIZE,
     migrateOnStart: env.MIGRATE_ON_START,
     redisUrl: env.REDIS_URL ?? null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
@@ -182,6 +189,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     DATABASE_URL: 'memory://',
     OUTBOX_POLL_INTERVAL_MS: '50',
     FOYER_SECRET: 'test-secret-not-for-production-0123456789abcdef',
+    // Each test app its own Redis namespace: counters and channels must not leak between tests or runs.
+    REDIS_KEY_PREFIX: `foyer-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}:`,
     ...overrides,
   });
 }

@@ -4,6 +4,6 @@ import type { PubSub } from './pubsub.ts';
 import { RedisPubSub } from './redis-pubsub.ts';
 
 /** Redis when a URL is configured, otherwise in memory. */
-export function createPubSub(redisUrl: string | null, logger?: Logger): PubSub {
-  return redisUrl ? new RedisPubSub(redisUrl, logger) : new MemoryPubSub();
+export function createPubSub(redisUrl: string | null, logger?: Logger, prefix = 'foyer:'): PubSub {
+  return redisUrl ? new RedisPubSub(redisUrl, logger, prefix) : new MemoryPubSub();
 }

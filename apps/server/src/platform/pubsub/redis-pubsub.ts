@@ -2,8 +2,6 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MessageHandler, PubSub } from './pubsub.ts';
 
-const PREFIX = 'foyer:';
-
 /**
  * Redis pub/sub for several Foyer processes. Redis needs a connection of
  * its own for subscribing, so there are two.
@@ -17,6 +15,7 @@ export class RedisPubSub implements PubSub {
   constructor(
     url: string,
     private readonly logger?: Logger,
+    private readonly prefix = 'foyer:',
   ) {
     const options = { maxRetriesPerRequest: 3, lazyConnect: false };
     this.pub = new Redis(url, { ...options, connectionName: 'foyer-pub' });
@@ -24,7 +23,7 @@ export class RedisPubSub implements PubSub {
     this.sub = new Redis(url, { ...options, connectionName: 'foyer-sub', enableReadyCheck: false });
     for (const conn of [this.pub, this.sub]) conn.on('error', (err) => this.logger?.warn({ err }, 'redis error'));
     this.sub.on('message', (channel: string, raw: string) => {
-      const handlers = this.channels.get(channel.slice(PREFIX.length));
+      const handlers = this.channels.get(channel.slice(this.prefix.length));
       if (!handlers) return;
       let message: unknown;
       try {
@@ -38,7 +37,7 @@ export class RedisPubSub implements PubSub {
   }
 
   async publish(channel: string, message: unknown): Promise<void> {
-    await this.pub.publish(PREFIX + channel, JSON.stringify(message));
+    await this.pub.publish(this.prefix + channel, JSON.stringify(message));
   }
 
   async subscribe(channel: string, handler: MessageHandler): Promise<() => Promise<void>> {
@@ -46,14 +45,14 @@ export class RedisPubSub implements PubSub {
     if (!handlers) {
       handlers = new Set();
       this.channels.set(channel, handlers);
-      await this.sub.subscribe(PREFIX + channel);
+      await this.sub.subscribe(this.prefix + channel);
     }
     handlers.add(handler);
     return async () => {
       handlers.delete(handler);
       if (handlers.size === 0 && this.channels.get(channel) === handlers) {
         this.channels.delete(channel);
-        await this.sub.unsubscribe(PREFIX + channel);
+        await this.sub.unsubscribe(this.prefix + channel);
       }
     };
   }
