@@ -103,6 +103,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   await app.register(cookie);
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    // Cookies (the web app's refresh token) only for named origins, never for `*`.
+    credentials: Array.isArray(config.corsOrigins) && config.corsOrigins.length > 0,
     exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
     maxAge: 600,
   });

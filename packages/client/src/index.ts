@@ -1,19 +1,34 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
+import { authApi, meApi } from './auth.ts';
 import { type HttpOptions, request } from './http.ts';
+import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 
-export { FoyerApiError, type HttpOptions } from './http.ts';
+export {
+  CookieSession,
+  type CookieSessionOptions,
+  type SessionSnapshot,
+  type SessionStatus,
+} from './cookie-session.ts';
+export { FoyerApiError, type HttpOptions, request } from './http.ts';
+export type { AuditLogFilter } from './organizations.ts';
 
 /** Typed client for the Foyer HTTP API, built on the shared contracts. */
 export function createFoyerClient(options: HttpOptions = {}) {
   return {
     system: {
-      version: (signal?: AbortSignal) =>
-        request(options, '/api/v1/version', { schema: VersionInfo, ...(signal ? { signal } : {}) }),
+      version: (signal?: AbortSignal) => request(options, '/api/v1/version', { schema: VersionInfo, signal }),
       /** Readiness is a 200 or a 503 with the same body; both are answers, not errors. */
       readiness: (signal?: AbortSignal) =>
-        request(options, '/readyz', { schema: Readiness, acceptStatus: [503], ...(signal ? { signal } : {}) }),
-      health: () => request(options, '/healthz', { schema: Health }),
+        request(options, '/readyz', { schema: Readiness, acceptStatus: [503], signal, anonymous: true }),
+      health: () => request(options, '/healthz', { schema: Health, anonymous: true }),
     },
+    auth: authApi(options),
+    me: meApi(options),
+    orgs: organizationsApi(options),
+    members: membersApi(options),
+    invitations: invitationsApi(options),
+    apiKeys: apiKeysApi(options),
+    auditLog: auditLogApi(options),
   };
 }
 

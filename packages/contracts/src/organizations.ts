@@ -37,6 +37,14 @@ export type Member = z.infer<typeof Member>;
 export const InviteMemberBody = z.object({ email: Email, role: OrgRole });
 export const UpdateMemberBody = z.object({ role: OrgRole });
 export const AcceptInvitationBody = z.object({ token: z.string().min(20).max(200) });
+/** What an invitation link is about, shown before accepting. */
+export const InvitationPreview = z.object({
+  organizationName: z.string(),
+  organizationSlug: z.string(),
+  role: OrgRole,
+  expiresAt: z.string(),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
 
 export const ApiKeyScope = z.enum(['catalog:read', 'catalog:write', 'registrations:read', 'registrations:write']);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;

@@ -253,7 +253,7 @@ export class IdentityService {
     if (!user || !(await checkPassword(user.passwordHash, currentPassword))) {
       throw new AppError('INVALID_CREDENTIALS', 401, 'The current password is wrong.');
     }
-    this.assertStrong(newPassword, { email: this.d.users.email(user), name: user.name });
+    this.assertStrong(newPassword, { email: this.d.users.email(user), name: user.name }, 'body.newPassword');
     const passwordHash = await hashPassword(newPassword);
     await this.d.db.transaction(async (tx) => {
       await this.d.users.update(tx, user.id, { passwordHash });
@@ -432,11 +432,11 @@ export class IdentityService {
     });
   }
 
-  private assertStrong(password: string, context: { email?: string; name?: string }): void {
+  private assertStrong(password: string, context: { email?: string; name?: string }, field = 'body.password'): void {
     const weakness = passwordWeakness(password, context);
     if (weakness) {
-      throw new AppError('WEAK_PASSWORD', 422, `The password ${weakness}.`, [
-        { field: 'body.password', message: weakness, code: 'weak_password' },
+      throw new AppError('WEAK_PASSWORD', 422, `The password ${weakness.message}.`, [
+        { field, message: weakness.message, code: weakness.code },
       ]);
     }
   }

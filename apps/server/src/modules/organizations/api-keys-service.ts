@@ -66,13 +66,14 @@ export class ApiKeysService {
         .update(apiKeys)
         .set({ revokedAt: new Date() })
         .where(and(eq(apiKeys.id, keyId), eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
-        .returning({ id: apiKeys.id });
+        .returning({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes });
       if (rows.length === 0) throw new AppError('NOT_FOUND', 404, 'No such API key.');
       await this.audit.record(tx, {
         actor: { type: 'user', id: actor.userId, ...meta },
         organizationId,
         action: 'api_key.revoked',
         target: { type: 'api_key', id: keyId },
+        metadata: { name: rows[0]!.name, scopes: rows[0]!.scopes },
       });
     });
   }

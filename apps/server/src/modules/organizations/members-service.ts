@@ -14,7 +14,7 @@ import { users } from '../identity/schema.ts';
 import { hashSecret, newToken } from '../identity/secrets.ts';
 import type { UsersRepository } from '../identity/users.ts';
 import type { OrganizationsService } from './organizations-service.ts';
-import { invitations, memberships } from './schema.ts';
+import { invitations, memberships, organizations } from './schema.ts';
 
 const INVITATION_TTL_DAYS = 14;
 /** Neither accepted nor withdrawn. */
@@ -253,6 +253,24 @@ export class MembersService {
         target: { type: 'invitation', id: invitationId },
       });
     });
+  }
+
+  /** Which organization and role an open invitation is for (the token is the secret; nothing else is revealed). */
+  async preview(
+    token: string,
+  ): Promise<{ organizationName: string; organizationSlug: string; role: OrgRole; expiresAt: string }> {
+    const [row] = await this.d.db
+      .select({ invitation: invitations, org: organizations })
+      .from(invitations)
+      .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+      .where(and(eq(invitations.tokenHash, hashSecret(this.d.tokenKey, token, 'invitation')), ...OPEN_INVITATION));
+    if (!row) throw new AppError('INVALID_TOKEN', 400, 'The invitation is invalid, used, revoked or expired.');
+    return {
+      organizationName: row.org.name,
+      organizationSlug: row.org.slug,
+      role: row.invitation.role,
+      expiresAt: row.invitation.expiresAt.toISOString(),
+    };
   }
 
   /** The signed-in invitee accepts with the emailed token (which also proves the address is theirs). */

@@ -4,6 +4,7 @@ import {
   CreateApiKeyBody,
   CreatedApiKey,
   CreateOrgBody,
+  InvitationPreview,
   InviteMemberBody,
   Member,
   Organization,
@@ -13,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { orgParam, requestMeta, userOf } from '../../platform/auth/request-context.ts';
+import { limitByIp, orgParam, requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { servicesOf } from '../services.ts';
 
@@ -150,6 +151,22 @@ export function registerOrganizationRoutes(app: FastifyInstance, platform: Platf
         requestMeta(request),
       );
       return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/v1/invitations/preview',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Which organization and role an invitation link is for',
+        body: AcceptInvitationBody,
+        response: { 200: InvitationPreview },
+      },
+    },
+    async (request) => {
+      await limitByIp(platform, request.ip, 'invitation-preview', 30, 600);
+      return members.preview(request.body.token);
     },
   );
   r.post(

@@ -74,6 +74,7 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body }> = {
   'PATCH /api/v1/orgs/:orgId/members/:userId': { expect: ORG_ADMIN, body: () => ({ role: 'viewer' }) },
   'DELETE /api/v1/orgs/:orgId/members/:userId': { expect: ORG_ADMIN },
   'DELETE /api/v1/orgs/:orgId/invitations/:invitationId': { expect: ORG_ADMIN },
+  'POST /api/v1/invitations/preview': { expect: PUBLIC, body: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/v1/invitations/accept': { expect: SELF, body: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/v1/orgs/:orgId/api-keys': { expect: ORG_ADMIN, body: () => ({ name: 'k', scopes: ['catalog:read'] }) },
   'GET /api/v1/orgs/:orgId/api-keys': { expect: ORG_ADMIN },

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../http/problem.ts';
+import type { Platform } from '../platform.ts';
 import type { UserActor } from './actor.ts';
 
 /** Where a request came from, for sessions and the audit log. */
@@ -15,3 +16,19 @@ export function userOf(request: FastifyRequest): UserActor {
 
 /** The organization id in the route's path, for access rules. */
 export const orgParam = (request: FastifyRequest): string | undefined => (request.params as { orgId?: string }).orgId;
+
+/** A per-IP limit for a public route; answers 429 with Retry-After when exceeded. */
+export async function limitByIp(
+  platform: Platform,
+  ip: string,
+  name: string,
+  max: number,
+  windowSeconds: number,
+): Promise<void> {
+  const decision = await platform.rateLimiter.consume(`${name}:ip:${ip}`, max, windowSeconds);
+  if (!decision.allowed) {
+    throw new AppError('RATE_LIMITED', 429, 'Too many requests. Try again later.', undefined, {
+      'retry-after': String(decision.retryAfter),
+    });
+  }
+}

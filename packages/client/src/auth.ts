@@ -1,0 +1,73 @@
+import {
+  Accepted,
+  AuthSession,
+  type LoginBody,
+  type MagicCodeVerifyBody,
+  type PasswordChangeBody,
+  type PasswordResetConfirmBody,
+  type SignupBody,
+  TokenPair,
+  type UpdateMeBody,
+  User,
+} from '@foyer/contracts';
+import type { z } from 'zod';
+import { type HttpOptions, itemsOf, request } from './http.ts';
+
+/** Accounts, sign-in and sessions (`/api/v1/auth/…`). */
+export function authApi(options: HttpOptions) {
+  // Every call that signs someone in (or reads the refresh cookie) goes through here.
+  const signIn = (path: string, body: unknown) =>
+    request(options, `/api/v1/auth/${path}`, {
+      method: 'POST',
+      body,
+      schema: TokenPair,
+      anonymous: true,
+      sessionCookie: true,
+    });
+  const accepted = (path: string, body: unknown, anonymous: boolean) =>
+    request(options, `/api/v1/auth/${path}`, { method: 'POST', body, schema: Accepted, anonymous });
+  const noContent = (method: string, path: string, body?: unknown) =>
+    request(options, `/api/v1/auth/${path}`, { method, body, schema: null, sessionCookie: true });
+
+  return {
+    signup: (body: z.input<typeof SignupBody>) => signIn('signup', body),
+    login: (body: z.input<typeof LoginBody>) => signIn('login', body),
+    /** Emails a six-digit code; answers the same whether or not the account exists. */
+    requestMagicCode: (email: string) => accepted('magic-code', { email }, true),
+    verifyMagicCode: (body: z.input<typeof MagicCodeVerifyBody>) => signIn('magic-code/verify', body),
+    verifyEmail: (token: string) =>
+      request(options, '/api/v1/auth/verify-email', { method: 'POST', body: { token }, schema: User }),
+    /** Sends the verification email again to the signed-in user. */
+    resendVerification: () => accepted('verify-email/resend', undefined, false),
+    /**
+     * Rotates the refresh token. Without an argument the server reads the
+     * httpOnly cookie (cookie mode); the old token is spent either way.
+     */
+    // An empty object rather than no body: the server's schema refuses a missing body (null) today.
+    refresh: (refreshToken?: string) => signIn('refresh', refreshToken ? { refreshToken } : {}),
+    requestPasswordReset: (email: string) => accepted('password-reset', { email }, true),
+    confirmPasswordReset: (body: z.input<typeof PasswordResetConfirmBody>) =>
+      request(options, '/api/v1/auth/password-reset/confirm', {
+        method: 'POST',
+        body,
+        schema: null,
+        anonymous: true,
+      }),
+    /** Changes the password; the server signs out every other session. */
+    changePassword: (body: z.input<typeof PasswordChangeBody>) => noContent('POST', 'password', body),
+    sessions: (signal?: AbortSignal) =>
+      request(options, '/api/v1/auth/sessions', { schema: itemsOf(AuthSession), signal }),
+    revokeSession: (sessionId: string) => noContent('DELETE', `sessions/${encodeURIComponent(sessionId)}`),
+    logout: () => noContent('POST', 'logout'),
+    logoutAll: () => noContent('POST', 'logout-all'),
+  };
+}
+
+/** The signed-in user's own account (`/api/v1/me`). */
+export function meApi(options: HttpOptions) {
+  return {
+    get: (signal?: AbortSignal) => request(options, '/api/v1/me', { schema: User, signal }),
+    update: (body: z.input<typeof UpdateMeBody>) =>
+      request(options, '/api/v1/me', { method: 'PATCH', body, schema: User }),
+  };
+}
