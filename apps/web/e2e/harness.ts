@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Mailbox, type MailSink, startMailSink } from './mail-sink.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WEB_DIST = join(REPO_ROOT, 'apps/web/dist');
@@ -20,6 +21,8 @@ export interface Harness {
   /** Origin of the running server, e.g. `http://127.0.0.1:43817`. */
   baseUrl: string;
   browser: Browser;
+  /** Every email the server sent, caught by an SMTP sink. */
+  mailbox: Mailbox;
   /**
    * Opens a page in a brand-new browser context, so every test starts with
    * empty storage (no remembered language or colour scheme).
@@ -52,7 +55,7 @@ interface ServerProcess {
   output: () => string;
 }
 
-function spawnServer(port: number): ServerProcess {
+function spawnServer(port: number, smtpUrl: string): ServerProcess {
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-LOG_LIMIT);
@@ -63,6 +66,9 @@ function spawnServer(port: number): ServerProcess {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
+      // Emailed links must point at the address the browser uses.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: smtpUrl,
       DATABASE_URL: 'memory://',
       LOG_LEVEL: 'warn',
       FOYER_WEB_DIST: WEB_DIST,
@@ -141,7 +147,8 @@ export async function startHarness(): Promise<Harness> {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawnServer(port);
+  const mail: MailSink = await startMailSink();
+  const server = spawnServer(port, mail.url);
   let browser: Browser | undefined;
   try {
     await waitUntilReady(baseUrl, server);
@@ -149,6 +156,7 @@ export async function startHarness(): Promise<Harness> {
   } catch (error) {
     await browser?.close().catch(() => {});
     await stopServer(server.child);
+    await mail.close();
     throw error;
   }
 
@@ -159,6 +167,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser: launched,
+    mailbox: mail,
     async newPage(options = {}) {
       const context = await launched.newContext({
         baseURL: baseUrl,
@@ -167,6 +176,8 @@ export async function startHarness(): Promise<Harness> {
         colorScheme: 'light',
         ...options,
       });
+      // Fail fast: every wait here is for something local, which is quick when it works.
+      context.setDefaultTimeout(10_000);
       contexts.add(context);
       context.on('close', () => contexts.delete(context));
       const page = await context.newPage();
@@ -184,6 +195,7 @@ export async function startHarness(): Promise<Harness> {
       await Promise.allSettled([...contexts].map((context) => context.close()));
       await launched.close().catch(() => {});
       await stopServer(server.child);
+      await mail.close();
     },
   };
 }
@@ -197,6 +209,8 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // Let web fonts and Mantine's transitions settle so screenshots are stable.
   await page.evaluate(() => document.fonts.ready);
+  // A full-page shot of a scrolled page would show the fixed header halfway down.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
   await page.screenshot({ path, fullPage, animations: 'disabled' });
   return path;

@@ -3,9 +3,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { BrandMark } from '../components/icons.tsx';
+import { AccountArea, DrawerAccountLinks } from './account-area.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { NavLinks } from './nav-links.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
+import { VerifyEmailBanner } from './verify-email-banner.tsx';
 
 const MAIN_CONTENT_ID = 'main-content';
 
@@ -44,6 +46,7 @@ export function FoyerAppShell() {
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitcher />
             <ThemeToggle />
+            <AccountArea />
             <Burger
               opened={drawerOpen}
               onClick={drawer.toggle}
@@ -66,10 +69,12 @@ export function FoyerAppShell() {
       >
         <Stack component="nav" aria-label={t('nav.label')} gap="xs" align="stretch">
           <NavLinks stacked onNavigate={drawer.close} />
+          <DrawerAccountLinks onNavigate={drawer.close} />
         </Stack>
       </Drawer>
 
       <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
+        <VerifyEmailBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

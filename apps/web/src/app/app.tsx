@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../api/query-client.ts';
+import { AuthProvider } from '../auth/auth-context.tsx';
 import { colorSchemeManager } from './color-scheme.ts';
 import { TopLevelErrorBoundary } from './error-boundary.tsx';
 import { createRouter } from './router.tsx';
@@ -21,7 +22,9 @@ export function App() {
     >
       <TopLevelErrorBoundary>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
         </QueryClientProvider>
       </TopLevelErrorBoundary>
     </MantineProvider>

@@ -1,5 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useUpdateMe } from '../api/account-queries.ts';
+import { useAuth } from '../auth/auth-context.tsx';
 import { LanguageIcon } from '../components/icons.tsx';
 import { isLanguage, LANGUAGES } from '../i18n/detect-language.ts';
 import { setLanguage } from '../i18n/i18n.ts';
@@ -7,6 +9,13 @@ import { setLanguage } from '../i18n/i18n.ts';
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const { status } = useAuth();
+  const updateMe = useUpdateMe();
+  const choose = (language: (typeof LANGUAGES)[number]) => {
+    setLanguage(language);
+    // Signed in, the choice is the account's language, so emails and other devices follow it.
+    if (status === 'signedIn') updateMe.mutate({ locale: language });
+  };
 
   return (
     <Menu position="bottom-end" withinPortal>
@@ -29,7 +38,7 @@ export function LanguageSwitcher() {
           <Menu.Item
             key={language}
             lang={language}
-            onClick={() => setLanguage(language)}
+            onClick={() => choose(language)}
             aria-current={language === current ? 'true' : undefined}
             fw={language === current ? 700 : undefined}
           >

@@ -1,7 +1,21 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAuth } from '../auth/require-auth.tsx';
 import { AboutPage } from '../pages/about-page.tsx';
+import { AccountPage } from '../pages/account/account-page.tsx';
+import { ForgotPasswordPage } from '../pages/auth/forgot-password-page.tsx';
+import { LoginPage } from '../pages/auth/login-page.tsx';
+import { ResetPasswordPage } from '../pages/auth/reset-password-page.tsx';
+import { SignupPage } from '../pages/auth/signup-page.tsx';
+import { VerifyEmailPage } from '../pages/auth/verify-email-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
+import { AcceptInvitationPage } from '../pages/invitations/accept-invitation-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { ApiKeysPage } from '../pages/orgs/api-keys-page.tsx';
+import { AuditLogPage } from '../pages/orgs/audit-log-page.tsx';
+import { MembersPage } from '../pages/orgs/members-page.tsx';
+import { NewOrgPage } from '../pages/orgs/new-org-page.tsx';
+import { OrgLayout } from '../pages/orgs/org-layout.tsx';
+import { OrgSettingsPage } from '../pages/orgs/settings-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -18,6 +32,31 @@ export function createRouter() {
           children: [
             { index: true, element: <HomePage /> },
             { path: 'about', element: <AboutPage /> },
+            { path: 'signup', element: <SignupPage /> },
+            { path: 'login', element: <LoginPage /> },
+            // Landing pages of emailed links.
+            { path: 'verify-email', element: <VerifyEmailPage /> },
+            { path: 'forgot-password', element: <ForgotPasswordPage /> },
+            { path: 'reset-password', element: <ResetPasswordPage /> },
+            { path: 'invitations/accept', element: <AcceptInvitationPage /> },
+            {
+              element: <RequireAuth />,
+              children: [
+                { path: 'account', element: <AccountPage /> },
+                { path: 'orgs/new', element: <NewOrgPage /> },
+                {
+                  path: 'orgs/:orgId',
+                  element: <OrgLayout />,
+                  children: [
+                    { index: true, element: <Navigate to="members" replace /> },
+                    { path: 'members', element: <MembersPage /> },
+                    { path: 'api-keys', element: <ApiKeysPage /> },
+                    { path: 'audit-log', element: <AuditLogPage /> },
+                    { path: 'settings', element: <OrgSettingsPage /> },
+                  ],
+                },
+              ],
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

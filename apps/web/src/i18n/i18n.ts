@@ -15,6 +15,12 @@ function readStoredLanguage(): string | null {
   }
 }
 
+/** The language the visitor picked with the switcher, if they did (not just what the browser suggests). */
+export function chosenLanguage(): Language | null {
+  const stored = readStoredLanguage();
+  return LANGUAGES.includes(stored as Language) ? (stored as Language) : null;
+}
+
 export function setLanguage(language: Language): void {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);

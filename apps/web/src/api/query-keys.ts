@@ -1,0 +1,16 @@
+import type { AuditLogFilter } from '@foyer/client';
+
+/** Every cache key of signed-in data; all of it is dropped when the person signs out. */
+export const accountKeys = {
+  all: ['account'] as const,
+  me: ['account', 'me'] as const,
+  sessions: ['account', 'sessions'] as const,
+  orgs: ['account', 'orgs'] as const,
+  org: (orgId: string) => ['account', 'orgs', orgId] as const,
+  members: (orgId: string) => ['account', 'orgs', orgId, 'members'] as const,
+  apiKeys: (orgId: string) => ['account', 'orgs', orgId, 'api-keys'] as const,
+  auditLog: (orgId: string, filter?: AuditLogFilter) =>
+    filter
+      ? (['account', 'orgs', orgId, 'audit-log', filter] as const)
+      : (['account', 'orgs', orgId, 'audit-log'] as const),
+};

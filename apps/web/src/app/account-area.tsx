@@ -1,0 +1,58 @@
+import { Button, Group, Skeleton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth-context.tsx';
+import { withNext } from '../auth/redirect.ts';
+import { OrgSwitcher } from './org-switcher.tsx';
+import { UserMenu } from './user-menu.tsx';
+
+const AUTH_PAGES = ['/login', '/signup'];
+
+/** Extra entries for the mobile drawer, where the header has no room for them. */
+export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { status } = useAuth();
+  if (status === 'signedIn') return <OrgSwitcher />;
+  if (status === 'signedOut') {
+    return (
+      <Button component={Link} to="/signup" onClick={onNavigate} fullWidth>
+        {t('auth.signup.link')}
+      </Button>
+    );
+  }
+  return null;
+}
+
+/** The header's right-hand account controls: log in / sign up, or organization and user menus. */
+export function AccountArea() {
+  const { t } = useTranslation();
+  const { status, user } = useAuth();
+  const location = useLocation();
+
+  if (status === 'unknown') return <Skeleton w={120} h={36} radius="md" aria-hidden="true" />;
+  if (status === 'signedIn' && user) {
+    return (
+      <Group gap="xs" wrap="nowrap">
+        <Group visibleFrom="sm">
+          <OrgSwitcher />
+        </Group>
+        <UserMenu user={user} />
+      </Group>
+    );
+  }
+  // Come back to the page being looked at after signing in.
+  const here =
+    AUTH_PAGES.includes(location.pathname) || location.pathname === '/'
+      ? null
+      : `${location.pathname}${location.search}`;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button component={Link} to={withNext('/login', here)} variant="default" size="sm">
+        {t('auth.login.link')}
+      </Button>
+      <Button component={Link} to={withNext('/signup', here)} size="sm" visibleFrom="sm">
+        {t('auth.signup.link')}
+      </Button>
+    </Group>
+  );
+}
