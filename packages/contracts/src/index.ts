@@ -1,3 +1,4 @@
+export * from './catalog.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './organizations.ts';

@@ -1,5 +1,6 @@
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { registerEventRoutes } from './catalog/events-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
@@ -14,6 +15,7 @@ const identityModule: FoyerModule = {
       userFromAccessToken: (token) => services().identity.userFromAccessToken(token),
       apiKeyFromSecret: (key) => services().apiKeys.actorFor(key),
       roleOf: (userId, orgId) => services().organizations.roleOf(userId, orgId),
+      eventContext: (eventId, userId) => services().events.accessContext(eventId, userId),
     });
   },
   routes: registerIdentityRoutes,
@@ -33,5 +35,8 @@ const organizationsModule: FoyerModule = {
 
 const auditModule: FoyerModule = { name: 'audit', routes: registerAuditRoutes };
 
+/** The event catalogue: events with their status machine and organizers. */
+const catalogModule: FoyerModule = { name: 'catalog', routes: registerEventRoutes };
+
 /** Every domain module of Foyer, in registration order. */
-export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule];
+export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule, catalogModule];

@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
 import type { Platform } from '../platform/platform.ts';
 import { AuditService } from './audit/audit-service.ts';
+import { EventOrganizersService } from './catalog/event-organizers-service.ts';
+import { EventsService } from './catalog/events-service.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { AuthCodes } from './identity/auth-codes.ts';
 import { AuthSessions } from './identity/auth-sessions.ts';
@@ -21,6 +23,8 @@ export interface Services {
   organizations: OrganizationsService;
   members: MembersService;
   apiKeys: ApiKeysService;
+  events: EventsService;
+  eventOrganizers: EventOrganizersService;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -64,7 +68,20 @@ export function servicesOf(platform: Platform): Services {
     publicUrl: config.publicUrl,
   });
   const apiKeys = new ApiKeysService(db, audit, keys.tokenHash);
-  services = { audit, users, signingKeys, accessTokens, identity, organizations, members, apiKeys };
+  const events = new EventsService(db, audit);
+  const eventOrganizers = new EventOrganizersService(db, users, audit);
+  services = {
+    audit,
+    users,
+    signingKeys,
+    accessTokens,
+    identity,
+    organizations,
+    members,
+    apiKeys,
+    events,
+    eventOrganizers,
+  };
   built.set(platform, services);
   return services;
 }

@@ -11,6 +11,8 @@ export type AccessRule =
       action: Action;
       /** Where the route finds the organization the action is about. */
       organizationId?: (request: FastifyRequest) => string | undefined;
+      /** Where the route finds the event the action is about (its organization is looked up). */
+      eventId?: (request: FastifyRequest) => string | undefined;
     };
 
 /** How credentials become actors; provided by the identity and organization modules. */
@@ -20,6 +22,11 @@ export interface AccessResolvers {
   /** An API-key actor for a valid, unrevoked key, else null. */
   apiKeyFromSecret(key: string): Promise<ApiKeyActor | null>;
   roleOf(userId: string, organizationId: string): Promise<OrgRole | null>;
+  /** The event's organization, and whether `userId` is one of its active organizers; null when no such event. */
+  eventContext(
+    eventId: string,
+    userId: string | null,
+  ): Promise<{ organizationId: string; actorRunsEvent: boolean } | null>;
 }
 
 declare module 'fastify' {
@@ -32,6 +39,7 @@ declare module 'fastify' {
 }
 
 export const API_KEY_PREFIX = 'fyr_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one gate every API route passes: resolves the actor from the
@@ -79,12 +87,32 @@ export class AccessControl {
       }
       request.actor = actor ?? ANONYMOUS;
       if (rule === 'public') return;
-      const organizationId = rule.organizationId?.(request);
+      let organizationId = rule.organizationId?.(request);
+      let actorRunsEvent = false;
+      const eventId = rule.eventId?.(request);
+      if (eventId && this.resolvers) {
+        const userId = request.actor.kind === 'user' ? request.actor.userId : null;
+        const event = UUID.test(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
+        if (!event) {
+          if (request.actor.kind === 'anonymous') {
+            reply.header('www-authenticate', 'Bearer');
+            return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
+          }
+          return sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, 'No such event.');
+        }
+        organizationId = event.organizationId;
+        actorRunsEvent = event.actorRunsEvent;
+      }
       const role =
         request.actor.kind === 'user' && organizationId && this.resolvers
           ? await this.resolvers.roleOf(request.actor.userId, organizationId)
           : null;
-      const decision = decide(request.actor, rule.action, { organizationId: organizationId ?? null }, role);
+      const decision = decide(
+        request.actor,
+        rule.action,
+        { organizationId: organizationId ?? null, actorRunsEvent },
+        role,
+      );
       if (decision === 'unauthenticated') {
         reply.header('www-authenticate', 'Bearer');
         return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');

@@ -15,29 +15,50 @@ const ACTORS = [
   'outsider',
   'viewer',
   'organizer',
+  // An organizer of the organization who runs the event under test.
+  'runner',
   'admin',
   'owner',
   'otherOwner',
   'platformAdmin',
-  'keyWithScope',
-  'keyWithoutScope',
+  // API keys of the organization: catalog:read, catalog:write, and registrations:write only.
+  'keyRead',
+  'keyWrite',
+  'keyOther',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 type Expect = 'A' | 401 | 403;
 
-const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
-const SELF: Expect[] = [401, 'A', 'A', 'A', 'A', 'A', 'A', 'A', 403, 403];
-const ORG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 403, 'A', 'A', 403];
-const ORG_MEMBER: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 403];
-const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 'A', 'A', 403, 'A', 403, 403];
+//                         anon outsider viewer organizer runner admin owner other pAdmin keyR keyW keyO
+const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
+const SELF: Expect[] = [401, 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 403, 403, 403];
+const ORG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
+const ORG_MEMBER: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 403, 403, 403];
+const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 403, 'A', 'A', 403, 'A', 403, 403, 403];
+const EVENT_CREATE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
+const EVENT_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
+const EVENT_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 
 interface Ctx {
   orgId: string;
+  eventId: string;
   email: () => string;
+  /** A new event of the organization, run by `runner` (for routes that destroy it). */
+  newEvent: () => Promise<string>;
 }
 type Body = (ctx: Ctx) => unknown;
 
-const MATRIX: Record<string, { expect: Expect[]; body?: Body }> = {
+const eventBody = () => ({
+  name: 'Matrix Fest',
+  slug: `ev-${randomUUID().slice(0, 8)}`,
+  kind: 'festival',
+  format: 'in_person',
+  timezone: 'Europe/Berlin',
+  startsAt: '2027-07-01T10:00:00+02:00',
+  endsAt: '2027-07-03T22:00:00+02:00',
+});
+
+const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true }> = {
   'GET /api/v1/openapi.json': { expect: PUBLIC },
   'GET /api/v1/version': { expect: PUBLIC },
   'POST /api/v1/auth/signup': {
@@ -80,6 +101,16 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body }> = {
   'GET /api/v1/orgs/:orgId/api-keys': { expect: ORG_ADMIN },
   'DELETE /api/v1/orgs/:orgId/api-keys/:keyId': { expect: ORG_ADMIN },
   'GET /api/v1/orgs/:orgId/audit-log': { expect: ORG_ADMIN },
+  'POST /api/v1/orgs/:orgId/events': { expect: EVENT_CREATE, body: eventBody },
+  'GET /api/v1/orgs/:orgId/events': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId': { expect: EVENT_READ },
+  'PATCH /api/v1/events/:eventId': { expect: EVENT_MANAGE, body: () => ({ summary: 'Edited' }) },
+  'DELETE /api/v1/events/:eventId': { expect: EVENT_MANAGE, freshEvent: true },
+  'POST /api/v1/events/:eventId/status': { expect: EVENT_MANAGE, body: () => ({ status: 'published' }) },
+  'GET /api/v1/events/:eventId/status-history': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/organizers': { expect: EVENT_READ },
+  'POST /api/v1/events/:eventId/organizers': { expect: EVENT_MANAGE, body: (c) => ({ email: c.email(), role: 'co' }) },
+  'PATCH /api/v1/events/:eventId/organizers/:userId': { expect: EVENT_MANAGE, body: () => ({ status: 'active' }) },
 };
 
 let t: TestApp;
@@ -124,8 +155,9 @@ beforeAll(async () => {
     await db.insert(memberships).values({ organizationId: owned.id, userId: u.id, role });
     return u;
   };
-  const [viewer, organizer, admin, outsider, platformAdmin] = [
+  const [viewer, organizer, runner, admin, outsider, platformAdmin] = [
     await member('viewer'),
+    await member('organizer'),
     await member('organizer'),
     await member('admin'),
     await newUser(),
@@ -138,35 +170,45 @@ beforeAll(async () => {
     platformRole: 'user' as const,
     emailVerified: true,
   };
-  const withScope = await s.apiKeys.create(
+  const meta = { ip: null, userAgent: null };
+  const keyRead = await s.apiKeys.create(ownerActor, owned.id, { name: 'read', scopes: ['catalog:read'] }, meta);
+  const keyWrite = await s.apiKeys.create(ownerActor, owned.id, { name: 'write', scopes: ['catalog:write'] }, meta);
+  const keyOther = await s.apiKeys.create(
     ownerActor,
     owned.id,
-    { name: 'read', scopes: ['catalog:read'] },
-    { ip: null, userAgent: null },
+    { name: 'other', scopes: ['registrations:write'] },
+    meta,
   );
-  const withoutScope = await s.apiKeys.create(
-    ownerActor,
-    owned.id,
-    { name: 'write', scopes: ['registrations:write'] },
-    { ip: null, userAgent: null },
-  );
+  const { eventOrganizers } = await import('../../modules/catalog/schema.ts');
+  const newEvent = async () => {
+    const event = await s.events.create(owned.id, eventBody() as never, { type: 'system', id: null }, ownerActor);
+    await db
+      .insert(eventOrganizers)
+      .values({ eventId: event.id, organizationId: owned.id, userId: runner.id, role: 'co', status: 'active' });
+    return event.id;
+  };
 
   credentials.anonymous = async () => ({});
   credentials.outsider = bearer(outsider.id, 'user');
   credentials.viewer = bearer(viewer.id, 'user');
   credentials.organizer = bearer(organizer.id, 'user');
+  credentials.runner = bearer(runner.id, 'user');
   credentials.admin = bearer(admin.id, 'user');
   credentials.owner = bearer(owner.id, 'user');
   credentials.otherOwner = bearer(otherOwner.id, 'user');
   credentials.platformAdmin = bearer(platformAdmin.id, 'admin');
-  credentials.keyWithScope = async () => ({ authorization: `Bearer ${withScope.key}` });
-  credentials.keyWithoutScope = async () => ({ 'x-api-key': withoutScope.key });
-  ctx = { orgId: owned.id, email: () => `${randomUUID()}@matrix.test` };
+  credentials.keyRead = async () => ({ authorization: `Bearer ${keyRead.key}` });
+  credentials.keyWrite = async () => ({ authorization: `Bearer ${keyWrite.key}` });
+  credentials.keyOther = async () => ({ 'x-api-key': keyOther.key });
+  ctx = { orgId: owned.id, eventId: await newEvent(), email: () => `${randomUUID()}@matrix.test`, newEvent };
 });
 afterAll(async () => t?.close());
 
-function fill(url: string): string {
-  return url.replace(':orgId', ctx.orgId).replace(/:[a-zA-Z]+/g, () => randomUUID());
+function fill(url: string, eventId: string): string {
+  return url
+    .replace(':orgId', ctx.orgId)
+    .replace(':eventId', eventId)
+    .replace(/:[a-zA-Z]+/g, () => randomUUID());
 }
 
 let ipCounter = 1;
@@ -177,7 +219,7 @@ describe('authorization matrix', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  for (const [route, { expect: expected, body }] of Object.entries(MATRIX)) {
+  for (const [route, { expect: expected, body, freshEvent }] of Object.entries(MATRIX)) {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
       const answers: Record<string, Expect | number> = {};
@@ -185,7 +227,7 @@ describe('authorization matrix', () => {
         const payload = body?.(ctx);
         const res = await t.app.inject({
           method: method as 'GET',
-          url: fill(url),
+          url: fill(url, freshEvent ? await ctx.newEvent() : ctx.eventId),
           headers: await credentials[actor](),
           // Each request from its own address, so per-IP rate limits do not interfere.
           remoteAddress: `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,

@@ -19,7 +19,11 @@ export type Action =
   | 'org.members.manage'
   | 'org.apiKeys.read'
   | 'org.apiKeys.manage'
-  | 'org.auditLog.read';
+  | 'org.auditLog.read'
+  | 'event.create'
+  | 'event.list'
+  | 'event.read'
+  | 'event.manage';
 
 interface Rule {
   /** Signed-in users may do it for themselves (no organization involved). */
@@ -28,6 +32,8 @@ interface Rule {
   minRole?: OrgRole;
   /** API keys of the organization holding this scope may do it. */
   apiKeyScope?: string;
+  /** Members with at least this role may do it on events they are an active organizer of. */
+  assignedMinRole?: OrgRole;
 }
 
 const RULES: Record<Action, Rule> = {
@@ -42,12 +48,19 @@ const RULES: Record<Action, Rule> = {
   'org.apiKeys.read': { minRole: 'admin' },
   'org.apiKeys.manage': { minRole: 'admin' },
   'org.auditLog.read': { minRole: 'admin' },
+  'event.create': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
+  'event.list': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  'event.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  // Admins and owners manage every event; organizers only those they run.
+  'event.manage': { minRole: 'admin', assignedMinRole: 'organizer', apiKeyScope: 'catalog:write' },
 };
 
 export const ACTIONS = Object.keys(RULES) as Action[];
 
 export interface Resource {
   organizationId?: string | null;
+  /** Whether the actor is an active organizer of the event the action is about. */
+  actorRunsEvent?: boolean;
 }
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
@@ -62,16 +75,23 @@ export function decide(actor: Actor, action: Action, resource: Resource, role: O
   if (actor.kind === 'anonymous') return 'unauthenticated';
   if (actor.kind === 'apiKey') {
     if (!rule.apiKeyScope || !resource.organizationId) return 'forbidden';
-    return actor.organizationId === resource.organizationId && actor.scopes.includes(rule.apiKeyScope)
+    return actor.organizationId === resource.organizationId && hasScope(actor.scopes, rule.apiKeyScope)
       ? 'allow'
       : 'forbidden';
   }
   if (rule.self) return 'allow';
   if (actor.platformRole === 'admin') return 'allow';
   if (rule.minRole && role && RANK[role] >= RANK[rule.minRole]) return 'allow';
+  if (rule.assignedMinRole && resource.actorRunsEvent && role && RANK[role] >= RANK[rule.assignedMinRole])
+    return 'allow';
   return 'forbidden';
 }
 
 export function roleAtLeast(role: OrgRole | null, min: OrgRole): boolean {
   return role !== null && RANK[role] >= RANK[min];
+}
+
+/** A `…:write` scope includes the matching `…:read`. */
+function hasScope(scopes: string[], needed: string): boolean {
+  return scopes.includes(needed) || (needed.endsWith(':read') && scopes.includes(needed.replace(/:read$/, ':write')));
 }

@@ -32,3 +32,7 @@ export async function limitByIp(
     });
   }
 }
+
+/** The event id in the route's path, for access rules. */
+export const eventParam = (request: FastifyRequest): string | undefined =>
+  (request.params as { eventId?: string }).eventId;

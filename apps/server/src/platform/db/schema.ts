@@ -2,6 +2,7 @@
 // A module adds its `schema.ts` here and nowhere else.
 
 export * from '../../modules/audit/schema.ts';
+export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/identity/schema.ts';
 export * from '../../modules/organizations/schema.ts';
 export * from '../events/schema.ts';

@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   SLUG_TAKEN: 'Slug already taken',
   LAST_OWNER: 'Last owner',
   ALREADY_MEMBER: 'Already a member',
+  ILLEGAL_TRANSITION: 'Status change not allowed',
   RATE_LIMITED: 'Too many requests',
   NOT_READY: 'Not ready',
   SERVICE_UNAVAILABLE: 'Service unavailable',

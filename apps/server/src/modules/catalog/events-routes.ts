@@ -1,0 +1,173 @@
+import {
+  AssignOrganizerBody,
+  ChangeEventStatusBody,
+  CreateEventBody,
+  Event,
+  EventListQuery,
+  EventOrganizer,
+  EventStatusChange,
+  page,
+  UpdateEventBody,
+  UpdateOrganizerBody,
+} from '@foyer/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditActorOf } from '../../platform/auth/actor.ts';
+import { eventParam, orgParam, requestMeta } from '../../platform/auth/request-context.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { servicesOf } from '../services.ts';
+
+const tags = ['events'];
+const EventParams = z.object({ eventId: z.uuid() });
+const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
+
+/** Organiser API of events: thin routes over the events and event-organizers services. */
+export function registerEventRoutes(app: FastifyInstance, platform: Platform): void {
+  const { events, eventOrganizers } = servicesOf(platform);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const manage = { action: 'event.manage' as const, eventId: eventParam };
+
+  r.post(
+    '/api/v1/orgs/:orgId/events',
+    {
+      config: { access: { action: 'event.create', organizationId: orgParam } },
+      schema: {
+        tags,
+        summary: 'Create an event (as a draft; you run it)',
+        params: z.object({ orgId: z.uuid() }),
+        body: CreateEventBody,
+        response: { 201: Event },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await events.create(
+            request.params.orgId,
+            request.body,
+            by(request),
+            request.actor.kind === 'user' ? request.actor : null,
+          ),
+        ),
+  );
+  r.get(
+    '/api/v1/orgs/:orgId/events',
+    {
+      config: { access: { action: 'event.list', organizationId: orgParam } },
+      schema: {
+        tags,
+        summary: 'Every event of the organization, in every status',
+        params: z.object({ orgId: z.uuid() }),
+        querystring: EventListQuery,
+        response: { 200: page(Event) },
+      },
+    },
+    async (request) => events.listForOrg(request.params.orgId, request.query),
+  );
+  r.get(
+    '/api/v1/events/:eventId',
+    {
+      config: { access: { action: 'event.read', eventId: eventParam } },
+      schema: {
+        tags,
+        summary: 'One event (organiser view, any status)',
+        params: EventParams,
+        response: { 200: Event },
+      },
+    },
+    async (request) => events.get(request.params.eventId),
+  );
+  r.patch(
+    '/api/v1/events/:eventId',
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Edit an event', params: EventParams, body: UpdateEventBody, response: { 200: Event } },
+    },
+    async (request) => events.update(request.params.eventId, request.body, by(request)),
+  );
+  r.delete(
+    '/api/v1/events/:eventId',
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Delete an event and everything that belongs only to it', params: EventParams },
+    },
+    async (request, reply) => {
+      await events.delete(request.params.eventId, by(request));
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/v1/events/:eventId/status',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Change the status (draft → published → live → completed → closed, or cancelled)',
+        params: EventParams,
+        body: ChangeEventStatusBody,
+        response: { 200: Event },
+      },
+    },
+    async (request) =>
+      events.changeStatus(request.params.eventId, request.body.status, request.body.reason, by(request)),
+  );
+  r.get(
+    '/api/v1/events/:eventId/status-history',
+    {
+      config: { access: { action: 'event.read', eventId: eventParam } },
+      schema: {
+        tags,
+        summary: 'Every status change of the event',
+        params: EventParams,
+        response: { 200: z.object({ items: z.array(EventStatusChange) }) },
+      },
+    },
+    async (request) => ({ items: await events.statusHistory(request.params.eventId) }),
+  );
+  r.get(
+    '/api/v1/events/:eventId/organizers',
+    {
+      config: { access: { action: 'event.read', eventId: eventParam } },
+      schema: {
+        tags,
+        summary: 'Who runs the event',
+        params: EventParams,
+        response: { 200: z.object({ items: z.array(EventOrganizer) }) },
+      },
+    },
+    async (request) => ({ items: await eventOrganizers.list(request.params.eventId) }),
+  );
+  r.post(
+    '/api/v1/events/:eventId/organizers',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Assign a member of the organization to run the event',
+        params: EventParams,
+        body: AssignOrganizerBody,
+        response: { 201: EventOrganizer },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await eventOrganizers.assign(request.params.eventId, request.body, request.body.role, by(request))),
+  );
+  r.patch(
+    '/api/v1/events/:eventId/organizers/:userId',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Change an organizer’s status (e.g. unavailable, replaced) or role',
+        params: EventParams.extend({ userId: z.uuid() }),
+        body: UpdateOrganizerBody,
+        response: { 200: EventOrganizer },
+      },
+    },
+    async (request) => eventOrganizers.update(request.params.eventId, request.params.userId, request.body, by(request)),
+  );
+}

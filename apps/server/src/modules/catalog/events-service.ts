@@ -1,0 +1,294 @@
+import { EVENT_TRANSITIONS, type Event, type EventStatus } from '@foyer/contracts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { UserActor } from '../../platform/auth/actor.ts';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { recordDomainEvent } from '../../platform/events/domain-events.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import { eventOrganizers, eventStatusHistory, events } from './schema.ts';
+
+type EventRow = typeof events.$inferSelect;
+export type EventInput = Omit<Event, 'id' | 'organizationId' | 'status' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * Events: creating, editing and deleting them, and moving them through
+ * their status machine with a recorded history. Whoever creates an event
+ * runs it (lead organizer).
+ */
+export class EventsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    organizationId: string,
+    body: Partial<EventInput> &
+      Pick<EventInput, 'name' | 'slug' | 'kind' | 'format' | 'timezone' | 'startsAt' | 'endsAt'>,
+    by: AuditActor,
+    creator: UserActor | null,
+  ): Promise<Event> {
+    assertDates(body.startsAt, body.endsAt);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(events)
+        .values({
+          ...(toColumns(body) as Omit<typeof events.$inferInsert, 'organizationId'>),
+          organizationId,
+          status: 'draft',
+        })
+        .returning()
+        .catch((err: unknown) => {
+          throw isUniqueViolation(err) ? slugTaken(body.slug) : err;
+        });
+      await tx.insert(eventStatusHistory).values({
+        eventId: row!.id,
+        organizationId,
+        fromStatus: null,
+        toStatus: 'draft',
+        actorId: creator?.userId ?? null,
+      });
+      if (creator) {
+        await tx
+          .insert(eventOrganizers)
+          .values({ eventId: row!.id, organizationId, userId: creator.userId, role: 'lead', status: 'active' });
+      }
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId,
+        action: 'event.created',
+        target: { type: 'event', id: row!.id },
+        metadata: { slug: row!.slug },
+      });
+      await recordDomainEvent(tx, {
+        type: 'event.created',
+        aggregateType: 'event',
+        aggregateId: row!.id,
+        organizationId,
+        payload: { eventId: row!.id },
+      });
+      return toDto(row!);
+    });
+  }
+
+  async get(eventId: string, executor: Executor = this.db): Promise<Event> {
+    return toDto(await this.row(executor, eventId));
+  }
+
+  /** Every event of an organization, soonest first, with a cursor. */
+  async listForOrg(
+    organizationId: string,
+    query: { status?: EventStatus | undefined; cursor?: string | undefined; limit: number },
+  ) {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = await this.db
+      .select()
+      .from(events)
+      .where(
+        and(
+          eq(events.organizationId, organizationId),
+          query.status ? eq(events.status, query.status) : undefined,
+          after ? sql`(${events.startsAt}, ${events.id}) > (${after.startsAt}, ${after.id})` : undefined,
+        ),
+      )
+      .orderBy(asc(events.startsAt), asc(events.id))
+      .limit(query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return { items: items.map(toDto), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  async update(eventId: string, patch: Partial<EventInput>, by: AuditActor): Promise<Event> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.row(tx, eventId, true);
+      assertDates(patch.startsAt ?? before.startsAt.toISOString(), patch.endsAt ?? before.endsAt.toISOString());
+      const [row] = await tx
+        .update(events)
+        .set({ ...toColumns(patch), updatedAt: new Date() })
+        .where(eq(events.id, eventId))
+        .returning()
+        .catch((err: unknown) => {
+          throw isUniqueViolation(err) ? slugTaken(patch.slug ?? '') : err;
+        });
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: before.organizationId,
+        action: 'event.updated',
+        target: { type: 'event', id: eventId },
+        metadata: { fields: Object.keys(patch) },
+      });
+      await recordDomainEvent(tx, {
+        type: 'event.updated',
+        aggregateType: 'event',
+        aggregateId: eventId,
+        organizationId: before.organizationId,
+        payload: { eventId },
+      });
+      return toDto(row!);
+    });
+  }
+
+  /** Moves an event along its status machine; an illegal step is a 409 and changes nothing. */
+  async changeStatus(eventId: string, to: EventStatus, reason: string | undefined, by: AuditActor): Promise<Event> {
+    return this.db.transaction(async (tx) => {
+      // Locked: two concurrent changes must not both start from the same status.
+      const current = await this.row(tx, eventId, true);
+      if (!EVENT_TRANSITIONS[current.status].includes(to)) {
+        throw new AppError('ILLEGAL_TRANSITION', 409, `An event cannot go from ${current.status} to ${to}.`);
+      }
+      const [row] = await tx
+        .update(events)
+        .set({ status: to, updatedAt: new Date() })
+        .where(eq(events.id, eventId))
+        .returning();
+      await tx.insert(eventStatusHistory).values({
+        eventId,
+        organizationId: current.organizationId,
+        fromStatus: current.status,
+        toStatus: to,
+        reason: reason ?? null,
+        actorId: by.id,
+      });
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: current.organizationId,
+        action: 'event.status_changed',
+        target: { type: 'event', id: eventId },
+        metadata: { from: current.status, to, reason: reason ?? null },
+      });
+      await recordDomainEvent(tx, {
+        type: `event.${to}`,
+        aggregateType: 'event',
+        aggregateId: eventId,
+        organizationId: current.organizationId,
+        payload: { eventId, from: current.status },
+      });
+      return toDto(row!);
+    });
+  }
+
+  async statusHistory(eventId: string) {
+    const rows = await this.db
+      .select()
+      .from(eventStatusHistory)
+      .where(eq(eventStatusHistory.eventId, eventId))
+      .orderBy(asc(eventStatusHistory.id));
+    return rows.map((r) => ({
+      id: String(r.id),
+      from: r.fromStatus,
+      to: r.toStatus,
+      reason: r.reason,
+      actorId: r.actorId,
+      at: r.createdAt.toISOString(),
+    }));
+  }
+
+  /** Deletes the event and everything that belongs only to it. */
+  async delete(eventId: string, by: AuditActor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await this.row(tx, eventId, true);
+      await tx.delete(events).where(eq(events.id, eventId));
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: current.organizationId,
+        action: 'event.deleted',
+        target: { type: 'event', id: eventId },
+        metadata: { slug: current.slug },
+      });
+      await recordDomainEvent(tx, {
+        type: 'event.deleted',
+        aggregateType: 'event',
+        aggregateId: eventId,
+        organizationId: current.organizationId,
+        payload: { eventId },
+      });
+    });
+  }
+
+  /** The event's organization and whether `userId` runs it (for the access gate). */
+  async accessContext(
+    eventId: string,
+    userId: string | null,
+  ): Promise<{ organizationId: string; actorRunsEvent: boolean } | null> {
+    const [row] = await this.db
+      .select({ organizationId: events.organizationId, organizerStatus: eventOrganizers.status })
+      .from(events)
+      .leftJoin(
+        eventOrganizers,
+        and(eq(eventOrganizers.eventId, events.id), userId ? eq(eventOrganizers.userId, userId) : sql`false`),
+      )
+      .where(eq(events.id, eventId));
+    return row ? { organizationId: row.organizationId, actorRunsEvent: row.organizerStatus === 'active' } : null;
+  }
+
+  private async row(executor: Executor, eventId: string, lock = false): Promise<EventRow> {
+    const query = executor.select().from(events).where(eq(events.id, eventId));
+    const [row] = lock ? await query.for('update') : await query;
+    if (!row) throw new AppError('NOT_FOUND', 404, 'No such event.');
+    return row;
+  }
+}
+
+function toColumns(body: Partial<EventInput>) {
+  const { startsAt, endsAt, ...rest } = body;
+  return {
+    ...rest,
+    ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
+    ...(endsAt !== undefined ? { endsAt: new Date(endsAt) } : {}),
+  };
+}
+
+export function toDto(row: EventRow): Event {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    slug: row.slug,
+    kind: row.kind,
+    format: row.format,
+    timezone: row.timezone,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    summary: row.summary,
+    description: row.description,
+    priceText: row.priceText,
+    coverImage: row.coverImage,
+    visibility: row.visibility,
+    capacity: row.capacity,
+    registration: row.registration as Event['registration'],
+    cpd: row.cpd as Event['cpd'],
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function assertDates(startsAt: string, endsAt: string): void {
+  if (new Date(endsAt).getTime() <= new Date(startsAt).getTime()) {
+    throw new AppError('VALIDATION_FAILED', 422, 'The event must end after it starts.', [
+      { field: 'body.endsAt', message: 'must be after startsAt', code: 'ends_before_start' },
+    ]);
+  }
+}
+
+function slugTaken(slug: string): AppError {
+  return new AppError('SLUG_TAKEN', 409, `This organization already has an event at "${slug}".`, [
+    { field: 'body.slug', message: 'is already taken', code: 'slug_taken' },
+  ]);
+}
+
+function encodeCursor(row: EventRow): string {
+  return Buffer.from(JSON.stringify([row.startsAt.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startsAt: string; id: string } {
+  try {
+    const [startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    if (typeof startsAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(startsAt)))
+      return { startsAt, id };
+  } catch {}
+  throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out.', [
+    { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
+  ]);
+}
