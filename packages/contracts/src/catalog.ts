@@ -65,18 +65,16 @@ const EventFields = {
   cpd: CpdSettings,
 };
 
-export const CreateEventBody = z
-  .object(EventFields)
-  .partial({
-    summary: true,
-    description: true,
-    priceText: true,
-    coverImage: true,
-    visibility: true,
-    capacity: true,
-    registration: true,
-    cpd: true,
-  });
+export const CreateEventBody = z.object(EventFields).partial({
+  summary: true,
+  description: true,
+  priceText: true,
+  coverImage: true,
+  visibility: true,
+  capacity: true,
+  registration: true,
+  cpd: true,
+});
 export const UpdateEventBody = z.object(EventFields).partial();
 
 export const Event = z.object({
