@@ -281,9 +281,9 @@ describe('organizations in the web app', () => {
     await textbox(organizer, 'Password').fill(dana.password);
     await organizer.getByRole('main').getByRole('button', { name: 'Log in' }).click();
     await userMenu(organizer).waitFor();
-    await organizer.goto(`/orgs/${orgId}`);
+    await organizer.goto(`/orgs/${orgId}/members`);
     await organizer.getByLabel('Your role: Organizer').waitFor();
-    expect(await orgNav(organizer).getByRole('link').allTextContents()).toEqual(['Members']);
+    expect(await orgNav(organizer).getByRole('link').allTextContents()).toEqual(['Events', 'Members']);
     await membersTable(organizer).waitFor();
     expect(await organizer.getByRole('button', { name: 'Send invitation' }).count()).toBe(0);
     expect(await membersTable(organizer).getByRole('combobox').count()).toBe(0);

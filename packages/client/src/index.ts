@@ -1,5 +1,6 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
+import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 
@@ -9,6 +10,7 @@ export {
   type SessionSnapshot,
   type SessionStatus,
 } from './cookie-session.ts';
+export type { EventListFilter } from './events.ts';
 export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
 
@@ -29,6 +31,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     invitations: invitationsApi(options),
     apiKeys: apiKeysApi(options),
     auditLog: auditLogApi(options),
+    events: eventsApi(options),
+    eventOrganizers: eventOrganizersApi(options),
   };
 }
 

@@ -13,4 +13,11 @@ export const accountKeys = {
     filter
       ? (['account', 'orgs', orgId, 'audit-log', filter] as const)
       : (['account', 'orgs', orgId, 'audit-log'] as const),
+  events: (orgId: string, status?: string) =>
+    status !== undefined
+      ? (['account', 'orgs', orgId, 'events', status] as const)
+      : (['account', 'orgs', orgId, 'events'] as const),
+  event: (eventId: string) => ['account', 'events', eventId] as const,
+  eventHistory: (eventId: string) => ['account', 'events', eventId, 'status-history'] as const,
+  eventOrganizers: (eventId: string) => ['account', 'events', eventId, 'organizers'] as const,
 };

@@ -7,6 +7,9 @@ import { LoginPage } from '../pages/auth/login-page.tsx';
 import { ResetPasswordPage } from '../pages/auth/reset-password-page.tsx';
 import { SignupPage } from '../pages/auth/signup-page.tsx';
 import { VerifyEmailPage } from '../pages/auth/verify-email-page.tsx';
+import { EventPage } from '../pages/events/event-page.tsx';
+import { EventsPage } from '../pages/events/events-page.tsx';
+import { NewEventPage } from '../pages/events/new-event-page.tsx';
 import { HomePage } from '../pages/home-page.tsx';
 import { AcceptInvitationPage } from '../pages/invitations/accept-invitation-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
@@ -48,7 +51,11 @@ export function createRouter() {
                   path: 'orgs/:orgId',
                   element: <OrgLayout />,
                   children: [
-                    { index: true, element: <Navigate to="members" replace /> },
+                    { index: true, element: <Navigate to="events" replace /> },
+                    { path: 'events', element: <EventsPage /> },
+                    { path: 'events/new', element: <NewEventPage /> },
+                    { path: 'events/:eventId', element: <EventPage /> },
+                    { path: 'events/:eventId/:tab', element: <EventPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
                     { path: 'audit-log', element: <AuditLogPage /> },

@@ -30,7 +30,8 @@ export function useForm<V extends Values>(initial: V) {
   const field = (name: keyof V) => ({
     name: String(name),
     value: values[name],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValue(name, event.currentTarget.value),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setValue(name, event.currentTarget.value),
     error: errors[name],
   });
 

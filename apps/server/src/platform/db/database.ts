@@ -39,9 +39,27 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
   return target.kind === 'postgres' ? openPostgres(target.url, options.poolSize ?? 10) : openPglite(target.dataDir);
 }
 
+// Creating a PGlite cluster runs initdb (seconds); loading a dump of a fresh
+// one takes a fraction of that. In-memory databases (tests) start from it.
+let emptyCluster: Promise<File | Blob> | null = null;
+
+async function emptyClusterDump(): Promise<File | Blob> {
+  emptyCluster ??= (async () => {
+    const fresh = await PGlite.create();
+    try {
+      return await fresh.dumpDataDir('none');
+    } finally {
+      await fresh.close();
+    }
+  })();
+  return emptyCluster;
+}
+
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const client = dataDir
+    ? await PGlite.create(dataDir)
+    : await PGlite.create({ loadDataDir: await emptyClusterDump() });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const sql: SqlRunner = {
     query: async <T>(text: string, values?: unknown[]) => {

@@ -9,6 +9,7 @@ import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import type { OrgContext } from './org-context.ts';
 
 const SECTIONS = [
+  { path: 'events', labelKey: 'orgs.nav.events', managersOnly: false },
   { path: 'members', labelKey: 'orgs.nav.members', managersOnly: false },
   { path: 'api-keys', labelKey: 'orgs.nav.apiKeys', managersOnly: true },
   { path: 'audit-log', labelKey: 'orgs.nav.auditLog', managersOnly: true },
@@ -16,7 +17,8 @@ const SECTIONS = [
 ] as const;
 
 function SectionLink({ to, label }: { to: string; label: string }) {
-  const active = useMatch({ path: to, end: true }) !== null;
+  // Events stays highlighted on an event's own pages.
+  const active = useMatch({ path: to, end: false }) !== null;
   return (
     <Button
       component={NavLink}

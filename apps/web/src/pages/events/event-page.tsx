@@ -1,0 +1,85 @@
+import { Anchor, Badge, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useEvent } from '../../api/event-queries.ts';
+import { QueryError, QueryLoading } from '../../components/query-state.tsx';
+import { usePageTitle } from '../../components/use-page-title.ts';
+import { useOrg } from '../orgs/org-context.ts';
+import { useCanManageEvent } from './event-access.ts';
+import { eventDates, STATUS_COLORS } from './event-labels.ts';
+import { EventOrganizersTab } from './event-organizers-tab.tsx';
+import { EventOverviewTab } from './event-overview-tab.tsx';
+import { EventStatusTab } from './event-status-tab.tsx';
+
+const TABS = ['overview', 'status', 'organizers'] as const;
+type Tab = (typeof TABS)[number];
+
+/** One event in the console: `/orgs/:orgId/events/:eventId[/status|/organizers]`. */
+export function EventPage() {
+  const { t } = useTranslation();
+  const { org } = useOrg();
+  const { eventId = '', tab } = useParams();
+  const event = useEvent(eventId);
+  usePageTitle(event.data ? `${event.data.name} · ${org.name}` : t('orgs.nav.events'));
+
+  if (event.isPending) return <QueryLoading />;
+  if (event.isError) return <QueryError error={event.error} onRetry={() => void event.refetch()} />;
+  const active: Tab = TABS.includes(tab as Tab) ? (tab as Tab) : 'overview';
+  return <EventView eventId={eventId} active={active} />;
+}
+
+function EventView({ eventId, active }: { eventId: string; active: Tab }) {
+  const { t, i18n } = useTranslation();
+  const context = useOrg();
+  const navigate = useNavigate();
+  const event = useEvent(eventId);
+  const canManage = useCanManageEvent(context, { id: eventId });
+  if (!event.data) return null;
+  const e = event.data;
+  const base = `/orgs/${context.org.id}/events/${e.id}`;
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="event-heading">
+      <Stack gap="md">
+        <Anchor component={Link} to={`/orgs/${context.org.id}/events`} size="sm">
+          {t('events.detail.back')}
+        </Anchor>
+        <Stack gap={4}>
+          <Group gap="sm" align="center">
+            <Title order={2} size="h3" id="event-heading">
+              {e.name}
+            </Title>
+            <Badge color={STATUS_COLORS[e.status]} variant="light" data-testid="event-status">
+              {t(`events.status.${e.status}`)}
+            </Badge>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {eventDates(e.startsAt, e.endsAt, e.timezone, i18n.resolvedLanguage ?? 'en')}
+          </Text>
+        </Stack>
+        <Tabs
+          value={active}
+          onChange={(value) => navigate(value === 'overview' || !value ? base : `${base}/${value}`)}
+          keepMounted={false}
+        >
+          <Tabs.List aria-label={t('events.detail.sections')}>
+            {TABS.map((tab) => (
+              <Tabs.Tab key={tab} value={tab}>
+                {t(`events.detail.tabs.${tab}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          <Tabs.Panel value="overview" pt="md">
+            <EventOverviewTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="status" pt="md">
+            <EventStatusTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="organizers" pt="md">
+            <EventOrganizersTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Paper>
+  );
+}
