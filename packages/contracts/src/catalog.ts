@@ -119,3 +119,178 @@ export const EventListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+// ── Programme: sessions, people, locations, tags, links ─────────────────────
+
+export const LinkService = z.enum([
+  'website',
+  'email',
+  'phone',
+  'youtube',
+  'vimeo',
+  'instagram',
+  'facebook',
+  'soundcloud',
+  'bandcamp',
+  'spotify',
+  'mastodon',
+  'tiktok',
+  'other',
+]);
+export type LinkService = z.infer<typeof LinkService>;
+
+const HTTP_URL = z.url({ protocol: /^https?$/ });
+
+/** A URL with a service kind; `email` takes an address (or mailto:), `phone` a number (or tel:), others http(s). */
+export const LinkInput = z
+  .object({ url: z.string().trim().min(1).max(2000), service: LinkService })
+  .superRefine((link, ctx) => {
+    const ok =
+      link.service === 'email'
+        ? z.email().safeParse(link.url.replace(/^mailto:/i, '')).success
+        : link.service === 'phone'
+          ? /^(tel:)?\+?[0-9][0-9 ()./-]{2,30}$/i.test(link.url)
+          : HTTP_URL.safeParse(link.url).success;
+    if (!ok) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message:
+          link.service === 'email'
+            ? 'must be an email address'
+            : link.service === 'phone'
+              ? 'must be a phone number'
+              : 'must be an http(s) URL',
+      });
+    }
+  });
+export const Link = z.object({ id: z.uuid(), url: z.string(), service: LinkService });
+export type Link = z.infer<typeof Link>;
+export const ReplaceLinksBody = z.object({ links: z.array(LinkInput).max(50) });
+
+export const Tag = z.object({ id: z.uuid(), organizationId: z.uuid(), name: z.string(), createdAt: z.string() });
+export type Tag = z.infer<typeof Tag>;
+export const CreateTagBody = z.object({ name: z.string().trim().min(1).max(60) });
+export const ReplaceTagsBody = z.object({ tagIds: z.array(z.uuid()).max(100) });
+
+/** The address and coordinates of a location (FestivalsApp *place*). */
+export const Place = z.object({
+  street: z.string().trim().max(200).nullable(),
+  streetAddition: z.string().trim().max(200).nullable(),
+  zip: z.string().trim().max(20).nullable(),
+  town: z.string().trim().max(100).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE')
+    .nullable()
+    .describe('ISO 3166-1 alpha-2'),
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+  description: z.string().max(2000).nullable(),
+});
+export type Place = z.infer<typeof Place>;
+
+const LocationFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(10_000),
+  accessible: z.boolean(),
+  openAir: z.boolean(),
+  place: Place.partial(),
+};
+export const CreateLocationBody = z
+  .object(LocationFields)
+  .partial({ description: true, accessible: true, openAir: true, place: true });
+export const UpdateLocationBody = z.object(LocationFields).partial();
+export const Location = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  accessible: z.boolean(),
+  openAir: z.boolean(),
+  place: Place,
+  links: z.array(Link),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Location = z.infer<typeof Location>;
+
+const PersonFields = {
+  name: z.string().trim().min(1).max(200),
+  bio: z.string().max(20_000),
+  image: z.string().max(500).nullable().describe('A media reference'),
+  userId: z.uuid().nullable().describe('The account of this person, if any'),
+  sortOrder: z.number().int().min(0).max(100_000),
+};
+export const CreatePersonBody = z
+  .object(PersonFields)
+  .partial({ bio: true, image: true, userId: true, sortOrder: true });
+export const UpdatePersonBody = z.object(PersonFields).partial();
+export const Person = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  eventId: z.uuid(),
+  name: z.string(),
+  bio: z.string(),
+  image: z.string().nullable(),
+  userId: z.uuid().nullable(),
+  sortOrder: z.number().int(),
+  links: z.array(Link),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const SessionKind = z.enum(['talk', 'performance', 'workshop', 'keynote', 'break', 'other']);
+
+const SessionFields = {
+  title: z.string().trim().min(1).max(300),
+  kind: SessionKind,
+  description: z.string().max(50_000).describe('Markdown; sanitized when rendered'),
+  startsAt: z.iso.datetime({ offset: true }).nullable().describe('Inside the event; null while unscheduled'),
+  endsAt: z.iso.datetime({ offset: true }).nullable().describe('After startsAt, inside the event'),
+  locationId: z.uuid().nullable().describe('A location of the same organization'),
+  capacity: z.number().int().positive().nullable(),
+  isScheduled: z.boolean().describe('The time is fixed and announced; needs startsAt and endsAt'),
+  streamUrl: HTTP_URL.max(2000).nullable(),
+  meetingUrl: HTTP_URL.max(2000).nullable(),
+  personIds: z.array(z.uuid()).max(200).describe('People of the same event'),
+  tagIds: z.array(z.uuid()).max(100).describe('Tags of the same organization'),
+};
+export const CreateSessionBody = z.object(SessionFields).partial({
+  description: true,
+  startsAt: true,
+  endsAt: true,
+  locationId: true,
+  capacity: true,
+  isScheduled: true,
+  streamUrl: true,
+  meetingUrl: true,
+  personIds: true,
+  tagIds: true,
+});
+export const UpdateSessionBody = z.object(SessionFields).partial();
+export const Session = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  eventId: z.uuid(),
+  title: z.string(),
+  kind: SessionKind,
+  description: z.string(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  locationId: z.uuid().nullable(),
+  capacity: z.number().int().nullable(),
+  isScheduled: z.boolean(),
+  streamUrl: z.string().nullable(),
+  meetingUrl: z.string().nullable(),
+  personIds: z.array(z.uuid()),
+  tagIds: z.array(z.uuid()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+/** An event as its organisers see it, with its tags and links. */
+export const EventDetail = Event.extend({ tags: z.array(Tag), links: z.array(Link) });
+export type EventDetail = z.infer<typeof EventDetail>;

@@ -1,6 +1,7 @@
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { registerEventRoutes } from './catalog/events-routes.ts';
+import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
@@ -35,8 +36,14 @@ const organizationsModule: FoyerModule = {
 
 const auditModule: FoyerModule = { name: 'audit', routes: registerAuditRoutes };
 
-/** The event catalogue: events with their status machine and organizers. */
-const catalogModule: FoyerModule = { name: 'catalog', routes: registerEventRoutes };
+/** The event catalogue: events with their status machine and organizers, and their programme. */
+const catalogModule: FoyerModule = {
+  name: 'catalog',
+  routes(app, platform) {
+    registerEventRoutes(app, platform);
+    registerProgrammeRoutes(app, platform);
+  },
+};
 
 /** Every domain module of Foyer, in registration order. */
 export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule, catalogModule];

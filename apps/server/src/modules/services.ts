@@ -3,6 +3,11 @@ import type { Platform } from '../platform/platform.ts';
 import { AuditService } from './audit/audit-service.ts';
 import { EventOrganizersService } from './catalog/event-organizers-service.ts';
 import { EventsService } from './catalog/events-service.ts';
+import { LinksService } from './catalog/links-service.ts';
+import { LocationsService } from './catalog/locations-service.ts';
+import { PeopleService } from './catalog/people-service.ts';
+import { SessionsService } from './catalog/sessions-service.ts';
+import { TagsService } from './catalog/tags-service.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { AuthCodes } from './identity/auth-codes.ts';
 import { AuthSessions } from './identity/auth-sessions.ts';
@@ -25,6 +30,11 @@ export interface Services {
   apiKeys: ApiKeysService;
   events: EventsService;
   eventOrganizers: EventOrganizersService;
+  links: LinksService;
+  locations: LocationsService;
+  tags: TagsService;
+  people: PeopleService;
+  sessions: SessionsService;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -70,6 +80,11 @@ export function servicesOf(platform: Platform): Services {
   const apiKeys = new ApiKeysService(db, audit, keys.tokenHash);
   const events = new EventsService(db, audit);
   const eventOrganizers = new EventOrganizersService(db, users, audit);
+  const links = new LinksService(db, audit);
+  const locations = new LocationsService(db, audit, links);
+  const tags = new TagsService(db, audit);
+  const people = new PeopleService(db, audit, links);
+  const sessions = new SessionsService(db, audit, { locations, people, tags });
   services = {
     audit,
     users,
@@ -81,6 +96,11 @@ export function servicesOf(platform: Platform): Services {
     apiKeys,
     events,
     eventOrganizers,
+    links,
+    locations,
+    tags,
+    people,
+    sessions,
   };
   built.set(platform, services);
   return services;

@@ -3,6 +3,7 @@ import {
   ChangeEventStatusBody,
   CreateEventBody,
   Event,
+  EventDetail,
   EventListQuery,
   EventOrganizer,
   EventStatusChange,
@@ -72,12 +73,12 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
       config: { access: { action: 'event.read', eventId: eventParam } },
       schema: {
         tags,
-        summary: 'One event (organiser view, any status)',
+        summary: 'One event with its tags and links (organiser view, any status)',
         params: EventParams,
-        response: { 200: Event },
+        response: { 200: EventDetail },
       },
     },
-    async (request) => events.get(request.params.eventId),
+    async (request) => events.detail(request.params.eventId),
   );
   r.patch(
     '/api/v1/events/:eventId',

@@ -1,12 +1,12 @@
-import { EVENT_TRANSITIONS, type Event, type EventStatus } from '@foyer/contracts';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { EVENT_TRANSITIONS, type Event, type EventDetail, type EventStatus } from '@foyer/contracts';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { eventOrganizers, eventStatusHistory, events } from './schema.ts';
+import { eventOrganizers, eventStatusHistory, events, eventTags, links, people, tags } from './schema.ts';
 
 type EventRow = typeof events.$inferSelect;
 export type EventInput = Omit<Event, 'id' | 'organizationId' | 'status' | 'createdAt' | 'updatedAt'>;
@@ -74,6 +74,32 @@ export class EventsService {
 
   async get(eventId: string, executor: Executor = this.db): Promise<Event> {
     return toDto(await this.row(executor, eventId));
+  }
+
+  /** The event with its tags and links (organiser view). */
+  async detail(eventId: string): Promise<EventDetail> {
+    const event = await this.get(eventId);
+    const tagRows = await this.db
+      .select({ t: tags })
+      .from(eventTags)
+      .innerJoin(tags, eq(tags.id, eventTags.tagId))
+      .where(eq(eventTags.eventId, eventId))
+      .orderBy(asc(tags.nameKey));
+    const linkRows = await this.db
+      .select()
+      .from(links)
+      .where(and(eq(links.ownerType, 'event'), eq(links.ownerId, eventId)))
+      .orderBy(asc(links.sortOrder), asc(links.id));
+    return {
+      ...event,
+      tags: tagRows.map(({ t }) => ({
+        id: t.id,
+        organizationId: t.organizationId,
+        name: t.name,
+        createdAt: t.createdAt.toISOString(),
+      })),
+      links: linkRows.map((l) => ({ id: l.id, url: l.url, service: l.service })),
+    };
   }
 
   /** Every event of an organization, soonest first, with a cursor. */
@@ -188,6 +214,18 @@ export class EventsService {
   async delete(eventId: string, by: AuditActor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const current = await this.row(tx, eventId, true);
+      // Links point at their owner without a foreign key: remove the event's and its people's.
+      const personIds = (await tx.select({ id: people.id }).from(people).where(eq(people.eventId, eventId))).map(
+        (p) => p.id,
+      );
+      await tx
+        .delete(links)
+        .where(
+          or(
+            and(eq(links.ownerType, 'event'), eq(links.ownerId, eventId)),
+            personIds.length > 0 ? and(eq(links.ownerType, 'person'), inArray(links.ownerId, personIds)) : undefined,
+          ),
+        );
       await tx.delete(events).where(eq(events.id, eventId));
       await this.audit.record(tx, {
         actor: by,

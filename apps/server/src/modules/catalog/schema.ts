@@ -1,5 +1,7 @@
 import {
   bigserial,
+  boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -85,4 +87,175 @@ export const eventOrganizers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('event_organizers_user_idx').on(t.userId)],
+);
+
+/** A physical venue of an organization, reused across its events, with its Place (address, coordinates) inline. */
+export const locations = pgTable(
+  'locations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    accessible: boolean('accessible').notNull().default(false),
+    openAir: boolean('open_air').notNull().default(false),
+    street: text('street'),
+    streetAddition: text('street_addition'),
+    zip: text('zip'),
+    town: text('town'),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    placeDescription: text('place_description'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('locations_org_name_idx').on(t.organizationId, t.name)],
+);
+
+/** A label of an organization, attachable to events and sessions; names are unique regardless of case. */
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** `name` in lower case, for case-insensitive uniqueness. */
+    nameKey: text('name_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tags_org_name_key_idx').on(t.organizationId, t.nameKey)],
+);
+
+/** A public profile in an event's programme: speaker, artist, facilitator. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    bio: text('bio').notNull().default(''),
+    image: text('image'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('people_event_idx').on(t.eventId, t.sortOrder)],
+);
+
+export type SessionKind = 'talk' | 'performance' | 'workshop' | 'keynote' | 'break' | 'other';
+
+/** A scheduled (or not yet scheduled) item inside an event. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    kind: text('kind').notNull().$type<SessionKind>(),
+    description: text('description').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    locationId: uuid('location_id').references(() => locations.id, { onDelete: 'set null' }),
+    capacity: integer('capacity'),
+    isScheduled: boolean('is_scheduled').notNull().default(false),
+    streamUrl: text('stream_url'),
+    meetingUrl: text('meeting_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sessions_event_starts_idx').on(t.eventId, t.startsAt),
+    index('sessions_location_idx').on(t.locationId),
+  ],
+);
+
+export const sessionPeople = pgTable(
+  'session_people',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('session_people_person_idx').on(t.personId)],
+);
+
+export const sessionTags = pgTable(
+  'session_tags',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.tagId] }), index('session_tags_tag_idx').on(t.tagId)],
+);
+
+export const eventTags = pgTable(
+  'event_tags',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.tagId] }), index('event_tags_tag_idx').on(t.tagId)],
+);
+
+export type LinkOwnerType = 'event' | 'person' | 'location';
+export type LinkService =
+  | 'website'
+  | 'email'
+  | 'phone'
+  | 'youtube'
+  | 'vimeo'
+  | 'instagram'
+  | 'facebook'
+  | 'soundcloud'
+  | 'bandcamp'
+  | 'spotify'
+  | 'mastodon'
+  | 'tiktok'
+  | 'other';
+
+/** A URL with a service kind, attached to an event, person or location (replaced as a set). */
+export const links = pgTable(
+  'links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ownerType: text('owner_type').notNull().$type<LinkOwnerType>(),
+    ownerId: uuid('owner_id').notNull(),
+    url: text('url').notNull(),
+    service: text('service').notNull().$type<LinkService>(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [
+    index('links_owner_idx').on(t.ownerType, t.ownerId, t.sortOrder),
+    index('links_org_idx').on(t.organizationId),
+  ],
 );

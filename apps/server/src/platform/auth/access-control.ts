@@ -4,15 +4,23 @@ import { sendProblem } from '../http/problem.ts';
 import { type Actor, ANONYMOUS, type ApiKeyActor, type UserActor } from './actor.ts';
 import { type Action, decide, type OrgRole } from './policy.ts';
 
+/**
+ * Finds an id the access rule needs, from the path or by looking up the
+ * resource the path names (e.g. a session's event). `null` means the path
+ * names a resource that does not exist: the gate answers 404 (401 when
+ * not signed in) without consulting the policy.
+ */
+export type IdResolver = (request: FastifyRequest) => string | null | undefined | Promise<string | null | undefined>;
+
 /** What a route declares: open to anyone, or an action on a resource. */
 export type AccessRule =
   | 'public'
   | {
       action: Action;
       /** Where the route finds the organization the action is about. */
-      organizationId?: (request: FastifyRequest) => string | undefined;
+      organizationId?: IdResolver;
       /** Where the route finds the event the action is about (its organization is looked up). */
-      eventId?: (request: FastifyRequest) => string | undefined;
+      eventId?: IdResolver;
     };
 
 /** How credentials become actors; provided by the identity and organization modules. */
@@ -87,19 +95,22 @@ export class AccessControl {
       }
       request.actor = actor ?? ANONYMOUS;
       if (rule === 'public') return;
-      let organizationId = rule.organizationId?.(request);
+      const notFound = (what: string) => {
+        if (request.actor.kind === 'anonymous') {
+          reply.header('www-authenticate', 'Bearer');
+          return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
+        }
+        return sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, `No such ${what}.`);
+      };
+      let organizationId = await rule.organizationId?.(request);
+      if (organizationId === null) return notFound('resource');
       let actorRunsEvent = false;
-      const eventId = rule.eventId?.(request);
+      const eventId = await rule.eventId?.(request);
+      if (eventId === null) return notFound('resource');
       if (eventId && this.resolvers) {
         const userId = request.actor.kind === 'user' ? request.actor.userId : null;
         const event = UUID.test(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
-        if (!event) {
-          if (request.actor.kind === 'anonymous') {
-            reply.header('www-authenticate', 'Bearer');
-            return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
-          }
-          return sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, 'No such event.');
-        }
+        if (!event) return notFound('event');
         organizationId = event.organizationId;
         actorRunsEvent = event.actorRunsEvent;
       }

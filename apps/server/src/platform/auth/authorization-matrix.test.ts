@@ -38,6 +38,10 @@ const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 403, 'A', 'A', 403, 'A', 403, 4
 const EVENT_CREATE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 const EVENT_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
 const EVENT_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
+const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
+const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
+
+type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId';
 
 interface Ctx {
   orgId: string;
@@ -45,6 +49,10 @@ interface Ctx {
   email: () => string;
   /** A new event of the organization, run by `runner` (for routes that destroy it). */
   newEvent: () => Promise<string>;
+  /** A session, person, location and tag of the organization (sessions and people of `eventId`). */
+  fixtures: Record<Fixture, string>;
+  /** A new one of a fixture (for routes that destroy it). */
+  newFixture: (kind: Fixture) => Promise<string>;
 }
 type Body = (ctx: Ctx) => unknown;
 
@@ -58,7 +66,10 @@ const eventBody = () => ({
   endsAt: '2027-07-03T22:00:00+02:00',
 });
 
-const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true }> = {
+const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+const links = () => ({ links: [{ url: 'https://example.org', service: 'website' }] });
+
+const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true; fresh?: Fixture }> = {
   'GET /api/v1/openapi.json': { expect: PUBLIC },
   'GET /api/v1/version': { expect: PUBLIC },
   'POST /api/v1/auth/signup': {
@@ -111,6 +122,36 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true 
   'GET /api/v1/events/:eventId/organizers': { expect: EVENT_READ },
   'POST /api/v1/events/:eventId/organizers': { expect: EVENT_MANAGE, body: (c) => ({ email: c.email(), role: 'co' }) },
   'PATCH /api/v1/events/:eventId/organizers/:userId': { expect: EVENT_MANAGE, body: () => ({ status: 'active' }) },
+  'POST /api/v1/events/:eventId/sessions': {
+    expect: EVENT_MANAGE,
+    body: () => ({
+      title: 'Opening',
+      kind: 'talk',
+      startsAt: '2027-07-01T12:00:00+02:00',
+      endsAt: '2027-07-01T13:00:00+02:00',
+    }),
+  },
+  'GET /api/v1/events/:eventId/sessions': { expect: EVENT_READ },
+  'GET /api/v1/sessions/:sessionId': { expect: EVENT_READ },
+  'PATCH /api/v1/sessions/:sessionId': { expect: EVENT_MANAGE, body: () => ({ title: 'Edited' }) },
+  'DELETE /api/v1/sessions/:sessionId': { expect: EVENT_MANAGE, fresh: 'sessionId' },
+  'POST /api/v1/events/:eventId/people': { expect: EVENT_MANAGE, body: () => ({ name: 'Ada' }) },
+  'GET /api/v1/events/:eventId/people': { expect: EVENT_READ },
+  'GET /api/v1/people/:personId': { expect: EVENT_READ },
+  'PATCH /api/v1/people/:personId': { expect: EVENT_MANAGE, body: () => ({ bio: 'Edited' }) },
+  'DELETE /api/v1/people/:personId': { expect: EVENT_MANAGE, fresh: 'personId' },
+  'PUT /api/v1/people/:personId/links': { expect: EVENT_MANAGE, body: links },
+  'POST /api/v1/orgs/:orgId/locations': { expect: CATALOG_MANAGE, body: () => ({ name: unique('Stage') }) },
+  'GET /api/v1/orgs/:orgId/locations': { expect: CATALOG_READ },
+  'GET /api/v1/locations/:locationId': { expect: CATALOG_READ },
+  'PATCH /api/v1/locations/:locationId': { expect: CATALOG_MANAGE, body: () => ({ accessible: true }) },
+  'DELETE /api/v1/locations/:locationId': { expect: CATALOG_MANAGE, fresh: 'locationId' },
+  'PUT /api/v1/locations/:locationId/links': { expect: CATALOG_MANAGE, body: links },
+  'POST /api/v1/orgs/:orgId/tags': { expect: CATALOG_MANAGE, body: () => ({ name: unique('tag') }) },
+  'GET /api/v1/orgs/:orgId/tags': { expect: CATALOG_READ },
+  'DELETE /api/v1/tags/:tagId': { expect: CATALOG_MANAGE, fresh: 'tagId' },
+  'PUT /api/v1/events/:eventId/tags': { expect: EVENT_MANAGE, body: (c) => ({ tagIds: [c.fixtures.tagId] }) },
+  'PUT /api/v1/events/:eventId/links': { expect: EVENT_MANAGE, body: links },
 };
 
 let t: TestApp;
@@ -200,15 +241,38 @@ beforeAll(async () => {
   credentials.keyRead = async () => ({ authorization: `Bearer ${keyRead.key}` });
   credentials.keyWrite = async () => ({ authorization: `Bearer ${keyWrite.key}` });
   credentials.keyOther = async () => ({ 'x-api-key': keyOther.key });
-  ctx = { orgId: owned.id, eventId: await newEvent(), email: () => `${randomUUID()}@matrix.test`, newEvent };
+  const eventId = await newEvent();
+  const system = { type: 'system' as const, id: null };
+  const newFixture = async (kind: Fixture): Promise<string> => {
+    switch (kind) {
+      case 'sessionId':
+        return (await s.sessions.create(eventId, { title: 'Fixture', kind: 'talk' }, system)).id;
+      case 'personId':
+        return (await s.people.create(eventId, { name: 'Fixture' }, system)).id;
+      case 'locationId':
+        return (await s.locations.create(owned.id, { name: unique('Fixture') }, system)).id;
+      case 'tagId':
+        return (await s.tags.create(owned.id, unique('fixture'), system)).id;
+    }
+  };
+  ctx = {
+    orgId: owned.id,
+    eventId,
+    email: () => `${randomUUID()}@matrix.test`,
+    newEvent,
+    fixtures: {
+      sessionId: await newFixture('sessionId'),
+      personId: await newFixture('personId'),
+      locationId: await newFixture('locationId'),
+      tagId: await newFixture('tagId'),
+    },
+    newFixture,
+  };
 });
 afterAll(async () => t?.close());
 
-function fill(url: string, eventId: string): string {
-  return url
-    .replace(':orgId', ctx.orgId)
-    .replace(':eventId', eventId)
-    .replace(/:[a-zA-Z]+/g, () => randomUUID());
+function fill(url: string, ids: Record<string, string>): string {
+  return url.replace(/:([a-zA-Z]+)/g, (_, name: string) => ids[name] ?? randomUUID());
 }
 
 let ipCounter = 1;
@@ -219,7 +283,7 @@ describe('authorization matrix', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  for (const [route, { expect: expected, body, freshEvent }] of Object.entries(MATRIX)) {
+  for (const [route, { expect: expected, body, freshEvent, fresh }] of Object.entries(MATRIX)) {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
       const answers: Record<string, Expect | number> = {};
@@ -227,7 +291,12 @@ describe('authorization matrix', () => {
         const payload = body?.(ctx);
         const res = await t.app.inject({
           method: method as 'GET',
-          url: fill(url, freshEvent ? await ctx.newEvent() : ctx.eventId),
+          url: fill(url, {
+            ...ctx.fixtures,
+            orgId: ctx.orgId,
+            eventId: freshEvent ? await ctx.newEvent() : ctx.eventId,
+            ...(fresh ? { [fresh]: await ctx.newFixture(fresh) } : {}),
+          }),
           headers: await credentials[actor](),
           // Each request from its own address, so per-IP rate limits do not interfere.
           remoteAddress: `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,

@@ -23,7 +23,9 @@ export type Action =
   | 'event.create'
   | 'event.list'
   | 'event.read'
-  | 'event.manage';
+  | 'event.manage'
+  | 'catalog.read'
+  | 'catalog.manage';
 
 interface Rule {
   /** Signed-in users may do it for themselves (no organization involved). */
@@ -53,6 +55,9 @@ const RULES: Record<Action, Rule> = {
   'event.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   // Admins and owners manage every event; organizers only those they run.
   'event.manage': { minRole: 'admin', assignedMinRole: 'organizer', apiKeyScope: 'catalog:write' },
+  // Organization-level catalogue (locations, tags), shared by all of its events.
+  'catalog.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  'catalog.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
 };
 
 export const ACTIONS = Object.keys(RULES) as Action[];

@@ -1,0 +1,182 @@
+import type { Link, Person } from '@foyer/contracts';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { recordDomainEvent } from '../../platform/events/domain-events.ts';
+import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import { users } from '../identity/schema.ts';
+import type { LinksService } from './links-service.ts';
+import { distinct, invalidField, notFound } from './programme-errors.ts';
+import { events, people } from './schema.ts';
+
+type PersonRow = typeof people.$inferSelect;
+export interface PersonInput {
+  name?: string | undefined;
+  bio?: string | undefined;
+  image?: string | null | undefined;
+  userId?: string | null | undefined;
+  sortOrder?: number | undefined;
+}
+
+/** The people of an event's programme: speakers, artists, facilitators; optionally linked to an account. */
+export class PeopleService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly links: LinksService,
+  ) {}
+
+  async create(eventId: string, body: PersonInput & { name: string }, by: AuditActor): Promise<Person> {
+    return this.db.transaction(async (tx) => {
+      const [event] = await tx
+        .select({ organizationId: events.organizationId })
+        .from(events)
+        .where(eq(events.id, eventId));
+      if (!event) throw notFound('event');
+      if (body.userId) await assertUser(tx, body.userId);
+      const [row] = await tx
+        .insert(people)
+        .values({ ...defined(body), name: body.name, eventId, organizationId: event.organizationId })
+        .returning();
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: event.organizationId,
+        action: 'person.created',
+        target: { type: 'person', id: row!.id },
+        metadata: { eventId },
+      });
+      await recordDomainEvent(tx, {
+        type: 'person.created',
+        aggregateType: 'person',
+        aggregateId: row!.id,
+        organizationId: event.organizationId,
+        payload: { personId: row!.id, eventId },
+      });
+      return toDto(row!, []);
+    });
+  }
+
+  /** The event's people in their order, then by name. */
+  async list(eventId: string): Promise<Person[]> {
+    const rows = await this.db
+      .select()
+      .from(people)
+      .where(eq(people.eventId, eventId))
+      .orderBy(asc(people.sortOrder), asc(people.name), asc(people.id));
+    const links = await this.links.forOwners(
+      this.db,
+      'person',
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toDto(r, links.get(r.id) ?? []));
+  }
+
+  async get(personId: string, executor: Executor = this.db): Promise<Person> {
+    const row = await this.row(executor, personId);
+    return toDto(row, await this.links.forOwner(executor, 'person', personId));
+  }
+
+  async update(personId: string, patch: PersonInput, by: AuditActor): Promise<Person> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.row(tx, personId, true);
+      if (patch.userId) await assertUser(tx, patch.userId);
+      await tx
+        .update(people)
+        .set({ ...defined(patch), updatedAt: new Date() })
+        .where(eq(people.id, personId));
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: before.organizationId,
+        action: 'person.updated',
+        target: { type: 'person', id: personId },
+        metadata: { eventId: before.eventId, fields: Object.keys(patch) },
+      });
+      await recordDomainEvent(tx, {
+        type: 'person.updated',
+        aggregateType: 'person',
+        aggregateId: personId,
+        organizationId: before.organizationId,
+        payload: { personId, eventId: before.eventId },
+      });
+      return this.get(personId, tx);
+    });
+  }
+
+  /** Deletes a person; they come off every session of the event. */
+  async delete(personId: string, by: AuditActor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await this.row(tx, personId, true);
+      await tx.delete(people).where(eq(people.id, personId));
+      await this.links.deleteFor(tx, 'person', [personId]);
+      await this.audit.record(tx, {
+        actor: by,
+        organizationId: current.organizationId,
+        action: 'person.deleted',
+        target: { type: 'person', id: personId },
+        metadata: { eventId: current.eventId },
+      });
+      await recordDomainEvent(tx, {
+        type: 'person.deleted',
+        aggregateType: 'person',
+        aggregateId: personId,
+        organizationId: current.organizationId,
+        payload: { personId, eventId: current.eventId },
+      });
+    });
+  }
+
+  /** The person's event, or null when there is no such person (for the access gate). */
+  async eventIdOf(personId: string): Promise<string | null> {
+    const [row] = await this.db.select({ eventId: people.eventId }).from(people).where(eq(people.id, personId));
+    return row?.eventId ?? null;
+  }
+
+  /** The distinct ids; a 422 on `field` when one is not a person of the event. */
+  async assertInEvent(executor: Executor, eventId: string, ids: string[], field: string): Promise<string[]> {
+    const wanted = distinct(ids);
+    if (wanted.length === 0) return [];
+    const rows = await executor
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.eventId, eventId), inArray(people.id, wanted)));
+    if (rows.length !== wanted.length) throw invalidField(field, 'must name people of this event', 'unknown_person');
+    return wanted;
+  }
+
+  /** The ids of every person of an event (for cleaning up their links when the event goes). */
+  async idsOfEvent(executor: Executor, eventId: string): Promise<string[]> {
+    const rows = await executor.select({ id: people.id }).from(people).where(eq(people.eventId, eventId));
+    return rows.map((r) => r.id);
+  }
+
+  private async row(executor: Executor, personId: string, lock = false): Promise<PersonRow> {
+    const query = executor.select().from(people).where(eq(people.id, personId));
+    const [row] = lock ? await query.for('update') : await query;
+    if (!row) throw notFound('person');
+    return row;
+  }
+}
+
+async function assertUser(executor: Executor, userId: string): Promise<void> {
+  const [row] = await executor.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  if (!row) throw invalidField('body.userId', 'must name an existing account', 'unknown_user');
+}
+
+function defined<T extends object>(body: T): Partial<T> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function toDto(row: PersonRow, links: Link[]): Person {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    eventId: row.eventId,
+    name: row.name,
+    bio: row.bio,
+    image: row.image,
+    userId: row.userId,
+    sortOrder: row.sortOrder,
+    links,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
