@@ -77,6 +77,13 @@ export const CreateEventBody = z.object(EventFields).partial({
 });
 export const UpdateEventBody = z.object(EventFields).partial();
 
+/** A copy of an event as a new draft; every date moves by (startsAt − the original's startsAt). */
+export const DuplicateEventBody = z.object({
+  name: EventFields.name.optional(),
+  slug: EventFields.slug,
+  startsAt: EventFields.startsAt.describe('When the copy starts; every other date shifts by the same duration'),
+});
+
 export const Event = z.object({
   id: z.uuid(),
   organizationId: z.uuid(),

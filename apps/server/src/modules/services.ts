@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { Platform } from '../platform/platform.ts';
 import { AuditService } from './audit/audit-service.ts';
+import { EventDuplicationService } from './catalog/event-duplication.ts';
 import { EventOrganizersService } from './catalog/event-organizers-service.ts';
 import { EventsService } from './catalog/events-service.ts';
 import { LinksService } from './catalog/links-service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   members: MembersService;
   apiKeys: ApiKeysService;
   events: EventsService;
+  eventDuplication: EventDuplicationService;
   eventOrganizers: EventOrganizersService;
   links: LinksService;
   locations: LocationsService;
@@ -79,6 +81,7 @@ export function servicesOf(platform: Platform): Services {
   });
   const apiKeys = new ApiKeysService(db, audit, keys.tokenHash);
   const events = new EventsService(db, audit);
+  const eventDuplication = new EventDuplicationService(db, audit);
   const eventOrganizers = new EventOrganizersService(db, users, audit);
   const links = new LinksService(db, audit);
   const locations = new LocationsService(db, audit, links);
@@ -95,6 +98,7 @@ export function servicesOf(platform: Platform): Services {
     members,
     apiKeys,
     events,
+    eventDuplication,
     eventOrganizers,
     links,
     locations,

@@ -2,6 +2,7 @@ import {
   AssignOrganizerBody,
   ChangeEventStatusBody,
   CreateEventBody,
+  DuplicateEventBody,
   Event,
   EventDetail,
   EventListQuery,
@@ -25,7 +26,7 @@ const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(
 
 /** Organiser API of events: thin routes over the events and event-organizers services. */
 export function registerEventRoutes(app: FastifyInstance, platform: Platform): void {
-  const { events, eventOrganizers } = servicesOf(platform);
+  const { events, eventDuplication, eventOrganizers } = servicesOf(platform);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = { action: 'event.manage' as const, eventId: eventParam };
 
@@ -98,6 +99,36 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
       await events.delete(request.params.eventId, by(request));
       return reply.status(204).send();
     },
+  );
+  r.post(
+    '/api/v1/events/:eventId/duplicate',
+    {
+      // Managing the source implies creating events in its organization (every role that may manage may create).
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Copy the event as a new draft, every date shifted by the same duration',
+        description:
+          'Copies fields, tags, links, people (with links) and sessions (with location, people, tags). ' +
+          'Every date moves by (startsAt − the original startsAt), an exact duration: across a daylight-saving ' +
+          'change local wall-clock times may move by an hour. Not copied: status history, organizers ' +
+          '(you become lead), registrations.',
+        params: EventParams,
+        body: DuplicateEventBody,
+        response: { 201: Event },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await eventDuplication.duplicate(
+            request.params.eventId,
+            request.body,
+            by(request),
+            request.actor.kind === 'user' ? request.actor : null,
+          ),
+        ),
   );
   r.post(
     '/api/v1/events/:eventId/status',

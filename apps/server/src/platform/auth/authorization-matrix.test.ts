@@ -117,6 +117,10 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true;
   'GET /api/v1/events/:eventId': { expect: EVENT_READ },
   'PATCH /api/v1/events/:eventId': { expect: EVENT_MANAGE, body: () => ({ summary: 'Edited' }) },
   'DELETE /api/v1/events/:eventId': { expect: EVENT_MANAGE, freshEvent: true },
+  'POST /api/v1/events/:eventId/duplicate': {
+    expect: EVENT_MANAGE,
+    body: () => ({ slug: `dup-${randomUUID().slice(0, 8)}`, startsAt: '2028-07-01T10:00:00+02:00' }),
+  },
   'POST /api/v1/events/:eventId/status': { expect: EVENT_MANAGE, body: () => ({ status: 'published' }) },
   'GET /api/v1/events/:eventId/status-history': { expect: EVENT_READ },
   'GET /api/v1/events/:eventId/organizers': { expect: EVENT_READ },
