@@ -1,0 +1,71 @@
+import { CreatePersonBody, Person, UpdatePersonBody } from '@foyer/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/platform.ts';
+import { EventParams, items, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
+
+/** People of an event (speakers, artists, facilitators): the organiser API. */
+export function registerPeopleRoutes(app: FastifyInstance, platform: Platform): void {
+  const { s, r, by, eventRead, eventManage, personEvent } = programmeRouteKit(app, platform);
+  const peopleTags = ['people'];
+  r.post(
+    '/api/v1/events/:eventId/people',
+    {
+      config: { access: eventManage },
+      schema: {
+        tags: peopleTags,
+        summary: 'Add a person (speaker, artist, facilitator) to the event',
+        params: EventParams,
+        body: CreatePersonBody,
+        response: { 201: Person },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await s.people.create(request.params.eventId, request.body, by(request))),
+  );
+  r.get(
+    '/api/v1/events/:eventId/people',
+    {
+      config: { access: eventRead },
+      schema: {
+        tags: peopleTags,
+        summary: 'The people of the event, in their order',
+        params: EventParams,
+        response: { 200: items(Person) },
+      },
+    },
+    async (request) => ({ items: await s.people.list(request.params.eventId) }),
+  );
+  r.get(
+    '/api/v1/people/:personId',
+    {
+      config: { access: { action: 'event.read', eventId: personEvent } },
+      schema: { tags: peopleTags, summary: 'One person with links', params: PersonParams, response: { 200: Person } },
+    },
+    async (request) => s.people.get(request.params.personId),
+  );
+  r.patch(
+    '/api/v1/people/:personId',
+    {
+      config: { access: { action: 'event.manage', eventId: personEvent } },
+      schema: {
+        tags: peopleTags,
+        summary: 'Edit a person',
+        params: PersonParams,
+        body: UpdatePersonBody,
+        response: { 200: Person },
+      },
+    },
+    async (request) => s.people.update(request.params.personId, request.body, by(request)),
+  );
+  r.delete(
+    '/api/v1/people/:personId',
+    {
+      config: { access: { action: 'event.manage', eventId: personEvent } },
+      schema: { tags: peopleTags, summary: 'Delete a person (taken off every session)', params: PersonParams },
+    },
+    async (request, reply) => {
+      await s.people.delete(request.params.personId, by(request));
+      return reply.status(204).send();
+    },
+  );
+}
