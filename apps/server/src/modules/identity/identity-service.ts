@@ -1,5 +1,5 @@
 import type { AuthSession, TokenPair, User } from '@foyer/contracts';
-import type { Actor, UserActor } from '../../platform/auth/actor.ts';
+import type { UserActor } from '../../platform/auth/actor.ts';
 import type { RateLimiter } from '../../platform/auth/rate-limiter.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
@@ -458,8 +458,4 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function isUser(actor: Actor): actor is UserActor {
-  return actor.kind === 'user';
 }

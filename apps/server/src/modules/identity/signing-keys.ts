@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { gt, isNull, or, sql } from 'drizzle-orm';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -140,11 +140,6 @@ export class SigningKeys {
   /** For tests and `foyer keys`: every key with its state. */
   async list(): Promise<{ kid: string; retiredAt: Date | null }[]> {
     return this.database.db.select({ kid: signingKeys.kid, retiredAt: signingKeys.retiredAt }).from(signingKeys);
-  }
-
-  async forget(kid: string): Promise<void> {
-    await this.database.db.delete(signingKeys).where(eq(signingKeys.kid, kid));
-    await this.reload();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ApiKey } from '@foyer/contracts';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { API_KEY_PREFIX } from '../../platform/auth/access-control.ts';
 import type { ApiKeyActor, UserActor } from '../../platform/auth/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -86,15 +86,9 @@ export class ApiKeysService {
       .where(and(eq(apiKeys.keyHash, this.hash(key)), isNull(apiKeys.revokedAt)));
     if (!row) return null;
     // Recording every use would write on every request; once a minute is plenty for "last used".
-    await this.db
-      .update(apiKeys)
-      .set({ lastUsedAt: sql`now()` })
-      .where(
-        and(
-          eq(apiKeys.id, row.id),
-          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
-        ),
-      );
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await this.db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.id));
+    }
     return { kind: 'apiKey', apiKeyId: row.id, organizationId: row.organizationId, scopes: row.scopes };
   }
 }

@@ -60,8 +60,6 @@ const RULES: Record<Action, Rule> = {
   'catalog.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
 };
 
-export const ACTIONS = Object.keys(RULES) as Action[];
-
 export interface Resource {
   organizationId?: string | null;
   /** Whether the actor is an active organizer of the event the action is about. */
@@ -90,10 +88,6 @@ export function decide(actor: Actor, action: Action, resource: Resource, role: O
   if (rule.assignedMinRole && resource.actorRunsEvent && role && RANK[role] >= RANK[rule.assignedMinRole])
     return 'allow';
   return 'forbidden';
-}
-
-export function roleAtLeast(role: OrgRole | null, min: OrgRole): boolean {
-  return role !== null && RANK[role] >= RANK[min];
 }
 
 /** A `…:write` scope includes the matching `…:read`. */

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../db/database.ts';
 import { domainEvents, processedDomainEvents } from './schema.ts';
 
@@ -73,14 +72,6 @@ export async function handleOnce(
     await effect(tx);
     return true;
   });
-}
-
-export async function wasHandled(db: Executor, handler: string, eventId: string): Promise<boolean> {
-  const rows = await db
-    .select({ n: sql<number>`1` })
-    .from(processedDomainEvents)
-    .where(and(eq(processedDomainEvents.handler, handler), eq(processedDomainEvents.eventId, eventId)));
-  return rows.length > 0;
 }
 
 /** A UUID derived from a handler and an event, used as the job id so re-sending the job is a no-op. */

@@ -62,10 +62,6 @@ export function notFound(detail: string): AppError {
   return new AppError(ErrorCode.NOT_FOUND, 404, detail);
 }
 
-export function validationFailed(errors: FieldError[], detail = 'The request has invalid fields.'): AppError {
-  return new AppError(ErrorCode.VALIDATION_FAILED, 422, detail, errors);
-}
-
 export function buildProblem(
   code: ErrorCode,
   status: number,

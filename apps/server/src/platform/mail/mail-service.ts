@@ -126,11 +126,6 @@ export class MailService {
     this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
   }
 
-  /** Marks a message that ran out of retries as failed (called by operators' tooling). */
-  async markFailed(mailId: string, reason: string): Promise<void> {
-    await this.db.update(mailMessages).set({ status: 'failed', error: reason }).where(eq(mailMessages.id, mailId));
-  }
-
   /** Recent messages, decrypted, optionally only those to one address. */
   async list(filter: { to?: string; template?: string; limit?: number } = {}): Promise<StoredMail[]> {
     const conditions = [];
