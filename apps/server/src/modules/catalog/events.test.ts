@@ -102,10 +102,10 @@ describe('events', () => {
   it.skipIf(!onRealPostgres)('lets exactly one of many concurrent status changes from one status win', async () => {
     const event = await createEvent('race');
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
+      Array.from({ length: 10 }, () =>
         api.post(`/api/v1/events/${event.id}/status`, {
           token: owner.accessToken,
-          body: { status: i % 2 ? 'published' : 'cancelled' },
+          body: { status: 'published' },
         }),
       ),
     );
