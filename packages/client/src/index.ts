@@ -3,6 +3,7 @@ import { authApi, meApi } from './auth.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
+import { publicCatalogApi } from './public-catalog.ts';
 
 export {
   CookieSession,
@@ -13,6 +14,7 @@ export {
 export type { EventListFilter } from './events.ts';
 export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
+export type { PublicEventFilter, SessionFilter } from './public-catalog.ts';
 
 /** Typed client for the Foyer HTTP API, built on the shared contracts. */
 export function createFoyerClient(options: HttpOptions = {}) {
@@ -33,6 +35,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     auditLog: auditLogApi(options),
     events: eventsApi(options),
     eventOrganizers: eventOrganizersApi(options),
+    /** Read side for visitors: published events, their programme, people and locations. */
+    catalog: publicCatalogApi(options),
   };
 }
 

@@ -1,4 +1,5 @@
 export * from './catalog.ts';
+export * from './catalog-public.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './organizations.ts';
