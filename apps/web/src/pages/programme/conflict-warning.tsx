@@ -24,7 +24,11 @@ export function ConflictWarning({
       icon={<AlertIcon />}
       title={t('programme.conflict.title')}
       data-testid="conflict-warning"
-      styles={{ message: { color: 'var(--mantine-color-text)' } }}
+      // Mantine's yellow title on its own tint is too faint to read; a dark orange keeps the contrast.
+      styles={{
+        message: { color: 'var(--mantine-color-text)' },
+        title: { color: 'light-dark(var(--mantine-color-orange-9), var(--mantine-color-yellow-3))' },
+      }}
     >
       {t('programme.conflict.detail', { location: locationName, titles: titles.map((x) => `“${x}”`).join(', ') })}
     </Alert>

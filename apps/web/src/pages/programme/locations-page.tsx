@@ -130,7 +130,6 @@ export function LocationsPage() {
         onClose={() => setEditing(null)}
         title={editing?.location ? t('locations.editTitle') : t('locations.newTitle')}
         size="lg"
-        centered
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing ? (

@@ -115,7 +115,6 @@ export function PeopleTab({ event, canManage }: { event: Event; canManage: boole
         onClose={() => setEditing(null)}
         title={editing?.person ? t('people.editTitle') : t('people.newTitle')}
         size="lg"
-        centered
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing ? (

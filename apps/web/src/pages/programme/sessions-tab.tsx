@@ -295,7 +295,7 @@ function InlineEditRow({
               <TextInput
                 size="xs"
                 aria-label={t('programme.fields.title')}
-                style={{ flex: 2, minWidth: 200 }}
+                style={{ flex: 1, minWidth: 180 }}
                 data-autofocus
                 {...form.field('title')}
               />
@@ -303,41 +303,47 @@ function InlineEditRow({
                 size="xs"
                 type="datetime-local"
                 aria-label={t('programme.fields.startsAt')}
+                w={190}
                 {...form.field('startsAt')}
               />
               <TextInput
                 size="xs"
                 type="datetime-local"
                 aria-label={t('programme.fields.endsAt')}
+                w={190}
                 {...form.field('endsAt')}
               />
               <NativeSelect
                 size="xs"
                 aria-label={t('programme.fields.kind')}
+                w={130}
                 data={SESSION_KINDS.map((k) => ({ value: k, label: t(`programme.kinds.${k}`) }))}
                 {...form.field('kind')}
               />
               <NativeSelect
                 size="xs"
                 aria-label={t('programme.fields.location')}
+                w={160}
                 data={[
                   { value: '', label: t('programme.noLocation') },
                   ...data.locations.map((l) => ({ value: l.id, label: l.name })),
                 ]}
                 {...form.field('locationId')}
               />
-              <Button size="xs" type="submit" loading={update.isPending}>
-                {t('programme.form.save')}
-              </Button>
-              <Button size="xs" variant="default" onClick={onDone}>
-                {t('common.cancel')}
-              </Button>
             </Group>
             <ConflictWarning
               ids={clashes}
               sessions={data.sessions}
               locationName={data.locations.find((l) => l.id === v.locationId)?.name ?? ''}
             />
+            <Group gap="xs" justify="flex-end">
+              <Button size="xs" variant="default" onClick={onDone}>
+                {t('common.cancel')}
+              </Button>
+              <Button size="xs" type="submit" loading={update.isPending}>
+                {t('programme.form.save')}
+              </Button>
+            </Group>
           </Stack>
         </form>
       </Table.Td>
