@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoProblemsBut, newUser, signUpVerified } from './flows.ts';
+import { expectNoProblemsBut, logIn, newUser, signUpVerified, userMenu } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
 import {
   addLocations,
@@ -92,10 +92,10 @@ describe('an organiser builds a festival programme in the console', () => {
     // The 409 is shown next to the name, not as a generic failure.
     await dialog.getByText('The organization already has a location with this name.').waitFor();
     expect(await dialog.getByRole('textbox', { name: 'Name', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'programme-location-form-light', { fullPage: false });
     await dialog.getByRole('textbox', { name: 'Latitude', exact: true }).fill('123');
     await dialog.getByRole('button', { name: 'Add location' }).click();
     await dialog.getByText('Enter a number between −90 and 90.').waitFor();
-    await screenshot(page, 'programme-location-form-light', { fullPage: false });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -278,5 +278,23 @@ describe('an organiser builds a festival programme in the console', () => {
     await publishEvent(page, orgId, eventId);
     await screenshot(page, 'programme-published-light');
     expectNoProblemsBut(harness, page, [404, 409]);
+  });
+
+  it('reads well in dark mode, clash warning included', async () => {
+    const dark = await harness.newPage({ colorScheme: 'dark' });
+    await logIn(dark, organiser);
+    await userMenu(dark).waitFor();
+    await openEventTab(dark, orgId, eventId, 'programme');
+    await dark.getByRole('button', { name: 'Add session' }).click();
+    await fillSession(dark, {
+      title: 'Late jam',
+      location: 'Harbour Hall',
+      startsAt: '2027-07-02T13:30',
+      endsAt: '2027-07-02T14:00',
+    });
+    await dark.getByRole('dialog', { name: 'New session' }).getByTestId('conflict-warning').waitFor();
+    await screenshot(dark, 'programme-session-form-dark', { fullPage: false });
+    expectNoProblemsBut(harness, dark);
+    await dark.context().close();
   });
 });

@@ -130,6 +130,7 @@ function EventLinks({ event, canManage }: { event: EventDetail; canManage: boole
       <LinksEditor
         links={links}
         readOnly={!canManage}
+        showTitle={false}
         errors={errors}
         onChange={(next) => {
           setLinks(next);

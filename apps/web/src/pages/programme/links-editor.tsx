@@ -39,18 +39,22 @@ interface LinksEditorProps {
   onChange: (links: LinkDraft[]) => void;
   errors?: Record<number, string>;
   readOnly?: boolean;
+  /** Off where a heading above already says "Links". */
+  showTitle?: boolean;
 }
 
 /** Rows of service kind + URL; rows are added and removed here, saved with the surrounding form. */
-export function LinksEditor({ links, onChange, errors = {}, readOnly = false }: LinksEditorProps) {
+export function LinksEditor({ links, onChange, errors = {}, readOnly = false, showTitle = true }: LinksEditorProps) {
   const { t } = useTranslation();
   const set = (index: number, patch: Partial<LinkDraft>) =>
     onChange(links.map((link, i) => (i === index ? { ...link, ...patch } : link)));
   return (
     <Stack gap="xs" role="group" aria-label={t('programme.links.title')}>
-      <Text size="sm" fw={500}>
-        {t('programme.links.title')}
-      </Text>
+      {showTitle ? (
+        <Text size="sm" fw={500}>
+          {t('programme.links.title')}
+        </Text>
+      ) : null}
       {links.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('programme.links.none')}

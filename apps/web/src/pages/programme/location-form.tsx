@@ -138,7 +138,7 @@ export function LocationForm({
       <Stack gap="md">
         <FormAlert message={formError} />
         <TextInput label={t('locations.fields.name')} required data-autofocus {...form.field('name')} />
-        <Textarea label={t('locations.fields.description')} autosize minRows={2} {...form.field('description')} />
+        <Textarea label={t('locations.fields.description')} autosize minRows={1} {...form.field('description')} />
         <Group gap="xl">
           <Checkbox label={t('locations.fields.accessible')} {...check('accessible')} />
           <Checkbox label={t('locations.fields.openAir')} {...check('openAir')} />
@@ -147,17 +147,16 @@ export function LocationForm({
           <TextInput label={t('locations.fields.street')} {...form.field('street')} />
           <TextInput label={t('locations.fields.streetAddition')} {...form.field('streetAddition')} />
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 2, sm: 5 }}>
           <TextInput label={t('locations.fields.zip')} {...form.field('zip')} />
           <TextInput label={t('locations.fields.town')} {...form.field('town')} />
           <TextInput
             label={t('locations.fields.country')}
-            description={t('locations.fields.countryHint')}
+            placeholder="DE"
+            title={t('locations.fields.countryHint')}
             maxLength={2}
             {...form.field('country')}
           />
-        </SimpleGrid>
-        <SimpleGrid cols={2}>
           <TextInput label={t('locations.fields.lat')} inputMode="decimal" {...form.field('lat')} />
           <TextInput label={t('locations.fields.lon')} inputMode="decimal" {...form.field('lon')} />
         </SimpleGrid>
@@ -165,7 +164,7 @@ export function LocationForm({
           label={t('locations.fields.placeDescription')}
           description={t('locations.fields.placeDescriptionHint')}
           autosize
-          minRows={2}
+          minRows={1}
           {...form.field('placeDescription')}
         />
         <LinksEditor

@@ -129,7 +129,7 @@ export function LocationsPage() {
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing?.location ? t('locations.editTitle') : t('locations.newTitle')}
-        size="lg"
+        size="xl"
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing ? (

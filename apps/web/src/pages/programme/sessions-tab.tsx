@@ -174,7 +174,7 @@ function SessionsTable({
                           </Text>
                         ) : null}
                         {conflicts.has(s.id) ? (
-                          <Badge color="yellow" variant="light" size="sm" mt={4}>
+                          <Badge color="orange.9" variant="outline" size="sm" mt={4}>
                             {t('programme.conflict.badge')}
                           </Badge>
                         ) : null}
