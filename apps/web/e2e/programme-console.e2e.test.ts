@@ -73,6 +73,10 @@ describe('an organiser builds a festival programme in the console', () => {
   it('creates the organization and the event', async () => {
     orgId = await createOrganization(page, 'Quayside Collective');
     eventId = await createEvent(page, orgId, festival);
+    // Straight from the create form (cached event, no reload) the programme tabs open.
+    await page.getByRole('tab', { name: 'Tags & links' }).click();
+    await page.getByRole('heading', { name: 'Tags of the event' }).waitFor();
+    await page.getByText('No tags yet.').waitFor();
     const nav = page.getByRole('navigation', { name: 'Organization' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(
       expect.arrayContaining(['Events', 'Locations', 'Tags']),
