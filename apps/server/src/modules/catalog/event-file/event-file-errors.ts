@@ -1,16 +1,11 @@
+import type { EventFileError } from '@foyer/contracts';
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Document as YamlDocument } from 'yaml';
 import { AppError } from '../../../platform/http/problem.ts';
 
 export type FilePath = (string | number)[];
 
 /** One thing wrong with an event file, where it is (1-based line and column). */
-export interface EventFileError {
-  line: number;
-  column: number;
-  /** `sessions[3].startsAt`; empty for the file as a whole. */
-  path: string;
-  message: string;
-}
+export type { EventFileError };
 
 /** `['sessions', 3, 'startsAt']` → `sessions[3].startsAt`. */
 export function formatPath(path: FilePath): string {
