@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../platform/config/config.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/test-app.ts';
 import { auditLog } from '../../audit/schema.ts';
 import { type Services, servicesOf } from '../../services.ts';
@@ -209,6 +212,14 @@ describe('event file: parsing', () => {
       expect.objectContaining({ line: lineOf(text, 'key: nina', 2), path: 'people[2].key' }),
       expect.objectContaining({ path: 'sessions[1].people[0]' }),
     ]);
+  });
+
+  it('accepts the complete example of docs/event-as-code.md', async () => {
+    const doc = await fs.readFile(path.join(REPO_ROOT, 'docs/event-as-code.md'), 'utf8');
+    const example = /```yaml\n(foyer: event\/v1[\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const { file } = s.eventFiles.parse(example!);
+    expect(file.sessions).toHaveLength(2);
   });
 
   it('rejects a file that is not an event file', () => {
