@@ -31,7 +31,14 @@ export function parseEventFile(text: string): ParsedEventFile {
     );
   }
   const source = new SourceMap(doc, lines);
-  const parsed = EventFile.safeParse(doc.toJS({ maxAliasCount: 50 }), { reportInput: true });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    // e.g. "Excessive alias count" (a billion-laughs file): an error in the file, not in the server.
+    throw invalidEventFile([{ line: 1, column: 1, path: '', message: (err as Error).message }]);
+  }
+  const parsed = EventFile.safeParse(data, { reportInput: true });
   if (!parsed.success) throw invalidEventFile(parsed.error.issues.flatMap((issue) => issueErrors(source, issue)));
   const errors = referenceErrors(parsed.data, source);
   if (errors.length > 0) throw invalidEventFile(errors);

@@ -102,6 +102,16 @@ describe('event files over HTTP', () => {
     expect(list.json().items.map((e: { slug: string }) => e.slug)).not.toContain(slug);
 
     expectProblem(await applyAs(owner.accessToken, 'foyer: [\n'), 422, 'INVALID_EVENT_FILE');
+    expectProblem(await applyAs(owner.accessToken, ''), 422, 'INVALID_EVENT_FILE');
+    // A billion-laughs file is refused, not expanded.
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]']
+      .concat(
+        ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map(
+          (k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`,
+        ),
+      )
+      .join('\n');
+    expectProblem(await applyAs(owner.accessToken, laughs), 422, 'INVALID_EVENT_FILE');
   });
 
   it('answers 415 for other content types and 413 for a file over the body limit', async () => {

@@ -72,7 +72,9 @@ export async function registerEventFileRoutes(app: FastifyInstance, platform: Pl
           .split(';')[0]!
           .trim()
           .toLowerCase();
-        if (!(EVENT_FILE_MEDIA_TYPES as readonly string[]).includes(mediaType) || typeof request.body !== 'string') {
+        // An empty body reaches no parser: it is an empty (and so invalid) file, not a wrong media type.
+        const text = typeof request.body === 'string' ? request.body : request.body == null ? '' : null;
+        if (!(EVENT_FILE_MEDIA_TYPES as readonly string[]).includes(mediaType) || text === null) {
           throw new AppError(
             'UNSUPPORTED_MEDIA_TYPE',
             415,
@@ -80,7 +82,7 @@ export async function registerEventFileRoutes(app: FastifyInstance, platform: Pl
           );
         }
         const { orgId } = request.params;
-        const parsed = s.eventFiles.parse(request.body);
+        const parsed = s.eventFiles.parse(text);
         const existing = await s.eventFiles.existingEventId(orgId, parsed.file.event.slug);
         if (existing) await assertMayManage(platform, request, existing);
         const creator = request.actor.kind === 'user' ? request.actor : null;

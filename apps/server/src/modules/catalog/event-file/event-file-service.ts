@@ -1,7 +1,9 @@
 import { and, eq, inArray, notExists } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/auth/actor.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
+import { isUniqueViolation } from '../../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../../platform/events/domain-events.ts';
+import { AppError } from '../../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../../audit/audit-service.ts';
 import { organizations } from '../../organizations/schema.ts';
 import type { EventsService } from '../events-service.ts';
@@ -68,7 +70,18 @@ export class EventFileService {
     by: AuditActor,
     creator: UserActor | null,
   ): Promise<ApplyResult> {
-    return this.db.transaction((tx) => applyEventFile(tx, this.audit, organizationId, parsed, by, creator));
+    return this.db
+      .transaction((tx) => applyEventFile(tx, this.audit, organizationId, parsed, by, creator))
+      .catch((err: unknown) => {
+        // Another apply (or a console edit) created the same slug, tag or location name meanwhile.
+        throw isUniqueViolation(err)
+          ? new AppError(
+              'CONFLICT',
+              409,
+              'The event or one of its tags or locations was created meanwhile; apply again.',
+            )
+          : err;
+      });
   }
 
   /**

@@ -5,6 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../platform/config/config.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/test-app.ts';
+import { onRealPostgres } from '../../../platform/testing/test-database.ts';
 import { auditLog } from '../../audit/schema.ts';
 import { type Services, servicesOf } from '../../services.ts';
 import { events, locations, people, sessions, tags } from '../schema.ts';
@@ -343,6 +344,19 @@ describe('event file: apply', () => {
     expect(restored.eventId).not.toBe(eventId);
     expect((await s.eventFiles.export(restored.eventId)).yaml).toBe(exported.yaml);
   });
+
+  it.skipIf(!onRealPostgres)(
+    'of one new file applied five times at once, one creates, none fails with a 500',
+    async () => {
+      const text = festival(slug());
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => apply(text)));
+      const created = outcomes.filter((o) => o.status === 'fulfilled' && o.value.created);
+      expect(created).toHaveLength(1);
+      for (const o of outcomes) {
+        if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'CONFLICT', status: 409 });
+      }
+    },
+  );
 
   it('destroy keeps the locations and tags another event uses', async () => {
     const shared = `Shared Stage ${randomUUID().slice(0, 6)}`;
