@@ -76,6 +76,32 @@ describe('foyer export | apply | destroy (the real CLI)', () => {
     expect(destroyed.stdout).not.toContain('Studio 2');
     const gone = await foyer(['export', 'demo/weather-station-workshop-2027']);
     expect(gone.code).toBe(1);
+    expect(gone.stdout).toBe('');
+  }, 180_000);
+
+  it('keeps stdout for the file: logs (here: the generated-secret warning) go to stderr', async () => {
+    const res = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'export', 'nobody/nothing'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: `pglite://${path.join(dir, 'fresh')}`,
+          FOYER_DATA_DIR: path.join(dir, 'fresh-data'),
+          FOYER_SECRET: '',
+          REDIS_URL: '',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.on('exit', () => resolve({ stdout, stderr }));
+    });
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('FOYER_SECRET is not set');
   }, 180_000);
 
   it('seeds the demo when a server first starts on an empty embedded database, and only then', async () => {

@@ -1,16 +1,20 @@
 import fs from 'node:fs/promises';
+import pino from 'pino';
 import type { AuditActor } from '../modules/audit/audit-service.ts';
 import type { ApplyResult } from '../modules/catalog/event-file/event-file-apply.ts';
 import { eventFileErrorsOf } from '../modules/catalog/event-file/event-file-errors.ts';
 import { servicesOf } from '../modules/services.ts';
 import type { Config } from '../platform/config/config.ts';
+import { createLogger } from '../platform/logger.ts';
 import { Platform } from '../platform/platform.ts';
 
 /** What the command line does is done by the system, not by a user. */
 export const CLI_ACTOR: AuditActor = { type: 'system', id: null };
 
 async function withPlatform(config: Config, run: (platform: Platform) => Promise<number>): Promise<number> {
-  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api' });
+  // Logs to stderr: stdout is the event file (`foyer export > event.yaml`) or the command's report.
+  const logger = createLogger({ logLevel: 'warn' }, {}, pino.destination(2));
+  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', logger });
   await platform.start();
   try {
     return await run(platform);

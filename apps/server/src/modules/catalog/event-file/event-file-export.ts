@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 import { EVENT_FILE_VERSION, type EventFileState, type LinkState, type PlaceState } from './event-file-format.ts';
 
 /**
@@ -67,8 +67,14 @@ export function eventFileYaml(state: EventFileState, organizationSlug: string): 
     ),
   };
   const doc = new Document(compact(file));
+  // Lists of names and keys on one line (`people: [nina, the-tides]`), like a person would write them.
+  visit(doc, {
+    Seq(_key, node) {
+      if (isSeq(node) && node.items.every(isScalar)) node.flow = true;
+    },
+  });
   doc.commentBefore = ' Foyer event file: apply with `foyer apply -f FILE` (format: docs/event-as-code.md)';
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 const linksOf = (links: LinkState[]) => links.map((l) => ({ service: l.service, url: l.url }));
