@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app.ts';
+import { seedDemoOnFirstStart } from './cli/first-start.ts';
 import type { Config } from './platform/config/config.ts';
 import type { Role } from './platform/platform.ts';
 
@@ -10,6 +11,7 @@ import type { Role } from './platform/platform.ts';
  */
 export async function runServer(config: Config, role: Role, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(config, { ...options, role });
+  await seedDemoOnFirstStart(app.platform, config, app.log);
   await app.listen({ host: config.host, port: config.port });
   if (app.metricsApp && config.metricsPort !== null) {
     await app.metricsApp.listen({ host: config.host, port: config.metricsPort });

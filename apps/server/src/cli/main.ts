@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { FOYER_VERSION } from '../modules/system/version.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.ts';
 import { runAdminCommand, runKeysCommand } from './admin-command.ts';
+import { runApplyCommand, runDestroyCommand, runExportCommand } from './event-file-commands.ts';
 import { runJobsCommand } from './jobs-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
 import { runSeedCommand } from './seed-command.ts';
@@ -17,6 +18,13 @@ Commands:
   worker                          Same as: serve --role worker
   migrate                         Apply pending database migrations and exit.
   seed --demo                     Load the demo data set.
+  export EVENT                    Write an event with its programme as YAML to
+                                  stdout (EVENT: an event id or orgSlug/eventSlug).
+  apply -f FILE [--org SLUG]      Create or update the event of an event file
+                                  (idempotent; -f - reads stdin). See
+                                  docs/event-as-code.md.
+  destroy EVENT --yes             Delete an event, its sessions, people, links,
+                                  and the locations and tags no other event uses.
   jobs [--failed] [--queue NAME]  Show job counts by queue, or the failed jobs.
   admin create --email EMAIL [--name NAME] [--password PASSWORD]
                                   Create (or promote) a platform admin; prints a
@@ -47,6 +55,9 @@ async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
+      file: { type: 'string', short: 'f' },
+      org: { type: 'string' },
+      yes: { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -90,6 +101,12 @@ async function main(argv: string[]): Promise<number> {
         name: values.name,
         password: values.password,
       });
+    case 'export':
+      return runExportCommand(config, positionals[1]);
+    case 'apply':
+      return runApplyCommand(config, { file: values.file, org: values.org });
+    case 'destroy':
+      return runDestroyCommand(config, positionals[1], values.yes ?? false);
     case 'keys':
       return runKeysCommand(config, positionals[1]);
     case 'jobs':

@@ -1,5 +1,6 @@
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { registerEventFileRoutes } from './catalog/event-file/event-file-routes.ts';
 import { registerEventRoutes } from './catalog/events-routes.ts';
 import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
@@ -39,9 +40,10 @@ const auditModule: FoyerModule = { name: 'audit', routes: registerAuditRoutes };
 /** The event catalogue: events with their status machine and organizers, and their programme. */
 const catalogModule: FoyerModule = {
   name: 'catalog',
-  routes(app, platform) {
+  async routes(app, platform) {
     registerEventRoutes(app, platform);
     registerProgrammeRoutes(app, platform);
+    await registerEventFileRoutes(app, platform);
   },
 };
 

@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import type { Platform } from '../platform/platform.ts';
 import { AuditService } from './audit/audit-service.ts';
 import { EventDuplicationService } from './catalog/event-duplication.ts';
+import { EventFileService } from './catalog/event-file/event-file-service.ts';
 import { EventOrganizersService } from './catalog/event-organizers-service.ts';
 import { EventsService } from './catalog/events-service.ts';
 import { LinksService } from './catalog/links-service.ts';
@@ -31,6 +32,8 @@ export interface Services {
   apiKeys: ApiKeysService;
   events: EventsService;
   eventDuplication: EventDuplicationService;
+  /** Event as code: export, apply and destroy event files. */
+  eventFiles: EventFileService;
   eventOrganizers: EventOrganizersService;
   links: LinksService;
   locations: LocationsService;
@@ -82,6 +85,7 @@ export function servicesOf(platform: Platform): Services {
   const apiKeys = new ApiKeysService(db, audit, keys.tokenHash);
   const events = new EventsService(db, audit);
   const eventDuplication = new EventDuplicationService(db, audit);
+  const eventFiles = new EventFileService(db, audit, events);
   const eventOrganizers = new EventOrganizersService(db, users, audit);
   const links = new LinksService(db, audit);
   const locations = new LocationsService(db, audit, links);
@@ -99,6 +103,7 @@ export function servicesOf(platform: Platform): Services {
     apiKeys,
     events,
     eventDuplication,
+    eventFiles,
     eventOrganizers,
     links,
     locations,

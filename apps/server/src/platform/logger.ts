@@ -1,11 +1,20 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/config.ts';
 
-/** The process logger; Fastify adds the request id to each request's child logger. */
-export function createLogger(config: Pick<Config, 'logLevel'>, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+/**
+ * The process logger; Fastify adds the request id to each request's child
+ * logger. Logs go to stdout unless a `destination` is given (commands whose
+ * stdout is data, like `foyer export`, log to stderr).
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  bindings: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level: config.logLevel,
     base: { service: 'foyer', pid: process.pid, ...bindings },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,7 +1,7 @@
 import { EVENT_TRANSITIONS, type Event, type EventDetail, type EventStatus } from '@foyer/contracts';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import type { Db, Executor } from '../../platform/db/database.ts';
+import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -212,36 +212,40 @@ export class EventsService {
 
   /** Deletes the event and everything that belongs only to it. */
   async delete(eventId: string, by: AuditActor): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const current = await this.row(tx, eventId, true);
-      // Links point at their owner without a foreign key: remove the event's and its people's.
-      const personIds = (await tx.select({ id: people.id }).from(people).where(eq(people.eventId, eventId))).map(
-        (p) => p.id,
+    await this.db.transaction(async (tx) => this.deleteWithin(tx, eventId, by));
+  }
+
+  /** `delete`, inside the caller's transaction (answers the deleted row). */
+  async deleteWithin(tx: Tx, eventId: string, by: AuditActor): Promise<EventRow> {
+    const current = await this.row(tx, eventId, true);
+    // Links point at their owner without a foreign key: remove the event's and its people's.
+    const personIds = (await tx.select({ id: people.id }).from(people).where(eq(people.eventId, eventId))).map(
+      (p) => p.id,
+    );
+    await tx
+      .delete(links)
+      .where(
+        or(
+          and(eq(links.ownerType, 'event'), eq(links.ownerId, eventId)),
+          personIds.length > 0 ? and(eq(links.ownerType, 'person'), inArray(links.ownerId, personIds)) : undefined,
+        ),
       );
-      await tx
-        .delete(links)
-        .where(
-          or(
-            and(eq(links.ownerType, 'event'), eq(links.ownerId, eventId)),
-            personIds.length > 0 ? and(eq(links.ownerType, 'person'), inArray(links.ownerId, personIds)) : undefined,
-          ),
-        );
-      await tx.delete(events).where(eq(events.id, eventId));
-      await this.audit.record(tx, {
-        actor: by,
-        organizationId: current.organizationId,
-        action: 'event.deleted',
-        target: { type: 'event', id: eventId },
-        metadata: { slug: current.slug },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.deleted',
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId: current.organizationId,
-        payload: { eventId },
-      });
+    await tx.delete(events).where(eq(events.id, eventId));
+    await this.audit.record(tx, {
+      actor: by,
+      organizationId: current.organizationId,
+      action: 'event.deleted',
+      target: { type: 'event', id: eventId },
+      metadata: { slug: current.slug },
     });
+    await recordDomainEvent(tx, {
+      type: 'event.deleted',
+      aggregateType: 'event',
+      aggregateId: eventId,
+      organizationId: current.organizationId,
+      payload: { eventId },
+    });
+    return current;
   }
 
   /** The event's organization and whether `userId` runs it (for the access gate). */

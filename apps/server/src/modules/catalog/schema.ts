@@ -142,6 +142,8 @@ export const people = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** Stable handle from an event file (`foyer apply`), unique within the event; null when made elsewhere. */
+    key: text('key'),
     bio: text('bio').notNull().default(''),
     image: text('image'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -149,7 +151,10 @@ export const people = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('people_event_idx').on(t.eventId, t.sortOrder)],
+  (t) => [
+    index('people_event_idx').on(t.eventId, t.sortOrder),
+    uniqueIndex('people_event_key_idx').on(t.eventId, t.key),
+  ],
 );
 
 export type SessionKind = 'talk' | 'performance' | 'workshop' | 'keynote' | 'break' | 'other';
@@ -164,6 +169,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
+    /** Stable handle from an event file (`foyer apply`), unique within the event; null when made elsewhere. */
+    key: text('key'),
     kind: text('kind').notNull().$type<SessionKind>(),
     description: text('description').notNull().default(''),
     startsAt: timestamp('starts_at', { withTimezone: true }),
@@ -179,6 +186,7 @@ export const sessions = pgTable(
   (t) => [
     index('sessions_event_starts_idx').on(t.eventId, t.startsAt),
     index('sessions_location_idx').on(t.locationId),
+    uniqueIndex('sessions_event_key_idx').on(t.eventId, t.key),
   ],
 );
 

@@ -160,23 +160,7 @@ export class SessionsService {
     event: { id: string; organizationId: string; startsAt: Date; endsAt: Date },
     s: SessionInput & { startsAt: string | null; endsAt: string | null; isScheduled: boolean },
   ): Promise<void> {
-    const errors: FieldError[] = [];
-    const start = s.startsAt === null ? null : new Date(s.startsAt);
-    const end = s.endsAt === null ? null : new Date(s.endsAt);
-    if (start && !end) errors.push({ field: 'body.endsAt', message: 'is needed with startsAt', code: 'required' });
-    if (end && !start) errors.push({ field: 'body.startsAt', message: 'is needed with endsAt', code: 'required' });
-    if (start && start < event.startsAt) {
-      errors.push({ field: 'body.startsAt', message: 'must not be before the event starts', code: 'outside_event' });
-    }
-    if (end && end > event.endsAt) {
-      errors.push({ field: 'body.endsAt', message: 'must not be after the event ends', code: 'outside_event' });
-    }
-    if (start && end && end <= start) {
-      errors.push({ field: 'body.endsAt', message: 'must be after startsAt', code: 'ends_before_start' });
-    }
-    if (s.isScheduled && !start) {
-      errors.push({ field: 'body.isScheduled', message: 'needs startsAt and endsAt', code: 'unscheduled' });
-    }
+    const errors = sessionTimeErrors(event, s);
     if (errors.length > 0) {
       throw new AppError('VALIDATION_FAILED', 422, 'The session’s times do not fit the event.', errors);
     }
@@ -266,4 +250,33 @@ function toDto(row: SessionRow, personIds: string[], tagIds: string[]): Session 
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * What is wrong with a session's times for its event (empty when nothing):
+ * both or neither of start and end, inside the event, end after start, and
+ * scheduled only with times. Fields are named `body.<field>`.
+ */
+export function sessionTimeErrors(
+  event: { startsAt: Date; endsAt: Date },
+  s: { startsAt: string | null; endsAt: string | null; isScheduled: boolean },
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const start = s.startsAt === null ? null : new Date(s.startsAt);
+  const end = s.endsAt === null ? null : new Date(s.endsAt);
+  if (start && !end) errors.push({ field: 'body.endsAt', message: 'is needed with startsAt', code: 'required' });
+  if (end && !start) errors.push({ field: 'body.startsAt', message: 'is needed with endsAt', code: 'required' });
+  if (start && start < event.startsAt) {
+    errors.push({ field: 'body.startsAt', message: 'must not be before the event starts', code: 'outside_event' });
+  }
+  if (end && end > event.endsAt) {
+    errors.push({ field: 'body.endsAt', message: 'must not be after the event ends', code: 'outside_event' });
+  }
+  if (start && end && end <= start) {
+    errors.push({ field: 'body.endsAt', message: 'must be after startsAt', code: 'ends_before_start' });
+  }
+  if (s.isScheduled && !start) {
+    errors.push({ field: 'body.isScheduled', message: 'needs startsAt and endsAt', code: 'unscheduled' });
+  }
+  return errors;
 }

@@ -69,7 +69,25 @@ const eventBody = () => ({
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 const links = () => ({ links: [{ url: 'https://example.org', service: 'website' }] });
 
-const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true; fresh?: Fixture }> = {
+/** A minimal event file with a fresh slug (event as code), sent as YAML. */
+const eventFile = () =>
+  [
+    'foyer: event/v1',
+    'event:',
+    `  slug: file-${randomUUID().slice(0, 8)}`,
+    '  name: Matrix File Fest',
+    '  kind: festival',
+    '  format: in_person',
+    '  timezone: Europe/Berlin',
+    '  startsAt: 2027-07-01T10:00:00+02:00',
+    '  endsAt: 2027-07-03T22:00:00+02:00',
+    '',
+  ].join('\n');
+
+const MATRIX: Record<
+  string,
+  { expect: Expect[]; body?: Body; contentType?: string; freshEvent?: true; fresh?: Fixture }
+> = {
   'GET /api/v1/openapi.json': { expect: PUBLIC },
   'GET /api/v1/version': { expect: PUBLIC },
   'POST /api/v1/auth/signup': {
@@ -121,6 +139,8 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true;
     expect: EVENT_MANAGE,
     body: () => ({ slug: `dup-${randomUUID().slice(0, 8)}`, startsAt: '2028-07-01T10:00:00+02:00' }),
   },
+  'GET /api/v1/events/:eventId/export': { expect: EVENT_READ },
+  'POST /api/v1/orgs/:orgId/events::apply': { expect: EVENT_CREATE, body: eventFile, contentType: 'application/yaml' },
   'POST /api/v1/events/:eventId/status': { expect: EVENT_MANAGE, body: () => ({ status: 'published' }) },
   'GET /api/v1/events/:eventId/status-history': { expect: EVENT_READ },
   'GET /api/v1/events/:eventId/organizers': { expect: EVENT_READ },
@@ -276,7 +296,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 function fill(url: string, ids: Record<string, string>): string {
-  return url.replace(/:([a-zA-Z]+)/g, (_, name: string) => ids[name] ?? randomUUID());
+  // `::` is find-my-way's literal colon (`events::apply` is the path `events:apply`).
+  return url.replace(/::|:([a-zA-Z]+)/g, (match, name: string) => (match === '::' ? ':' : (ids[name] ?? randomUUID())));
 }
 
 let ipCounter = 1;
@@ -287,7 +308,7 @@ describe('authorization matrix', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  for (const [route, { expect: expected, body, freshEvent, fresh }] of Object.entries(MATRIX)) {
+  for (const [route, { expect: expected, body, contentType, freshEvent, fresh }] of Object.entries(MATRIX)) {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
       const answers: Record<string, Expect | number> = {};
@@ -301,10 +322,10 @@ describe('authorization matrix', () => {
             eventId: freshEvent ? await ctx.newEvent() : ctx.eventId,
             ...(fresh ? { [fresh]: await ctx.newFixture(fresh) } : {}),
           }),
-          headers: await credentials[actor](),
+          headers: { ...(await credentials[actor]()), ...(contentType ? { 'content-type': contentType } : {}) },
           // Each request from its own address, so per-IP rate limits do not interfere.
           remoteAddress: `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,
-          ...(payload !== undefined ? { payload: payload as object } : {}),
+          ...(payload !== undefined ? { payload: payload as object | string } : {}),
         });
         const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
         // The gate's 401 carries WWW-Authenticate; a handler's own 401 (e.g. a bad refresh token) does not.

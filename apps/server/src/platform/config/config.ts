@@ -74,6 +74,7 @@ export const EnvSchema = z.object({
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
   FOYER_WEB_DIST: z.string().optional(),
+  FOYER_DEMO: bool.default(true),
   FOYER_COMMIT: z.string().optional(),
 });
 
@@ -111,6 +112,8 @@ export interface Config {
   /** A private JWK that signs access tokens, instead of generated keys. */
   jwtSigningKey: Record<string, unknown> | null;
   accessTokenTtlSeconds: number;
+  /** Seed the demo data set when a server starts on an empty embedded (PGlite) database. */
+  demoOnFirstStart: boolean;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
   secret: string | null;
 }
@@ -161,6 +164,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     commit: env.FOYER_COMMIT ?? null,
     secret: env.FOYER_SECRET ?? null,
+    demoOnFirstStart: env.FOYER_DEMO,
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   };

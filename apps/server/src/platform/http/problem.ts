@@ -23,6 +23,7 @@ const TITLES: Record<ErrorCode, string> = {
   LAST_OWNER: 'Last owner',
   ALREADY_MEMBER: 'Already a member',
   ILLEGAL_TRANSITION: 'Status change not allowed',
+  INVALID_EVENT_FILE: 'Invalid event file',
   RATE_LIMITED: 'Too many requests',
   NOT_READY: 'Not ready',
   SERVICE_UNAVAILABLE: 'Service unavailable',

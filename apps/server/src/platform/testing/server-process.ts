@@ -42,7 +42,15 @@ export async function startServerProcess(options: {
       [process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])]]
     : [process.execPath, [path.join(REPO_ROOT, 'apps/server/bin/foyer.mjs'), ...(options.args ?? ['serve'])]];
   const child = spawn(command[0] as string, command[1] as string[], {
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...options.env, PORT: String(port) },
+    // No demo data on first start unless a test asks for it.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      FOYER_DEMO: 'false',
+      ...options.env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
