@@ -63,5 +63,8 @@ describe('day and time labels', () => {
     expect(timeRange('2027-07-01T21:00:00Z', '2027-07-01T23:00:00Z', 'Europe/Berlin', 'en-GB')).toBe(
       '23:00 – 2 Jul, 01:00',
     );
+    expect(timeRange('2027-07-01T21:00:00Z', '2027-07-01T23:00:00Z', 'Europe/Berlin', 'en-US')).toBe(
+      '11:00 PM – Jul 2, 1:00 AM',
+    );
   });
 });

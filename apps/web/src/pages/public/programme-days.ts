@@ -53,12 +53,19 @@ export function dayLabel(day: string, language: string, style: 'long' | 'short' 
   return new Intl.DateTimeFormat(language, options).format(date);
 }
 
+/** 24-hour locales write "01:00", 12-hour ones "1:00 AM". */
+function hourStyle(language: string): '2-digit' | 'numeric' {
+  const cycle = new Intl.DateTimeFormat(language, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h23' || cycle === 'h24' ? '2-digit' : 'numeric';
+}
+
 /**
  * "18:00–19:30" in the event's timezone; the end gets its date when it falls
  * on a later day ("23:00 – 3 Jul, 01:00"), and a missing end shows the start only.
  */
 export function timeRange(startsAt: string, endsAt: string | null, timeZone: string, language: string): string {
-  const time = new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit' });
+  const hour = hourStyle(language);
+  const time = new Intl.DateTimeFormat(language, { timeZone, hour, minute: '2-digit' });
   const start = new Date(startsAt);
   if (!endsAt) return time.format(start);
   const end = new Date(endsAt);
@@ -67,7 +74,7 @@ export function timeRange(startsAt: string, endsAt: string | null, timeZone: str
     timeZone,
     day: 'numeric',
     month: 'short',
-    hour: '2-digit',
+    hour,
     minute: '2-digit',
   });
   return `${time.format(start)} – ${withDate.format(end)}`;
