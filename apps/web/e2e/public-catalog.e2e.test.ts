@@ -63,7 +63,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     // Berlin time with the zone named, though the browser is in Auckland.
     await visitor.getByText('Europe/Berlin', { exact: false }).first().waitFor();
     await visitor
-      .getByText(/2 Jul 2027, 17:00/)
+      .getByText(/Jul 2, 2027, 5:00 PM/)
       .first()
       .waitFor();
     await visitor.getByText('€40, reduced €25').waitFor();
@@ -91,12 +91,12 @@ describe('the public catalogue, as an anonymous visitor', () => {
       .toEqual([s.opening.title, s.midnight.title, s.knots.title, s.gullsLive.title, s.brunch.title]);
     // Midnight Jazz (23:30 Friday in Berlin) is on Friday, whatever the visitor's zone.
     expect(await programmeDays(visitor)).toEqual([
-      'Friday, 2 July 2027',
-      'Saturday, 3 July 2027',
-      'Sunday, 4 July 2027',
+      'Friday, July 2, 2027',
+      'Saturday, July 3, 2027',
+      'Sunday, July 4, 2027',
     ]);
     expect(await visitor.getByText(festival.unscheduledTitle).count()).toBe(0);
-    await visitor.getByText('23:30 – 3 Jul, 01:00 CEST').waitFor();
+    await visitor.getByText('11:30 PM – Jul 3, 1:00 AM GMT+2').waitFor();
 
     await filterProgramme(visitor, { tag: festival.tags.jazz.name });
     await expect.poll(() => programmeTitles(visitor)).toEqual([s.opening.title, s.midnight.title]);
@@ -115,7 +115,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
 
     await visitor.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => programmeTitles(visitor)).toHaveLength(5);
-    await visitor.getByRole('group', { name: 'Days' }).getByRole('button', { name: 'Sat 3 Jul' }).click();
+    await visitor.getByRole('group', { name: 'Days' }).getByRole('button', { name: 'Sat, Jul 3' }).click();
     await expect.poll(() => programmeTitles(visitor)).toEqual([s.knots.title, s.gullsLive.title]);
     await visitor.getByRole('searchbox', { name: 'Search the programme' }).fill('gulls');
     await visitor.getByRole('button', { name: 'Search', exact: true }).click();
@@ -129,7 +129,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     await visitor.getByRole('link', { name: s.midnight.title }).click();
     await visitor.getByRole('heading', { level: 2, name: s.midnight.title }).waitFor();
     expect(await visitor.title()).toBe(`${s.midnight.title} · ${festival.name} · Foyer`);
-    await visitor.getByText('Friday, 2 July 2027, 23:30 – 3 Jul, 01:00 CEST').waitFor();
+    await visitor.getByText('Friday, July 2, 2027, 11:30 PM – Jul 3, 1:00 AM GMT+2').waitFor();
     expect(await visitor.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).toBe(
       `/api/v1/sessions/${s.midnight.id}/calendar.ics`,
     );
