@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoProblemsBut } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
 import {
   filterProgramme,
@@ -16,6 +15,18 @@ import {
 let harness: Harness;
 let festival: SeededFestival;
 let visitor: Page;
+
+/**
+ * Browser problems, but for one expected report: DOMPurify parses the
+ * festival's hostile description in an inert document, and Chromium reports
+ * its `onerror` attribute against the CSP there although nothing runs (the
+ * tests check that nothing did, and that none of it reached the page).
+ */
+function problems(page: Page): string[] {
+  return harness
+    .browserProblems(page)
+    .filter((p) => !p.includes('Executing inline event handler violates the following Content Security Policy'));
+}
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -154,7 +165,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     await openEventSection(visitor, 'Locations');
     await visitor.getByRole('link', { name: festival.locations.boathouse.name }).waitFor();
     await screenshot(visitor, 'public-locations-light');
-    expectNoProblemsBut(harness, visitor);
+    expect(problems(visitor)).toEqual([]);
   });
 
   it('works on a phone and in the dark', async () => {
@@ -174,6 +185,6 @@ describe('the public catalogue, as an anonymous visitor', () => {
       .poll(() => programmeTitles(dark))
       .toEqual([festival.sessions.knots.title, festival.sessions.brunch.title]);
     await screenshot(dark, 'public-programme-dark');
-    expectNoProblemsBut(harness, dark);
+    expect(problems(dark)).toEqual([]);
   });
 });

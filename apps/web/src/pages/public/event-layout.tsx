@@ -1,5 +1,5 @@
 import type { PublicEvent } from '@foyer/contracts';
-import { Anchor, Badge, Button, Container, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
 import { usePublicEvent } from '../../api/public-queries.ts';
@@ -10,13 +10,16 @@ import { Loaded, PublicNotFound } from './public-states.tsx';
 
 const SECTIONS = [
   { key: 'about', to: publicPaths.event, end: true },
-  { key: 'programme', to: publicPaths.programme, end: false },
+  // A session page belongs to the programme.
+  { key: 'programme', to: publicPaths.programme, end: false, also: (path: string) => `/e/${path}/sessions` },
   { key: 'people', to: publicPaths.people, end: false },
   { key: 'locations', to: publicPaths.locations, end: false },
 ] as const;
 
-function SectionLink({ to, end, label }: { to: string; end: boolean; label: string }) {
-  const active = useMatch({ path: to, end }) !== null;
+function SectionLink({ to, end, also, label }: { to: string; end: boolean; also?: string; label: string }) {
+  const here = useMatch({ path: to, end }) !== null;
+  const inside = useMatch({ path: also ?? to, end: false }) !== null;
+  const active = here || (also !== undefined && inside);
   return (
     <Button
       component={NavLink}
@@ -26,6 +29,7 @@ function SectionLink({ to, end, label }: { to: string; end: boolean; label: stri
       color={active ? undefined : 'gray'}
       c={active ? undefined : 'var(--mantine-color-text)'}
       size="sm"
+      px="sm"
     >
       {label}
     </Button>
@@ -68,13 +72,17 @@ function EventHeader({ event, path }: PublicEventContext) {
           </Badge>
         ) : null}
       </Group>
-      <ScrollArea type="never" offsetScrollbars={false}>
-        <Group component="nav" aria-label={t('public.event.sections')} gap={4} wrap="nowrap" py={4}>
-          {SECTIONS.map((s) => (
-            <SectionLink key={s.key} to={s.to(path)} end={s.end} label={t(`public.event.nav.${s.key}`)} />
-          ))}
-        </Group>
-      </ScrollArea>
+      <Group component="nav" aria-label={t('public.event.sections')} gap={4} py={4}>
+        {SECTIONS.map((s) => (
+          <SectionLink
+            key={s.key}
+            to={s.to(path)}
+            end={s.end}
+            also={'also' in s ? s.also(path) : undefined}
+            label={t(`public.event.nav.${s.key}`)}
+          />
+        ))}
+      </Group>
     </Stack>
   );
 }
@@ -96,6 +104,7 @@ export function PublicEventLayout() {
           query={event}
           notFound={
             <PublicNotFound
+              order={1}
               title={t('public.notFound.event')}
               backTo={publicPaths.events}
               backLabel={t('public.notFound.toEvents')}

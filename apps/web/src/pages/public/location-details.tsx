@@ -5,8 +5,8 @@ import { addressLines, openStreetMapUrl } from './place.ts';
 
 /** Address lines, accessibility and open-air badges, and a plain link to OpenStreetMap (no map tiles). */
 export function LocationDetails({ location }: { location: Location }) {
-  const { t } = useTranslation();
-  const lines = addressLines(location.place);
+  const { t, i18n } = useTranslation();
+  const lines = addressLines(location.place, i18n.resolvedLanguage ?? 'en');
   const map = openStreetMapUrl(location.place);
   return (
     <Stack gap={6}>
@@ -32,7 +32,7 @@ export function LocationDetails({ location }: { location: Location }) {
             </Badge>
           ) : null}
           {location.openAir ? (
-            <Badge variant="light" color="yellow" tt="none">
+            <Badge variant="light" color="blue" tt="none">
               {t('public.locations.openAir')}
             </Badge>
           ) : null}

@@ -5,7 +5,8 @@ describe('place', () => {
   it('lists the address lines that are filled in', () => {
     expect(
       addressLines({ street: 'Hafenstraße 1', streetAddition: null, zip: '20457', town: 'Hamburg', country: 'DE' }),
-    ).toEqual(['Hafenstraße 1', '20457 Hamburg', 'DE']);
+    ).toEqual(['Hafenstraße 1', '20457 Hamburg', 'Germany']);
+    expect(addressLines({ town: 'Wien', country: 'AT' }, 'de')).toEqual(['Wien', 'Österreich']);
     expect(addressLines({ town: 'Hamburg' })).toEqual(['Hamburg']);
     expect(addressLines({})).toEqual([]);
   });

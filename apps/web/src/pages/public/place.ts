@@ -1,9 +1,19 @@
 import type { Place } from '@foyer/contracts';
 
-/** The postal address as lines ("Hafenstraße 1", "Building B", "20457 Hamburg", "DE"), empty parts left out. */
-export function addressLines(place: Partial<Place>): string[] {
+/** The country of an ISO 3166-1 alpha-2 code in the UI language ("DE" → "Germany"), the code when unknown. */
+export function countryName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The postal address as lines ("Hafenstraße 1", "Building B", "20457 Hamburg", "Germany"), empty parts left out. */
+export function addressLines(place: Partial<Place>, language = 'en'): string[] {
   const town = [place.zip, place.town].filter(Boolean).join(' ');
-  return [place.street, place.streetAddition, town, place.country].filter((line): line is string => Boolean(line));
+  const country = place.country ? countryName(place.country, language) : null;
+  return [place.street, place.streetAddition, town, country].filter((line): line is string => Boolean(line));
 }
 
 /** A link to the spot on OpenStreetMap, with a marker; null without coordinates. */

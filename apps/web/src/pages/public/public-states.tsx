@@ -11,12 +11,25 @@ import { usePageTitle } from '../../components/use-page-title.ts';
 export const isNotFound = (error: unknown) => error instanceof FoyerApiError && error.status === 404;
 
 /** A public thing that does not exist (or is not public), with a way back. */
-export function PublicNotFound({ title, backTo, backLabel }: { title: string; backTo: string; backLabel: string }) {
+export function PublicNotFound({
+  title,
+  backTo,
+  backLabel,
+  order = 2,
+}: {
+  title: string;
+  backTo: string;
+  backLabel: string;
+  /** 1 when nothing else on the page has a heading (the event itself is missing). */
+  order?: 1 | 2;
+}) {
   const { t } = useTranslation();
   usePageTitle(title);
   return (
     <Stack gap="md" align="flex-start" py="lg" role="status">
-      <Title order={2}>{title}</Title>
+      <Title order={order} size="h2">
+        {title}
+      </Title>
       <Text>{t('public.notFound.body')}</Text>
       <Button component={Link} to={backTo} variant="default">
         {backLabel}
