@@ -137,7 +137,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
 
   it('opens a session, a person and a location', async () => {
     const s = festival.sessions;
-    await visitor.getByRole('link', { name: s.midnight.title }).click();
+    await visitor.getByRole('link', { name: s.midnight.title, exact: true }).click();
     await visitor.getByRole('heading', { level: 2, name: s.midnight.title }).waitFor();
     expect(await visitor.title()).toBe(`${s.midnight.title} · ${festival.name} · Foyer`);
     await visitor.getByText('Friday, July 2, 2027, 11:30 PM – Jul 3, 1:00 AM GMT+2').waitFor();

@@ -1,13 +1,7 @@
 import type { Link as LinkItem } from '@foyer/contracts';
 import { Anchor, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-
-/** `mailto:`/`tel:` for email and phone links, the URL itself for the rest. */
-export function linkHref(link: LinkItem): string {
-  if (link.service === 'email') return link.url.startsWith('mailto:') ? link.url : `mailto:${link.url}`;
-  if (link.service === 'phone') return link.url.startsWith('tel:') ? link.url : `tel:${link.url.replace(/\s/g, '')}`;
-  return link.url;
-}
+import { linkHref } from './link-href.ts';
 
 /** The links of an event, person or location, each named by its service. */
 export function LinkList({ links, label }: { links: LinkItem[]; label: string }) {

@@ -6,17 +6,7 @@ import { usePageTitle } from '../../components/use-page-title.ts';
 import { useEventContext } from './event-context.ts';
 import { publicPaths } from './public-paths.ts';
 import { Loaded } from './public-states.tsx';
-
-/** The first paragraph of a bio as plain text, for a card. */
-export function bioTeaser(bio: string, max = 180): string {
-  const first = bio.trim().split(/\n\s*\n/)[0] ?? '';
-  const plain = first
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
-}
+import { bioTeaser } from './teaser.ts';
 
 /** `/e/:orgSlug/:eventSlug/people`: speakers, artists, facilitators. */
 export function PeoplePage() {
