@@ -78,13 +78,16 @@ describe('the public catalogue, as an anonymous visitor', () => {
       .first()
       .waitFor();
     await visitor.getByText('€40, reduced €25').waitFor();
-    await visitor.getByRole('heading', { level: 2, name: 'Line-up' }).waitFor();
+    await visitor.getByRole('heading', { level: 3, name: 'Line-up' }).waitFor();
     await visitor.getByRole('main').getByRole('link', { name: 'house rules' }).waitFor();
 
     // Raw HTML in the Markdown is neutralised.
     await visitor.waitForTimeout(200);
     expect(await visitor.evaluate(() => (window as { __xss?: string }).__xss)).toBeUndefined();
     expect(await visitor.locator('main script, main [onerror], main a[href^="javascript:"]').count()).toBe(0);
+    // The link whose URL was dropped is left as plain text, not a dead link.
+    await visitor.getByText('Click me').waitFor();
+    expect(await visitor.getByRole('link', { name: 'Click me' }).count()).toBe(0);
 
     const calendar = await visitor.getByTestId('event-calendar-link').getAttribute('href');
     expect(calendar).toBe(`/api/v1/events/${festival.path}/calendar.ics`);

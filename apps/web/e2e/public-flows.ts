@@ -8,6 +8,9 @@ import type { Page } from 'playwright-core';
  */
 
 export interface SeededFestival {
+  /** The organiser's access token, for further organiser API calls. */
+  organiserToken: string;
+  orgId: string;
   orgSlug: string;
   orgName: string;
   /** `orgSlug/eventSlug`, the path of the public pages. */
@@ -180,6 +183,8 @@ export async function seedFestival(baseUrl: string): Promise<SeededFestival> {
 
   await api.events.changeStatus(event.id, 'published');
   return {
+    organiserToken: token,
+    orgId: org.id,
     orgSlug: org.slug,
     orgName,
     path: `${org.slug}/harbour-lights-2027`,

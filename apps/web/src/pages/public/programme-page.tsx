@@ -55,8 +55,15 @@ export function ProgrammePage() {
   // The unfiltered programme gives the filter choices and the days; the filtered one what is shown.
   const all = usePublicSessions(path);
   const shown = usePublicSessions(path, sessionApiFilter(filter));
+  // Merge into the URL as it is now, not as it was at the last render: the router renders in a
+  // transition, so a second filter picked quickly would otherwise undo the first.
   const update = (change: Partial<ProgrammeFilter>) =>
-    setParams(writeProgrammeFilter({ ...filter, ...change }), { replace: false, preventScrollReset: true });
+    setParams(
+      writeProgrammeFilter({ ...readProgrammeFilter(new URLSearchParams(window.location.search)), ...change }),
+      {
+        preventScrollReset: true,
+      },
+    );
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
