@@ -15,6 +15,8 @@ import {
 let harness: Harness;
 let festival: SeededFestival;
 let visitor: Page;
+/** Lists load from the server: give them as long as any other wait here. */
+const SLOW = { timeout: 10_000 };
 
 /**
  * Browser problems, but for one expected report: DOMPurify parses the
@@ -101,7 +103,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     await openEventSection(visitor, 'Programme');
     const s = festival.sessions;
     await expect
-      .poll(() => programmeTitles(visitor))
+      .poll(() => programmeTitles(visitor), SLOW)
       .toEqual([s.opening.title, s.midnight.title, s.knots.title, s.gullsLive.title, s.brunch.title]);
     // Midnight Jazz (23:30 Friday in Berlin) is on Friday, whatever the visitor's zone.
     expect(await programmeDays(visitor)).toEqual([
@@ -113,29 +115,29 @@ describe('the public catalogue, as an anonymous visitor', () => {
     await visitor.getByText('11:30 PM – Jul 3, 1:00 AM GMT+2').waitFor();
 
     await filterProgramme(visitor, { tag: festival.tags.jazz.name });
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.opening.title, s.midnight.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.opening.title, s.midnight.title]);
     expect(new URL(visitor.url()).searchParams.get('tag')).toBe(festival.tags.jazz.id);
     await screenshot(visitor, 'public-programme-jazz-light');
 
     await filterProgramme(visitor, { tag: '', location: festival.locations.boathouse.name });
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.knots.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.knots.title]);
 
     // A reload keeps the filter: it is in the URL.
     await visitor.reload();
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.knots.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.knots.title]);
     expect(await visitor.getByRole('combobox', { name: 'Location' }).inputValue()).toBe(
       festival.locations.boathouse.id,
     );
 
     await visitor.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => programmeTitles(visitor)).toHaveLength(5);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toHaveLength(5);
     await visitor.getByRole('group', { name: 'Days' }).getByRole('button', { name: 'Sat, Jul 3' }).click();
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.knots.title, s.gullsLive.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.knots.title, s.gullsLive.title]);
     await visitor.getByRole('searchbox', { name: 'Search the programme' }).fill('gulls');
     await visitor.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.gullsLive.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.gullsLive.title]);
     await visitor.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => programmeTitles(visitor)).toHaveLength(5);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toHaveLength(5);
   });
 
   it('opens a session, a person and a location', async () => {
@@ -151,7 +153,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
 
     await visitor.getByRole('main').getByRole('link', { name: festival.people.gulls.name }).click();
     await visitor.getByRole('heading', { level: 2, name: festival.people.gulls.name }).waitFor();
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.midnight.title, s.gullsLive.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.midnight.title, s.gullsLive.title]);
     await screenshot(visitor, 'public-person-light');
 
     await visitor.getByRole('link', { name: festival.locations.quay.name }).first().click();
@@ -160,7 +162,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     expect(await visitor.getByRole('link', { name: 'Quay Stage on OpenStreetMap' }).getAttribute('href')).toBe(
       'https://www.openstreetmap.org/?mlat=53.5438&mlon=9.966#map=17/53.5438/9.966',
     );
-    await expect.poll(() => programmeTitles(visitor)).toEqual([s.opening.title, s.gullsLive.title]);
+    await expect.poll(() => programmeTitles(visitor), SLOW).toEqual([s.opening.title, s.gullsLive.title]);
     await screenshot(visitor, 'public-location-light');
 
     await openEventSection(visitor, 'People');
@@ -174,7 +176,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
   it('works on a phone and in the dark', async () => {
     const mobile = await harness.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await mobile.goto(`/e/${festival.path}/programme`);
-    await expect.poll(() => programmeTitles(mobile)).toHaveLength(5);
+    await expect.poll(() => programmeTitles(mobile), SLOW).toHaveLength(5);
     await screenshot(mobile, 'public-programme-mobile-light');
     await mobile.goto(`/e/${festival.path}`);
     await mobile.getByRole('heading', { level: 1, name: festival.name }).waitFor();
@@ -185,7 +187,7 @@ describe('the public catalogue, as an anonymous visitor', () => {
     const dark = await harness.newPage({ colorScheme: 'dark' });
     await dark.goto(`/e/${festival.path}/programme?tag=${festival.tags.family.id}`);
     await expect
-      .poll(() => programmeTitles(dark))
+      .poll(() => programmeTitles(dark), SLOW)
       .toEqual([festival.sessions.knots.title, festival.sessions.brunch.title]);
     await screenshot(dark, 'public-programme-dark');
     expect(problems(dark)).toEqual([]);

@@ -74,6 +74,8 @@ export function ProgrammePage() {
   const allDays = groupByDay(all.data ?? [], event.timezone).map((d) => d.day);
   const days = groupByDay(shown.data ?? [], event.timezone).filter((d) => !filter.day || d.day === filter.day);
   const filtered = hasSessionFilter(filter) || Boolean(filter.day);
+  // Filters over a programme with nothing in it would only lead to more emptiness.
+  const nothingYet = all.data?.length === 0 && !filtered;
 
   return (
     <Stack gap="lg" component="section" aria-labelledby="programme-heading">
@@ -81,7 +83,7 @@ export function ProgrammePage() {
         {t('public.programme.title')}
       </Title>
 
-      <Stack gap="sm">
+      <Stack gap="sm" display={nothingYet ? 'none' : undefined}>
         <search aria-label={t('public.programme.search')}>
           <form onSubmit={onSearch}>
             <Group align="flex-end" gap="xs" wrap="nowrap">
