@@ -1,5 +1,5 @@
 import type { SessionWithIncludes } from '@foyer/contracts';
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sessionCalendarUrl } from '../../api/public-queries.ts';
@@ -92,12 +92,10 @@ export function SessionItem({ session, path, timeZone, withDay, headingOrder = 3
             ))}
           </Group>
           {session.startsAt ? (
-            <Anchor
-              href={sessionCalendarUrl(session.id)}
-              size="sm"
-              aria-label={t('public.session.addToCalendarOf', { title: session.title })}
-            >
+            <Anchor href={sessionCalendarUrl(session.id)} size="sm">
               {t('public.session.addToCalendar')}
+              {/* The visible words start the name, so voice control finds it; the title tells the links apart. */}
+              <VisuallyHidden>: {session.title}</VisuallyHidden>
             </Anchor>
           ) : null}
         </Group>
