@@ -4,6 +4,7 @@ import { NavLink, useMatch } from 'react-router';
 
 const LINKS = [
   { to: '/', labelKey: 'nav.home' },
+  { to: '/events', labelKey: 'public.nav.events' },
   { to: '/about', labelKey: 'nav.about' },
 ] as const;
 

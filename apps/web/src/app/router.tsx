@@ -21,6 +21,15 @@ import { OrgLayout } from '../pages/orgs/org-layout.tsx';
 import { OrgSettingsPage } from '../pages/orgs/settings-page.tsx';
 import { LocationsPage } from '../pages/programme/locations-page.tsx';
 import { TagsPage } from '../pages/programme/tags-page.tsx';
+import { EventAboutPage } from '../pages/public/event-about-page.tsx';
+import { PublicEventLayout } from '../pages/public/event-layout.tsx';
+import { LocationPage } from '../pages/public/location-page.tsx';
+import { LocationsPage as PublicLocationsPage } from '../pages/public/locations-page.tsx';
+import { PeoplePage } from '../pages/public/people-page.tsx';
+import { PersonPage } from '../pages/public/person-page.tsx';
+import { ProgrammePage } from '../pages/public/programme-page.tsx';
+import { PublicEventsPage } from '../pages/public/public-events-page.tsx';
+import { SessionPage } from '../pages/public/session-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -44,6 +53,21 @@ export function createRouter() {
             { path: 'forgot-password', element: <ForgotPasswordPage /> },
             { path: 'reset-password', element: <ResetPasswordPage /> },
             { path: 'invitations/accept', element: <AcceptInvitationPage /> },
+            // The public catalogue: no sign-in. The server's OG tags rely on these paths.
+            { path: 'events', element: <PublicEventsPage /> },
+            {
+              path: 'e/:orgSlug/:eventSlug',
+              element: <PublicEventLayout />,
+              children: [
+                { index: true, element: <EventAboutPage /> },
+                { path: 'programme', element: <ProgrammePage /> },
+                { path: 'people', element: <PeoplePage /> },
+                { path: 'locations', element: <PublicLocationsPage /> },
+                { path: 'sessions/:sessionId', element: <SessionPage /> },
+                { path: 'people/:personId', element: <PersonPage /> },
+                { path: 'locations/:locationId', element: <LocationPage /> },
+              ],
+            },
             {
               element: <RequireAuth />,
               children: [

@@ -17,6 +17,9 @@ export function HomePage() {
             {t('home.title')}
           </Title>
           <Text size="lg">{t('home.lead')}</Text>
+          <Button component={Link} to="/events" size="md" style={{ alignSelf: 'flex-start' }}>
+            {t('public.home.browse')}
+          </Button>
         </Stack>
 
         <section aria-labelledby="home-kinds">
