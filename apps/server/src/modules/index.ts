@@ -1,7 +1,10 @@
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
+import { eventPageMetadata } from './catalog/event-page-metadata.ts';
+import { rewriteEventSlugPath } from './catalog/event-path.ts';
 import { registerEventRoutes } from './catalog/events-routes.ts';
 import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
+import { registerPublicCatalogRoutes } from './catalog/public-catalog-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
@@ -42,7 +45,10 @@ const catalogModule: FoyerModule = {
   routes(app, platform) {
     registerEventRoutes(app, platform);
     registerProgrammeRoutes(app, platform);
+    registerPublicCatalogRoutes(app, platform);
   },
+  rewriteUrl: rewriteEventSlugPath,
+  pageMetadata: eventPageMetadata,
 };
 
 /** Every domain module of Foyer, in registration order. */
