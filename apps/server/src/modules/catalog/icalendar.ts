@@ -160,10 +160,23 @@ function transitions(timezone: string, from: Date, to: Date): Date[] {
  * offset in force on 1 January, then one STANDARD or DAYLIGHT component per
  * change (no RRULEs: exact for past rule changes too).
  */
+const zones = new Map<string, string[]>();
 function vtimezone(timezone: string, instants: Date[]): string[] {
   const years = instants.length > 0 ? instants.map((d) => d.getUTCFullYear()) : [new Date().getUTCFullYear()];
-  const start = new Date(Date.UTC(Math.min(...years), 0, 1));
-  const end = new Date(Date.UTC(Math.max(...years) + 1, 0, 1));
+  const key = `${timezone}|${Math.min(...years)}|${Math.max(...years)}`;
+  let lines = zones.get(key);
+  if (!lines) {
+    // Scanning a year of offsets takes milliseconds; the answer never changes (until tz data does, on restart).
+    lines = buildVtimezone(timezone, Math.min(...years), Math.max(...years));
+    if (zones.size > 500) zones.clear();
+    zones.set(key, lines);
+  }
+  return lines;
+}
+
+function buildVtimezone(timezone: string, fromYear: number, toYear: number): string[] {
+  const start = new Date(Date.UTC(fromYear, 0, 1));
+  const end = new Date(Date.UTC(toYear + 1, 0, 1));
   const changes = transitions(timezone, start, end);
   const offsets = [start, ...changes].map((d) => offsetAt(timezone, d));
   const standard = Math.min(...offsets);
