@@ -42,10 +42,10 @@ const auditModule: FoyerModule = { name: 'audit', routes: registerAuditRoutes };
 /** The event catalogue: events with their status machine and organizers, and their programme. */
 const catalogModule: FoyerModule = {
   name: 'catalog',
-  routes(app, platform) {
+  async routes(app, platform) {
     registerEventRoutes(app, platform);
     registerProgrammeRoutes(app, platform);
-    registerPublicCatalogRoutes(app, platform);
+    await registerPublicCatalogRoutes(app, platform);
   },
   rewriteUrl: rewriteEventSlugPath,
   pageMetadata: eventPageMetadata,

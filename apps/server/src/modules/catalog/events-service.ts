@@ -7,6 +7,7 @@ import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
 import { organizations } from '../organizations/schema.ts';
+import { EventAccessCache } from './event-access-cache.ts';
 import { isPublicByLink, RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 import { eventOrganizers, eventStatusHistory, events, eventTags, links, people, sessions, tags } from './schema.ts';
 
@@ -19,6 +20,9 @@ export type EventInput = Omit<Event, 'id' | 'organizationId' | 'status' | 'creat
  * runs it (lead organizer).
  */
 export class EventsService {
+  /** Access facts of events for callers without a user (see EventAccessCache); the API process enables it. */
+  readonly accessCache = new EventAccessCache();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -258,6 +262,19 @@ export class EventsService {
     eventId: string,
     userId: string | null,
   ): Promise<{ organizationId: string; actorRunsEvent: boolean; eventIsPublic: boolean; version: number } | null> {
+    if (!userId) {
+      const access = await this.accessCache.get(eventId, async () => {
+        const found = await this.accessContextFromDb(eventId, null);
+        return (
+          found && { organizationId: found.organizationId, eventIsPublic: found.eventIsPublic, version: found.version }
+        );
+      });
+      return access && { ...access, actorRunsEvent: false };
+    }
+    return this.accessContextFromDb(eventId, userId);
+  }
+
+  private async accessContextFromDb(eventId: string, userId: string | null) {
     const [row] = await this.db
       .select({
         organizationId: events.organizationId,

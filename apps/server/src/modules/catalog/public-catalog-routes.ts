@@ -41,8 +41,9 @@ const VISIBILITY =
  * a conditional request is answered 304 without building anything, and
  * built answers are kept in a small in-memory cache keyed by that version.
  */
-export function registerPublicCatalogRoutes(app: FastifyInstance, platform: Platform): void {
+export async function registerPublicCatalogRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   const s = servicesOf(platform);
+  await keepAccessCacheFresh(app, platform);
   const pc = s.publicCatalog;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cache = new ResponseCache(32 * 1024 * 1024);
@@ -282,6 +283,32 @@ export function registerPublicCatalogRoutes(app: FastifyInstance, platform: Plat
         calendar(request, request.params.sessionId),
       ),
   );
+}
+
+/**
+ * Turns on the events' access cache, invalidated by the database's
+ * `foyer_event_changed` notifications, and by this process's own write
+ * requests before they are answered (so the writer's next read sees the
+ * change even if the notification is still on its way).
+ */
+async function keepAccessCacheFresh(app: FastifyInstance, platform: Platform): Promise<void> {
+  const cache = servicesOf(platform).events.accessCache;
+  const stop = await platform.database.listen(
+    'foyer_event_changed',
+    (eventId) => cache.invalidate(eventId),
+    (lost) => {
+      if (lost) platform.logger.warn('event change notifications lost; access cache off until reconnected');
+      cache.setEnabled(!lost);
+    },
+  );
+  cache.setEnabled(true);
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') cache.invalidate();
+  });
+  app.addHook('onClose', async () => {
+    cache.setEnabled(false);
+    await stop();
+  });
 }
 
 /** "Main hall, Street 1, 12345 Town, DE" */

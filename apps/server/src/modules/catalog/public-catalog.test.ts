@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
+import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../identity/api-test-kit.ts';
+import { servicesOf } from '../services.ts';
 
 let t: TestApp;
 let api: Api;
@@ -299,6 +301,23 @@ describe('HTTP caching', () => {
     expect(moved.json().items[0].location.name).toBe('Big Stage');
   });
 
+  it('sees writes that bypass this process’s HTTP API (database notification)', async () => {
+    const url = `/api/v1/events/${festival.id}/sessions`;
+    const etag = (await anon(url)).headers.etag as string;
+    expect((await anon(url, { 'if-none-match': etag })).statusCode).toBe(304);
+    // As another process (a worker, the CLI) would: straight through the service, no HTTP request here.
+    await servicesOf(t.app.platform).sessions.update(
+      workshopId,
+      { title: 'Difference engines' },
+      { type: 'system', id: null },
+    );
+    const fresh = await eventually(async () => {
+      const res = await anon(url, { 'if-none-match': etag });
+      return res.statusCode === 200 ? res : null;
+    }, 2_000);
+    expect(fresh.json().items[1].title).toBe('Difference engines');
+  });
+
   it('gives members private answers with their own ETag', async () => {
     const url = `/api/v1/events/${festival.id}`;
     const pub = await anon(url);
@@ -306,6 +325,25 @@ describe('HTTP caching', () => {
     expect(mine.headers['cache-control']).toBe('private, no-cache');
     expect(mine.headers.etag).not.toBe(pub.headers.etag);
     expect((await member(url, { 'if-none-match': mine.headers.etag as string })).statusCode).toBe(304);
+  });
+
+  it('keeps large answers gzip-compressed for clients that accept it, as their own representation', async () => {
+    const url = `/api/v1/events/${festival.id}/people?include=sessions`;
+    const plain = await anon(url);
+    const zipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const again = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(zipped.headers.etag);
+    const refused = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('gives the event list an ETag of its content', async () => {
