@@ -11,7 +11,7 @@
 //   npm run bench -- programme
 //   BENCH_DURATION=3 npx tsx bench/programme.ts
 import path from 'node:path';
-import { loadSettingsFromEnv, measure } from './lib/load.ts';
+import { loadSettingsFromEnv, measure, type RequestOptions } from './lib/load.ts';
 import { describeMachine } from './lib/machine.ts';
 import { type BenchReport, type Comparison, compare, printReport, writeReport } from './lib/report.ts';
 import { BENCH_DIR, type ServerProcess, startServerProcess } from './lib/server-process.ts';
@@ -61,12 +61,12 @@ try {
   );
 
   const results: Comparison[] = [];
-  const lines = [
+  const lines: { name: string; options: RequestOptions }[] = [
     { name: 'programme 200, gzip', options: { headers: { 'accept-encoding': 'gzip' } } },
     { name: 'programme 200, uncompressed', options: { headers: { 'accept-encoding': 'identity' } } },
     {
       name: 'programme 304 (If-None-Match)',
-      options: { headers: { 'if-none-match': etag, 'accept-encoding': 'identity' }, expectedStatus: 304 as const },
+      options: { headers: { 'if-none-match': etag, 'accept-encoding': 'identity' }, expectedStatus: 304 },
     },
   ];
   for (const line of lines) {
