@@ -1,22 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `/api/v1/events/{a}/{b}…` where `{b}` is not a sub-route: `{a}/{b}` is `orgSlug/eventSlug`. */
 const TWO_SEGMENTS = /^\/api\/v1\/events\/([^/?]+)\/([^/?]+)(.*)$/;
-const SUB_ROUTES = new Set([
-  'sessions',
-  'people',
-  'locations',
-  'status',
-  'status-history',
-  'organizers',
-  'tags',
-  'links',
-  'export',
-  'import',
-  'duplicate',
-  'calendar.ics',
-]);
+// Every sub-route name is a reserved event slug, so `{a}/{reserved}` is always `{eventId}/{sub-route}`.
+const SUB_ROUTES = new Set(RESERVED_EVENT_SLUGS);
 
 /**
  * Lets `/api/v1/events/acme/summer-fest[/sessions…]` reach the routes of

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../identity/api-test-kit.ts';
 import { servicesOf } from '../services.ts';
+import { RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 
 let t: TestApp;
 let api: Api;
@@ -358,6 +359,14 @@ describe('event rules', () => {
       expectProblem(await post(`/api/v1/orgs/${orgId}/events`, { ...EVENT, name: 'X', slug }), 422, 'SLUG_RESERVED');
     }
     expectProblem(await patch(`/api/v1/events/${draft.id}`, { slug: 'locations' }), 422, 'SLUG_RESERVED');
+  });
+
+  it('reserves every sub-route name of /events/{eventId}/… (a new sub-route must be added to the list)', () => {
+    const subRoutes = t.app.platform.access.routes
+      .map((r) => /^\/api\/v1\/events\/:eventId\/([^/]+)/.exec(r.url)?.[1])
+      .filter((x): x is string => Boolean(x));
+    expect(subRoutes.length).toBeGreaterThan(5);
+    for (const name of new Set(subRoutes)) expect(RESERVED_EVENT_SLUGS, name).toContain(name);
   });
 
   it('refuses new dates that would leave sessions outside the event, naming them', async () => {
