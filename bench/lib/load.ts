@@ -44,10 +44,18 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
+/** Extra request headers, and a status other than 2xx that counts as success (e.g. 304). */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  expectedStatus?: 304;
+}
+
 /** Warms `url` up, then measures it with autocannon. */
-export async function measure(url: string, settings: LoadSettings): Promise<LoadFigures> {
-  if (settings.warmupSeconds > 0) await run(url, settings, settings.warmupSeconds);
-  const result = await run(url, settings, settings.durationSeconds);
+export async function measure(url: string, settings: LoadSettings, options: RequestOptions = {}): Promise<LoadFigures> {
+  if (settings.warmupSeconds > 0) await run(url, settings, settings.warmupSeconds, options);
+  const result = await run(url, settings, settings.durationSeconds, options);
+  // autocannon counts every status outside 2xx as non-2xx; an expected 304 is a success here.
+  const expected = options.expectedStatus === 304 ? result['3xx'] : 0;
   return {
     requestsPerSecond: result.requests.average,
     latencyP50Ms: result.latency.p50,
@@ -56,16 +64,21 @@ export async function measure(url: string, settings: LoadSettings): Promise<Load
     requests: result.requests.total,
     errors: result.errors,
     timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx - expected,
   };
 }
 
-function run(url: string, settings: LoadSettings, seconds: number): Promise<autocannon.Result> {
+function run(
+  url: string,
+  settings: LoadSettings,
+  seconds: number,
+  options: RequestOptions,
+): Promise<autocannon.Result> {
   return autocannon({
     url,
     duration: Math.max(seconds, 1),
     connections: settings.connections,
     pipelining: settings.pipelining,
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...options.headers },
   });
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -51,8 +52,12 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     });
   if (ownsPlatform) await platform.start();
 
+  const rewrites = activeModules.flatMap((m) => (m.rewriteUrl ? [m.rewriteUrl.bind(m)] : []));
   // Typed as the default instance: pino's Logger is a FastifyBaseLogger, but the generics do not see it.
   const app = Fastify({
+    ...(rewrites.length > 0
+      ? { rewriteUrl: (req: IncomingMessage) => rewrites.reduce((url, rewrite) => rewrite(url), req.url ?? '/') }
+      : {}),
     loggerInstance: platform.logger,
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimitBytes,
@@ -128,7 +133,9 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   } else {
     registerSystemRoutes(app, platform);
     for (const m of activeModules) await m.routes?.(app, platform);
-    await registerWebApp(app, config.webDist);
+    await registerWebApp(app, config.webDist, {
+      pageMetadata: activeModules.flatMap((m) => (m.pageMetadata ? [m.pageMetadata(platform)] : [])),
+    });
   }
 
   app.addHook('onClose', async () => {

@@ -1,8 +1,11 @@
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { registerEventFileRoutes } from './catalog/event-file/event-file-routes.ts';
+import { eventPageMetadata } from './catalog/event-page-metadata.ts';
+import { rewriteEventSlugPath } from './catalog/event-path.ts';
 import { registerEventRoutes } from './catalog/events-routes.ts';
 import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
+import { registerPublicCatalogRoutes } from './catalog/public-catalog-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
@@ -44,7 +47,10 @@ const catalogModule: FoyerModule = {
     registerEventRoutes(app, platform);
     registerProgrammeRoutes(app, platform);
     await registerEventFileRoutes(app, platform);
+    await registerPublicCatalogRoutes(app, platform);
   },
+  rewriteUrl: rewriteEventSlugPath,
+  pageMetadata: eventPageMetadata,
 };
 
 /** Every domain module of Foyer, in registration order. */

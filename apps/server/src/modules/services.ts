@@ -8,6 +8,7 @@ import { EventsService } from './catalog/events-service.ts';
 import { LinksService } from './catalog/links-service.ts';
 import { LocationsService } from './catalog/locations-service.ts';
 import { PeopleService } from './catalog/people-service.ts';
+import { PublicCatalogService } from './catalog/public-catalog-service.ts';
 import { SessionsService } from './catalog/sessions-service.ts';
 import { TagsService } from './catalog/tags-service.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
@@ -40,6 +41,7 @@ export interface Services {
   tags: TagsService;
   people: PeopleService;
   sessions: SessionsService;
+  publicCatalog: PublicCatalogService;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -110,6 +112,7 @@ export function servicesOf(platform: Platform): Services {
     tags,
     people,
     sessions,
+    publicCatalog: new PublicCatalogService(db, links),
   };
   built.set(platform, services);
   return services;

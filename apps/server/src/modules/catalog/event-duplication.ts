@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { toDto } from './events-service.ts';
+import { assertSlugAllowed, toDto } from './events-service.ts';
 import {
   eventOrganizers,
   eventStatusHistory,
@@ -50,6 +50,7 @@ export class EventDuplicationService {
     by: AuditActor,
     creator: UserActor | null,
   ): Promise<Event> {
+    assertSlugAllowed(body.slug);
     // Everything below uses `tx` only (decision 7: PGlite is one connection).
     return this.db.transaction(async (tx) => {
       const [source] = await tx.select().from(events).where(eq(events.id, sourceEventId));

@@ -4,7 +4,6 @@ import {
   CreateEventBody,
   DuplicateEventBody,
   Event,
-  EventDetail,
   EventListQuery,
   EventOrganizer,
   EventStatusChange,
@@ -67,19 +66,6 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
       },
     },
     async (request) => events.listForOrg(request.params.orgId, request.query),
-  );
-  r.get(
-    '/api/v1/events/:eventId',
-    {
-      config: { access: { action: 'event.read', eventId: eventParam } },
-      schema: {
-        tags,
-        summary: 'One event with its tags and links (organiser view, any status)',
-        params: EventParams,
-        response: { 200: EventDetail },
-      },
-    },
-    async (request) => events.detail(request.params.eventId),
   );
   r.patch(
     '/api/v1/events/:eventId',

@@ -6,7 +6,10 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { eventOrganizers, eventStatusHistory, events, eventTags, links, people, tags } from './schema.ts';
+import { organizations } from '../organizations/schema.ts';
+import { EventAccessCache } from './event-access-cache.ts';
+import { isPublicByLink, RESERVED_EVENT_SLUGS } from './public-visibility.ts';
+import { eventOrganizers, eventStatusHistory, events, eventTags, links, people, sessions, tags } from './schema.ts';
 
 type EventRow = typeof events.$inferSelect;
 export type EventInput = Omit<Event, 'id' | 'organizationId' | 'status' | 'createdAt' | 'updatedAt'>;
@@ -17,6 +20,9 @@ export type EventInput = Omit<Event, 'id' | 'organizationId' | 'status' | 'creat
  * runs it (lead organizer).
  */
 export class EventsService {
+  /** Access facts of events for callers without a user (see EventAccessCache); the API process enables it. */
+  readonly accessCache = new EventAccessCache();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -30,6 +36,7 @@ export class EventsService {
     creator: UserActor | null,
   ): Promise<Event> {
     assertDates(body.startsAt, body.endsAt);
+    assertSlugAllowed(body.slug);
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(events)
@@ -128,7 +135,13 @@ export class EventsService {
   async update(eventId: string, patch: Partial<EventInput>, by: AuditActor): Promise<Event> {
     return this.db.transaction(async (tx) => {
       const before = await this.row(tx, eventId, true);
-      assertDates(patch.startsAt ?? before.startsAt.toISOString(), patch.endsAt ?? before.endsAt.toISOString());
+      if (patch.slug !== undefined) assertSlugAllowed(patch.slug);
+      const startsAt = patch.startsAt ?? before.startsAt.toISOString();
+      const endsAt = patch.endsAt ?? before.endsAt.toISOString();
+      assertDates(startsAt, endsAt);
+      if (patch.startsAt !== undefined || patch.endsAt !== undefined) {
+        await assertSessionsInside(tx, eventId, new Date(startsAt), new Date(endsAt));
+      }
       const [row] = await tx
         .update(events)
         .set({ ...toColumns(patch), updatedAt: new Date() })
@@ -252,16 +265,58 @@ export class EventsService {
   async accessContext(
     eventId: string,
     userId: string | null,
-  ): Promise<{ organizationId: string; actorRunsEvent: boolean } | null> {
+  ): Promise<{ organizationId: string; actorRunsEvent: boolean; eventIsPublic: boolean; version: number } | null> {
+    if (!userId) {
+      const access = await this.accessCache.get(eventId, async () => {
+        const found = await this.accessContextFromDb(eventId, null);
+        return (
+          found && { organizationId: found.organizationId, eventIsPublic: found.eventIsPublic, version: found.version }
+        );
+      });
+      return access && { ...access, actorRunsEvent: false };
+    }
+    return this.accessContextFromDb(eventId, userId);
+  }
+
+  private async accessContextFromDb(eventId: string, userId: string | null) {
     const [row] = await this.db
-      .select({ organizationId: events.organizationId, organizerStatus: eventOrganizers.status })
+      .select({
+        organizationId: events.organizationId,
+        organizerStatus: eventOrganizers.status,
+        status: events.status,
+        visibility: events.visibility,
+        revision: events.revision,
+      })
       .from(events)
       .leftJoin(
         eventOrganizers,
         and(eq(eventOrganizers.eventId, events.id), userId ? eq(eventOrganizers.userId, userId) : sql`false`),
       )
       .where(eq(events.id, eventId));
-    return row ? { organizationId: row.organizationId, actorRunsEvent: row.organizerStatus === 'active' } : null;
+    return row
+      ? {
+          organizationId: row.organizationId,
+          actorRunsEvent: row.organizerStatus === 'active',
+          eventIsPublic: isPublicByLink(row.status, row.visibility),
+          version: row.revision,
+        }
+      : null;
+  }
+
+  /**
+   * The id of the event a path names: its id, or `orgSlug/eventSlug`.
+   * Undefined when it names none (the access gate then answers 404).
+   */
+  async resolveRef(ref: string): Promise<string | null> {
+    if (UUID.test(ref)) return ref;
+    const [orgSlug, eventSlug, ...rest] = ref.split('/');
+    if (!orgSlug || !eventSlug || rest.length > 0) return null;
+    const [row] = await this.db
+      .select({ id: events.id })
+      .from(events)
+      .innerJoin(organizations, eq(organizations.id, events.organizationId))
+      .where(and(eq(organizations.slug, orgSlug), eq(events.slug, eventSlug)));
+    return row?.id ?? null;
   }
 
   private async row(executor: Executor, eventId: string, lock = false): Promise<EventRow> {
@@ -281,7 +336,7 @@ function toColumns(body: Partial<EventInput>) {
   };
 }
 
-export function toDto(row: EventRow): Event {
+export function toDto(row: Omit<EventRow, 'searchDocument'>): Event {
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -311,6 +366,44 @@ function assertDates(startsAt: string, endsAt: string): void {
     throw new AppError('VALIDATION_FAILED', 422, 'The event must end after it starts.', [
       { field: 'body.endsAt', message: 'must be after startsAt', code: 'ends_before_start' },
     ]);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An event slug must not read as a sub-route in `/events/{orgSlug}/{eventSlug}` paths. */
+export function assertSlugAllowed(slug: string): void {
+  if (RESERVED_EVENT_SLUGS.includes(slug.toLowerCase())) {
+    throw new AppError('SLUG_RESERVED', 422, `"${slug}" is reserved for the API and cannot be an event slug.`, [
+      { field: 'body.slug', message: 'is reserved', code: 'slug_reserved' },
+    ]);
+  }
+}
+
+/**
+ * New dates must not leave sessions outside the event: the change is refused,
+ * listing those sessions, so the organiser moves them first (nothing is
+ * moved or unscheduled silently).
+ */
+async function assertSessionsInside(executor: Executor, eventId: string, startsAt: Date, endsAt: Date) {
+  const outside = await executor
+    .select({ id: sessions.id, title: sessions.title })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.eventId, eventId),
+        or(sql`${sessions.startsAt} < ${startsAt.toISOString()}`, sql`${sessions.endsAt} > ${endsAt.toISOString()}`),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt), asc(sessions.id))
+    .limit(50);
+  if (outside.length > 0) {
+    throw new AppError(
+      'SESSIONS_OUTSIDE_EVENT',
+      409,
+      `${outside.length === 50 ? 'At least 50' : outside.length} session(s) would lie outside the event’s new dates; move them first.`,
+      outside.map((s) => ({ field: `sessions.${s.id}`, message: s.title, code: 'outside_event' })),
+    );
   }
 }
 

@@ -47,7 +47,7 @@ export class LocationsService {
         organizationId,
         payload: { locationId: row!.id },
       });
-      return toDto(row!, []);
+      return locationDto(row!, []);
     });
   }
 
@@ -62,12 +62,12 @@ export class LocationsService {
       'location',
       rows.map((r) => r.id),
     );
-    return rows.map((r) => toDto(r, links.get(r.id) ?? []));
+    return rows.map((r) => locationDto(r, links.get(r.id) ?? []));
   }
 
   async get(locationId: string, executor: Executor = this.db): Promise<Location> {
     const row = await this.row(executor, locationId);
-    return toDto(row, await this.links.forOwner(executor, 'location', locationId));
+    return locationDto(row, await this.links.forOwner(executor, 'location', locationId));
   }
 
   async update(locationId: string, patch: LocationInput, by: AuditActor): Promise<Location> {
@@ -178,7 +178,7 @@ function rethrowNameTaken(name: string) {
   };
 }
 
-function toDto(row: LocationRow, links: Link[]): Location {
+export function locationDto(row: LocationRow, links: Link[]): Location {
   return {
     id: row.id,
     organizationId: row.organizationId,

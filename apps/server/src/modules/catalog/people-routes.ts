@@ -1,11 +1,11 @@
 import { CreatePersonBody, Person, UpdatePersonBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
-import { EventParams, items, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
+import { EventParams, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** People of an event (speakers, artists, facilitators): the organiser API. */
 export function registerPeopleRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventRead, eventManage, personEvent } = programmeRouteKit(app, platform);
+  const { s, r, by, eventManage, personEvent } = programmeRouteKit(app, platform);
   const peopleTags = ['people'];
   r.post(
     '/api/v1/events/:eventId/people',
@@ -21,27 +21,6 @@ export function registerPeopleRoutes(app: FastifyInstance, platform: Platform): 
     },
     async (request, reply) =>
       reply.status(201).send(await s.people.create(request.params.eventId, request.body, by(request))),
-  );
-  r.get(
-    '/api/v1/events/:eventId/people',
-    {
-      config: { access: eventRead },
-      schema: {
-        tags: peopleTags,
-        summary: 'The people of the event, in their order',
-        params: EventParams,
-        response: { 200: items(Person) },
-      },
-    },
-    async (request) => ({ items: await s.people.list(request.params.eventId) }),
-  );
-  r.get(
-    '/api/v1/people/:personId',
-    {
-      config: { access: { action: 'event.read', eventId: personEvent } },
-      schema: { tags: peopleTags, summary: 'One person with links', params: PersonParams, response: { 200: Person } },
-    },
-    async (request) => s.people.get(request.params.personId),
   );
   r.patch(
     '/api/v1/people/:personId',

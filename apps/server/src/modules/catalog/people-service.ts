@@ -51,7 +51,7 @@ export class PeopleService {
         organizationId: event.organizationId,
         payload: { personId: row!.id, eventId },
       });
-      return toDto(row!, []);
+      return personDto(row!, []);
     });
   }
 
@@ -67,12 +67,12 @@ export class PeopleService {
       'person',
       rows.map((r) => r.id),
     );
-    return rows.map((r) => toDto(r, links.get(r.id) ?? []));
+    return rows.map((r) => personDto(r, links.get(r.id) ?? []));
   }
 
   async get(personId: string, executor: Executor = this.db): Promise<Person> {
     const row = await this.row(executor, personId);
-    return toDto(row, await this.links.forOwner(executor, 'person', personId));
+    return personDto(row, await this.links.forOwner(executor, 'person', personId));
   }
 
   async update(personId: string, patch: PersonInput, by: AuditActor): Promise<Person> {
@@ -165,7 +165,7 @@ function defined<T extends object>(body: T): Partial<T> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function toDto(row: PersonRow, links: Link[]): Person {
+export function personDto(row: PersonRow, links: Link[]): Person {
   return {
     id: row.id,
     organizationId: row.organizationId,

@@ -25,7 +25,6 @@ export function programmeRouteKit(app: FastifyInstance, platform: Platform) {
     s,
     r: app.withTypeProvider<ZodTypeProvider>(),
     by: (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request)),
-    eventRead: { action: 'event.read' as const, eventId: eventParam },
     eventManage: { action: 'event.manage' as const, eventId: eventParam },
     sessionEvent: (request: FastifyRequest) => s.sessions.eventIdOf(param(request, 'sessionId')),
     personEvent: (request: FastifyRequest) => s.people.eventIdOf(param(request, 'personId')),

@@ -1,6 +1,7 @@
 import {
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -14,6 +15,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+
+/** A PostgreSQL full-text document. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type EventStatus = 'draft' | 'published' | 'live' | 'completed' | 'closed' | 'cancelled';
 
@@ -43,10 +47,19 @@ export const events = pgTable(
     cpd: jsonb('cpd').notNull().$type<Record<string, unknown>>().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Bumped by database triggers whenever the event or anything shown with it
+     * (sessions, people, tags, links, locations, organization) changes: the
+     * public API's ETags and response cache are keyed by it. See migration 0005.
+     */
+    revision: integer('revision').notNull().default(1),
+    /** Name, summary, description, people's and tags' names; kept up to date by triggers (migration 0005). */
+    searchDocument: tsvector('search_document'),
   },
   (t) => [
     uniqueIndex('events_org_slug_idx').on(t.organizationId, t.slug),
     index('events_status_starts_idx').on(t.status, t.startsAt),
+    index('events_search_idx').using('gin', t.searchDocument),
   ],
 );
 

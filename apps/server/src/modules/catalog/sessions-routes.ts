@@ -1,11 +1,11 @@
 import { CreateSessionBody, Session, UpdateSessionBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
-import { EventParams, items, programmeRouteKit, SessionParams } from './programme-route-kit.ts';
+import { EventParams, programmeRouteKit, SessionParams } from './programme-route-kit.ts';
 
 /** Sessions of an event: the organiser API. */
 export function registerSessionsRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventRead, eventManage, sessionEvent } = programmeRouteKit(app, platform);
+  const { s, r, by, eventManage, sessionEvent } = programmeRouteKit(app, platform);
   const sessionTags = ['sessions'];
   r.post(
     '/api/v1/events/:eventId/sessions',
@@ -21,27 +21,6 @@ export function registerSessionsRoutes(app: FastifyInstance, platform: Platform)
     },
     async (request, reply) =>
       reply.status(201).send(await s.sessions.create(request.params.eventId, request.body, by(request))),
-  );
-  r.get(
-    '/api/v1/events/:eventId/sessions',
-    {
-      config: { access: eventRead },
-      schema: {
-        tags: sessionTags,
-        summary: 'Every session of the event, by start (unscheduled last)',
-        params: EventParams,
-        response: { 200: items(Session) },
-      },
-    },
-    async (request) => ({ items: await s.sessions.list(request.params.eventId) }),
-  );
-  r.get(
-    '/api/v1/sessions/:sessionId',
-    {
-      config: { access: { action: 'event.read', eventId: sessionEvent } },
-      schema: { tags: sessionTags, summary: 'One session', params: SessionParams, response: { 200: Session } },
-    },
-    async (request) => s.sessions.get(request.params.sessionId),
   );
   r.patch(
     '/api/v1/sessions/:sessionId',

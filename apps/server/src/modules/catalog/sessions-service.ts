@@ -203,7 +203,7 @@ export class SessionsService {
         .orderBy(asc(sessionTags.tagId)),
     ];
     return rows.map((row) =>
-      toDto(
+      sessionDto(
         row,
         persons.filter((p) => p.sessionId === row.id).map((p) => p.personId),
         tagRows.filter((t) => t.sessionId === row.id).map((t) => t.tagId),
@@ -230,7 +230,7 @@ function columns(body: SessionInput) {
   } as Partial<typeof sessions.$inferInsert>;
 }
 
-function toDto(row: SessionRow, personIds: string[], tagIds: string[]): Session {
+export function sessionDto(row: SessionRow, personIds: string[], tagIds: string[]): Session {
   return {
     id: row.id,
     organizationId: row.organizationId,

@@ -44,7 +44,7 @@ export class TagsService {
         organizationId,
         payload: { tagId: row!.id },
       });
-      return toDto(row!);
+      return tagDto(row!);
     });
   }
 
@@ -54,7 +54,7 @@ export class TagsService {
       .from(tags)
       .where(eq(tags.organizationId, organizationId))
       .orderBy(asc(tags.nameKey));
-    return rows.map(toDto);
+    return rows.map(tagDto);
   }
 
   /** Deletes a tag; it comes off every event and session. */
@@ -106,7 +106,7 @@ export class TagsService {
       .innerJoin(tags, eq(tags.id, eventTags.tagId))
       .where(eq(eventTags.eventId, eventId))
       .orderBy(asc(tags.nameKey));
-    return rows.map(({ t }) => toDto(t));
+    return rows.map(({ t }) => tagDto(t));
   }
 
   /** Replaces the tags of an event. */
@@ -144,6 +144,6 @@ export class TagsService {
   }
 }
 
-function toDto(row: TagRow): Tag {
+export function tagDto(row: TagRow): Tag {
   return { id: row.id, organizationId: row.organizationId, name: row.name, createdAt: row.createdAt.toISOString() };
 }

@@ -2,7 +2,7 @@ import { ErrorCode } from '@foyer/contracts';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { sendProblem } from '../http/problem.ts';
 import { type Actor, ANONYMOUS, type ApiKeyActor, type UserActor } from './actor.ts';
-import { type Action, decide, type OrgRole } from './policy.ts';
+import { type Action, decide, hidesRefusals, type OrgRole } from './policy.ts';
 
 /**
  * Finds an id the access rule needs, from the path or by looking up the
@@ -31,10 +31,27 @@ export interface AccessResolvers {
   apiKeyFromSecret(key: string): Promise<ApiKeyActor | null>;
   roleOf(userId: string, organizationId: string): Promise<OrgRole | null>;
   /** The event's organization, and whether `userId` is one of its active organizers; null when no such event. */
-  eventContext(
-    eventId: string,
-    userId: string | null,
-  ): Promise<{ organizationId: string; actorRunsEvent: boolean } | null>;
+  eventContext(eventId: string, userId: string | null): Promise<EventAccessContext | null>;
+}
+
+/** What the gate learns about the event a request is about. */
+export interface EventAccessContext {
+  organizationId: string;
+  actorRunsEvent: boolean;
+  /** Visible to anyone by direct link (for actions open to the public on public events). */
+  eventIsPublic?: boolean;
+  /** Changes whenever the event or anything shown with it changes (for ETags). */
+  version?: number;
+}
+
+/** What the gate decided a request is about, for handlers that answer members and the public differently. */
+export interface AccessScope {
+  organizationId: string | null;
+  eventId: string | null;
+  role: OrgRole | null;
+  actorRunsEvent: boolean;
+  eventIsPublic: boolean;
+  eventVersion: number | null;
 }
 
 declare module 'fastify' {
@@ -43,6 +60,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
+    /** Set by the gate for routes with an action rule. */
+    accessScope: AccessScope | null;
   }
 }
 
@@ -67,6 +86,7 @@ export class AccessControl {
   register(app: FastifyInstance): void {
     // Fastify allows only null as a decorator default for objects; the preHandler always sets it.
     app.decorateRequest('actor', null as never);
+    app.decorateRequest('accessScope', null);
     app.addHook('onRoute', (route: RouteOptions) => {
       if (!route.url.startsWith('/api/v1/')) return;
       const rule = route.config?.access;
@@ -96,7 +116,7 @@ export class AccessControl {
       request.actor = actor ?? ANONYMOUS;
       if (rule === 'public') return;
       const notFound = (what: string) => {
-        if (request.actor.kind === 'anonymous') {
+        if (request.actor.kind === 'anonymous' && !hidesRefusals(rule.action)) {
           reply.header('www-authenticate', 'Bearer');
           return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
         }
@@ -104,26 +124,36 @@ export class AccessControl {
       };
       let organizationId = await rule.organizationId?.(request);
       if (organizationId === null) return notFound('resource');
-      let actorRunsEvent = false;
+      let event: EventAccessContext | null = null;
       const eventId = await rule.eventId?.(request);
       if (eventId === null) return notFound('resource');
       if (eventId && this.resolvers) {
         const userId = request.actor.kind === 'user' ? request.actor.userId : null;
-        const event = UUID.test(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
+        event = UUID.test(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
         if (!event) return notFound('event');
         organizationId = event.organizationId;
-        actorRunsEvent = event.actorRunsEvent;
       }
       const role =
         request.actor.kind === 'user' && organizationId && this.resolvers
           ? await this.resolvers.roleOf(request.actor.userId, organizationId)
           : null;
+      const actorRunsEvent = event?.actorRunsEvent ?? false;
+      const eventIsPublic = event?.eventIsPublic ?? false;
+      request.accessScope = {
+        organizationId: organizationId ?? null,
+        eventId: eventId ?? null,
+        role,
+        actorRunsEvent,
+        eventIsPublic,
+        eventVersion: event?.version ?? null,
+      };
       const decision = decide(
         request.actor,
         rule.action,
-        { organizationId: organizationId ?? null, actorRunsEvent },
+        { organizationId: organizationId ?? null, actorRunsEvent, eventIsPublic },
         role,
       );
+      if (decision === 'hidden') return sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, 'No such event.');
       if (decision === 'unauthenticated') {
         reply.header('www-authenticate', 'Bearer');
         return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');

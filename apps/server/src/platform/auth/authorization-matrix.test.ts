@@ -27,7 +27,7 @@ const ACTORS = [
   'keyOther',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
-type Expect = 'A' | 401 | 403;
+type Expect = 'A' | 401 | 403 | 404;
 
 //                         anon outsider viewer organizer runner admin owner other pAdmin keyR keyW keyO
 const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
@@ -39,6 +39,8 @@ const EVENT_CREATE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403
 const EVENT_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
 const EVENT_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
+// The public read API on a draft event: members read it; everyone else is told it does not exist.
+const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404];
 const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 
 type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId';
@@ -132,7 +134,11 @@ const MATRIX: Record<
   'GET /api/v1/orgs/:orgId/audit-log': { expect: ORG_ADMIN },
   'POST /api/v1/orgs/:orgId/events': { expect: EVENT_CREATE, body: eventBody },
   'GET /api/v1/orgs/:orgId/events': { expect: EVENT_READ },
-  'GET /api/v1/events/:eventId': { expect: EVENT_READ },
+  'GET /api/v1/events': { expect: PUBLIC },
+  'GET /api/v1/events/:eventId': { expect: EVENT_VIEW },
+  'GET /api/v1/events/:eventId/locations': { expect: EVENT_VIEW },
+  'GET /api/v1/events/:eventId/calendar.ics': { expect: EVENT_VIEW },
+  'GET /api/v1/sessions/:sessionId/calendar.ics': { expect: EVENT_VIEW },
   'PATCH /api/v1/events/:eventId': { expect: EVENT_MANAGE, body: () => ({ summary: 'Edited' }) },
   'DELETE /api/v1/events/:eventId': { expect: EVENT_MANAGE, freshEvent: true },
   'POST /api/v1/events/:eventId/duplicate': {
@@ -141,7 +147,12 @@ const MATRIX: Record<
   },
   'GET /api/v1/events/:eventId/export': { expect: EVENT_READ },
   'POST /api/v1/orgs/:orgId/events::apply': { expect: EVENT_CREATE, body: eventFile, contentType: 'application/yaml' },
-  'POST /api/v1/events/:eventId/status': { expect: EVENT_MANAGE, body: () => ({ status: 'published' }) },
+  // A fresh event each time: publishing the shared one would open the public routes below to everyone.
+  'POST /api/v1/events/:eventId/status': {
+    expect: EVENT_MANAGE,
+    freshEvent: true,
+    body: () => ({ status: 'published' }),
+  },
   'GET /api/v1/events/:eventId/status-history': { expect: EVENT_READ },
   'GET /api/v1/events/:eventId/organizers': { expect: EVENT_READ },
   'POST /api/v1/events/:eventId/organizers': { expect: EVENT_MANAGE, body: (c) => ({ email: c.email(), role: 'co' }) },
@@ -155,13 +166,13 @@ const MATRIX: Record<
       endsAt: '2027-07-01T13:00:00+02:00',
     }),
   },
-  'GET /api/v1/events/:eventId/sessions': { expect: EVENT_READ },
-  'GET /api/v1/sessions/:sessionId': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/sessions': { expect: EVENT_VIEW },
+  'GET /api/v1/sessions/:sessionId': { expect: EVENT_VIEW },
   'PATCH /api/v1/sessions/:sessionId': { expect: EVENT_MANAGE, body: () => ({ title: 'Edited' }) },
   'DELETE /api/v1/sessions/:sessionId': { expect: EVENT_MANAGE, fresh: 'sessionId' },
   'POST /api/v1/events/:eventId/people': { expect: EVENT_MANAGE, body: () => ({ name: 'Ada' }) },
-  'GET /api/v1/events/:eventId/people': { expect: EVENT_READ },
-  'GET /api/v1/people/:personId': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/people': { expect: EVENT_VIEW },
+  'GET /api/v1/people/:personId': { expect: EVENT_VIEW },
   'PATCH /api/v1/people/:personId': { expect: EVENT_MANAGE, body: () => ({ bio: 'Edited' }) },
   'DELETE /api/v1/people/:personId': { expect: EVENT_MANAGE, fresh: 'personId' },
   'PUT /api/v1/people/:personId/links': { expect: EVENT_MANAGE, body: links },
@@ -270,7 +281,19 @@ beforeAll(async () => {
   const newFixture = async (kind: Fixture): Promise<string> => {
     switch (kind) {
       case 'sessionId':
-        return (await s.sessions.create(eventId, { title: 'Fixture', kind: 'talk' }, system)).id;
+        // Scheduled, so that its calendar file exists for members.
+        return (
+          await s.sessions.create(
+            eventId,
+            {
+              title: 'Fixture',
+              kind: 'talk',
+              startsAt: '2027-07-01T12:00:00+02:00',
+              endsAt: '2027-07-01T13:00:00+02:00',
+            },
+            system,
+          )
+        ).id;
       case 'personId':
         return (await s.people.create(eventId, { name: 'Fixture' }, system)).id;
       case 'locationId':
@@ -329,12 +352,15 @@ describe('authorization matrix', () => {
         });
         const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
         // The gate's 401 carries WWW-Authenticate; a handler's own 401 (e.g. a bad refresh token) does not.
+        // On an `event.view` route a 404 means "hidden" (the fixtures exist).
         const gate =
-          res.statusCode === 401 && res.headers['www-authenticate']
-            ? 401
-            : res.statusCode === 403 && code === 'FORBIDDEN'
-              ? 403
-              : 'A';
+          res.statusCode === 404 && code === 'NOT_FOUND' && expected.includes(404)
+            ? 404
+            : res.statusCode === 401 && res.headers['www-authenticate']
+              ? 401
+              : res.statusCode === 403 && code === 'FORBIDDEN'
+                ? 403
+                : 'A';
         if (res.statusCode >= 500) throw new Error(`${route} as ${actor}: ${res.statusCode} ${res.body}`);
         answers[actor] = gate;
         expect.soft(gate, `${route} as ${actor} (${res.statusCode} ${code ?? ''})`).toBe(expected[i]);

@@ -23,6 +23,7 @@ export type Action =
   | 'event.create'
   | 'event.list'
   | 'event.read'
+  | 'event.view'
   | 'event.manage'
   | 'catalog.read'
   | 'catalog.manage';
@@ -36,6 +37,10 @@ interface Rule {
   apiKeyScope?: string;
   /** Members with at least this role may do it on events they are an active organizer of. */
   assignedMinRole?: OrgRole;
+  /** Anyone may do it, signed in or not, when the event is visible to the public by direct link. */
+  publicWhenEventPublic?: true;
+  /** A refusal is answered as if the resource did not exist (404), so it does not leak. */
+  hideWhenDenied?: true;
 }
 
 const RULES: Record<Action, Rule> = {
@@ -53,6 +58,14 @@ const RULES: Record<Action, Rule> = {
   'event.create': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
   'event.list': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'event.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  // The public read API: everyone for a publicly visible event; members (as event.read) for any;
+  // the rest get a 404, never a 403 or 401, so drafts and private events do not leak.
+  'event.view': {
+    minRole: 'viewer',
+    apiKeyScope: 'catalog:read',
+    publicWhenEventPublic: true,
+    hideWhenDenied: true,
+  },
   // Admins and owners manage every event; organizers only those they run.
   'event.manage': { minRole: 'admin', assignedMinRole: 'organizer', apiKeyScope: 'catalog:write' },
   // Organization-level catalogue (locations, tags), shared by all of its events.
@@ -64,9 +77,12 @@ export interface Resource {
   organizationId?: string | null;
   /** Whether the actor is an active organizer of the event the action is about. */
   actorRunsEvent?: boolean;
+  /** Whether the event is visible to anyone by direct link (published or later, not private). */
+  eventIsPublic?: boolean;
 }
 
-export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+/** `hidden`: refused, and answered as "not found". */
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'hidden';
 
 /**
  * Decides whether `actor` may do `action` on `resource`. `role` is the
@@ -75,6 +91,12 @@ export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
  */
 export function decide(actor: Actor, action: Action, resource: Resource, role: OrgRole | null): Decision {
   const rule = RULES[action];
+  if (rule.publicWhenEventPublic && resource.eventIsPublic) return 'allow';
+  const decision = decideByRole(actor, rule, resource, role);
+  return decision !== 'allow' && rule.hideWhenDenied ? 'hidden' : decision;
+}
+
+function decideByRole(actor: Actor, rule: Rule, resource: Resource, role: OrgRole | null): Decision {
   if (actor.kind === 'anonymous') return 'unauthenticated';
   if (actor.kind === 'apiKey') {
     if (!rule.apiKeyScope || !resource.organizationId) return 'forbidden';
@@ -93,4 +115,9 @@ export function decide(actor: Actor, action: Action, resource: Resource, role: O
 /** A `…:write` scope includes the matching `…:read`. */
 function hasScope(scopes: string[], needed: string): boolean {
   return scopes.includes(needed) || (needed.endsWith(':read') && scopes.includes(needed.replace(/:read$/, ':write')));
+}
+
+/** Whether a refusal of `action` is answered 404 to everyone, anonymous callers included. */
+export function hidesRefusals(action: Action): boolean {
+  return RULES[action].hideWhenDenied === true;
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../http/problem.ts';
 import type { Platform } from '../platform.ts';
 import type { UserActor } from './actor.ts';
+import { type Action, decide } from './policy.ts';
 
 /** Where a request came from, for sessions and the audit log. */
 export function requestMeta(request: FastifyRequest): { ip: string | null; userAgent: string | null } {
@@ -36,3 +37,24 @@ export async function limitByIp(
 /** The event id in the route's path, for access rules. */
 export const eventParam = (request: FastifyRequest): string | undefined =>
   (request.params as { eventId?: string }).eventId;
+
+/**
+ * Whether the request's actor may also do `action` on what the route is
+ * about (as the gate found it), e.g. a public route answering members more.
+ */
+export function mayAlso(request: FastifyRequest, action: Action): boolean {
+  const scope = request.accessScope;
+  if (!scope) return false;
+  return (
+    decide(
+      request.actor,
+      action,
+      {
+        organizationId: scope.organizationId,
+        actorRunsEvent: scope.actorRunsEvent,
+        eventIsPublic: scope.eventIsPublic,
+      },
+      scope.role,
+    ) === 'allow'
+  );
+}

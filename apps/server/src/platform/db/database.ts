@@ -31,6 +31,17 @@ export interface Database {
   withConnection<T>(fn: (conn: { db: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
   /** The connection string pg-boss should use on PostgreSQL, or `null` on PGlite. */
   connectionString: string | null;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the
+   * notifying transaction commits). `onLost(true)` reports that notifications
+   * may have been missed (the listening connection dropped; it reconnects),
+   * `onLost(false)` that they flow again. Answers a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost?: (lost: boolean) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -79,6 +90,13 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     // PGlite is a single connection already.
     withConnection: (fn) => fn({ db, sql }),
     connectionString: null,
+    // One connection: a NOTIFY reaches the callback before the notifying COMMIT resolves.
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, onNotify);
+      return async () => {
+        if (!closed) await unlisten();
+      };
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -117,10 +135,54 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     connectionString: url,
+    listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost),
     close: async () => {
       if (closed) return;
       closed = true;
       await pool.end();
     },
+  };
+}
+
+/** A dedicated connection LISTENing on `channel`, reconnecting (after reporting the loss) when it drops. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onLost?: (lost: boolean) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'foyer-listen' });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    c.on('error', () => lost());
+    c.on('end', () => lost());
+    await c.connect();
+    await c.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+    client = c;
+  };
+  const lost = () => {
+    if (stopped || timer) return;
+    onLost?.(true);
+    client = null;
+    timer = setTimeout(async function retry() {
+      try {
+        await connect();
+        timer = null;
+        onLost?.(false);
+      } catch {
+        timer = setTimeout(retry, 1000);
+      }
+    }, 1000);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await client?.end().catch(() => {});
   };
 }

@@ -20,6 +20,8 @@ const TITLES: Record<ErrorCode, string> = {
   EMAIL_TAKEN: 'Email already registered',
   WEAK_PASSWORD: 'Password too weak',
   SLUG_TAKEN: 'Slug already taken',
+  SLUG_RESERVED: 'Reserved slug',
+  SESSIONS_OUTSIDE_EVENT: 'Sessions outside the event',
   LAST_OWNER: 'Last owner',
   ALREADY_MEMBER: 'Already a member',
   ILLEGAL_TRANSITION: 'Status change not allowed',

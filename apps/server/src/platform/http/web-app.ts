@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { ErrorCode } from '@foyer/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PageMetadata, PageMetadataResolver } from '../module.ts';
 import { sendProblem } from './problem.ts';
 
 /** Paths that belong to the server, never to the single-page app. */
@@ -14,7 +15,12 @@ const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
  * client. Hashed assets are cached for a year; `index.html` never is, so a
  * deploy is picked up at once. Everything else unknown is a 404 problem.
  */
-export async function registerWebApp(app: FastifyInstance, webDist: string): Promise<void> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  webDist: string,
+  options: { pageMetadata?: PageMetadataResolver[] } = {},
+): Promise<void> {
+  const resolvers = options.pageMetadata ?? [];
   const indexPath = path.join(webDist, 'index.html');
   const hasBuild = fs.existsSync(indexPath);
   if (hasBuild) {
@@ -37,6 +43,11 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
   app.setNotFoundHandler(async (request, reply) => {
     if (hasBuild && wantsPage(request)) {
       reply.header('cache-control', 'no-cache');
+      const metadata = await metadataOf(request, resolvers);
+      if (metadata) {
+        const html = await fs.promises.readFile(indexPath, 'utf8');
+        return reply.type('text/html; charset=utf-8').send(withMetadata(html, metadata));
+      }
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(indexPath));
     }
     return sendProblem(
@@ -56,4 +67,45 @@ function wantsPage(request: FastifyRequest): boolean {
   if (path.extname(request.url.split('?')[0] ?? '') !== '') return false;
   const accept = request.headers.accept ?? '*/*';
   return accept.includes('text/html') || accept.includes('*/*');
+}
+
+async function metadataOf(request: FastifyRequest, resolvers: PageMetadataResolver[]): Promise<PageMetadata | null> {
+  const pagePath = request.url.split('?')[0] ?? '/';
+  for (const resolve of resolvers) {
+    try {
+      const found = await resolve(pagePath);
+      if (found) return found;
+    } catch (err) {
+      // A page without its tags is better than no page.
+      request.log.warn({ err, path: pagePath }, 'page metadata failed');
+    }
+  }
+  return null;
+}
+
+/** index.html with the page's `<title>`, description and Open Graph tags (every value HTML-escaped). */
+export function withMetadata(html: string, m: PageMetadata): string {
+  const meta = (attr: 'name' | 'property', key: string, value: string | null | undefined) =>
+    value ? `<meta ${attr}="${key}" content="${escapeHtml(value)}">` : '';
+  const tags = [
+    `<title>${escapeHtml(m.title)}</title>`,
+    meta('name', 'description', m.description),
+    meta('property', 'og:title', m.title),
+    meta('property', 'og:description', m.description),
+    meta('property', 'og:type', 'website'),
+    meta('property', 'og:url', m.url),
+    meta('property', 'og:image', m.image),
+  ].join('');
+  if (/<title>[\s\S]*?<\/title>/i.test(html)) return html.replace(/<title>[\s\S]*?<\/title>/i, () => tags);
+  if (/<\/head>/i.test(html)) return html.replace(/<\/head>/i, () => `${tags}</head>`);
+  return tags + html;
+}
+
+function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }

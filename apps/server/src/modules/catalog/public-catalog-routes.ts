@@ -1,0 +1,319 @@
+import {
+  Location,
+  PersonIncludeQuery,
+  PersonListQuery,
+  PersonWithIncludes,
+  PublicEvent,
+  PublicEventListQuery,
+  page,
+  SessionIncludeQuery,
+  SessionListQuery,
+  SessionWithIncludes,
+} from '@foyer/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mayAlso } from '../../platform/auth/request-context.ts';
+import { type CachePolicy, ResponseCache, sendHashed, sendVersioned } from '../../platform/http/conditional-get.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { servicesOf } from '../services.ts';
+import { eventRefParam } from './event-path.ts';
+import { type CalendarSession, renderCalendar } from './icalendar.ts';
+import type { Audience } from './public-catalog-service.ts';
+
+const EventRefParams = z.object({
+  eventId: z.string().min(1).max(200).describe('The event id, or `orgSlug/eventSlug` (also as two path segments)'),
+});
+const SessionParams = z.object({ sessionId: z.uuid() });
+const PersonParams = z.object({ personId: z.uuid() });
+const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
+const ICS = 'text/calendar; charset=utf-8';
+const VISIBILITY =
+  'Anyone may read events that are published, live, completed or closed with visibility public or unlisted, ' +
+  'and cancelled ones by direct link; members of the organization read every event. Others get 404. ' +
+  'Answers carry a strong ETag (send If-None-Match for a 304).';
+
+/**
+ * The catalogue's read API, for visitors and members alike: the same routes
+ * answer members in any status and everyone else for publicly visible
+ * events (`event.view`). Answers are versioned by the event's revision, so
+ * a conditional request is answered 304 without building anything, and
+ * built answers are kept in a small in-memory cache keyed by that version.
+ */
+export async function registerPublicCatalogRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  const s = servicesOf(platform);
+  await keepAccessCacheFresh(app, platform);
+  const pc = s.publicCatalog;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const cache = new ResponseCache(32 * 1024 * 1024);
+  const tags = ['public catalogue'];
+  const view = (eventId: (request: FastifyRequest) => Promise<string | null>) => ({
+    action: 'event.view' as const,
+    eventId,
+  });
+  const eventView = view((request) => s.events.resolveRef(eventRefParam(request)));
+  const sessionView = view((request) => s.sessions.eventIdOf(param(request, 'sessionId')));
+  const personView = view((request) => s.people.eventIdOf(param(request, 'personId')));
+
+  const audienceOf = (request: FastifyRequest): Audience => (mayAlso(request, 'event.read') ? 'member' : 'public');
+  /** Members get private answers (they may hold drafts, meeting URLs); everyone else one shared answer. */
+  const policyOf = (audience: Audience, contentType?: string): CachePolicy => ({
+    audience: audience === 'member' ? 'private' : 'shared',
+    ...(contentType ? { contentType } : {}),
+  });
+  const scopeOf = (request: FastifyRequest) => {
+    const scope = request.accessScope!;
+    return { eventId: scope.eventId!, version: `${scope.eventId}.${scope.eventVersion}` };
+  };
+  const json =
+    <T extends z.ZodType>(schema: T) =>
+    (value: z.input<T> | null) =>
+      value === null ? null : JSON.stringify(schema.parse(value));
+
+  r.get(
+    '/api/v1/events',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Published public events: search (q), filters, cursor paging',
+        description:
+          'Lists published, live, completed and closed events with visibility public (never drafts, private, ' +
+          'unlisted or cancelled ones). `q` is a full-text search (websearch syntax: words, "phrases", -not, or) ' +
+          'over name, summary, description, people and tags, ranked by relevance; without `q`, soonest first.',
+        querystring: PublicEventListQuery,
+        response: { 200: page(PublicEvent) },
+      },
+    },
+    async (request, reply) => {
+      const body = JSON.stringify(page(PublicEvent).parse(await pc.listEvents(request.query)));
+      return sendHashed(request, reply, body, { audience: 'shared' });
+    },
+  );
+
+  r.get(
+    '/api/v1/events/:eventId',
+    {
+      config: { access: eventView },
+      schema: {
+        tags,
+        summary: 'One event by id or orgSlug/eventSlug, with organization, tags and links',
+        description: VISIBILITY,
+        params: EventRefParams,
+        response: { 200: PublicEvent },
+      },
+    },
+    async (request, reply) => {
+      const { eventId, version } = scopeOf(request);
+      return sendVersioned(request, reply, cache, version, policyOf(audienceOf(request)), async () =>
+        json(PublicEvent)(await pc.event(eventId)),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/events/:eventId/sessions',
+    {
+      config: { access: eventView },
+      schema: {
+        tags,
+        summary: 'The programme: sessions by start, filtered, with include=people,location,tags',
+        description: `${VISIBILITY} The public sees scheduled sessions only, without meeting URLs; members see every session (unscheduled last).`,
+        params: EventRefParams,
+        querystring: SessionListQuery,
+        response: { 200: items(SessionWithIncludes) },
+      },
+    },
+    async (request, reply) => {
+      const { eventId, version } = scopeOf(request);
+      const audience = audienceOf(request);
+      return sendVersioned(request, reply, cache, version, policyOf(audience), async () =>
+        json(items(SessionWithIncludes))({ items: await pc.sessions(eventId, request.query, audience) }),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/sessions/:sessionId',
+    {
+      config: { access: sessionView },
+      schema: {
+        tags,
+        summary: 'One session, with include=people,location,tags',
+        description: VISIBILITY,
+        params: SessionParams,
+        querystring: SessionIncludeQuery,
+        response: { 200: SessionWithIncludes },
+      },
+    },
+    async (request, reply) => {
+      const audience = audienceOf(request);
+      return sendVersioned(request, reply, cache, scopeOf(request).version, policyOf(audience), async () =>
+        json(SessionWithIncludes)(await pc.session(request.params.sessionId, request.query.include ?? [], audience)),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/events/:eventId/people',
+    {
+      config: { access: eventView },
+      schema: {
+        tags,
+        summary: 'The people of the event in their order, with include=sessions',
+        description: VISIBILITY,
+        params: EventRefParams,
+        querystring: PersonListQuery,
+        response: { 200: items(PersonWithIncludes) },
+      },
+    },
+    async (request, reply) => {
+      const { eventId, version } = scopeOf(request);
+      const audience = audienceOf(request);
+      return sendVersioned(request, reply, cache, version, policyOf(audience), async () =>
+        json(items(PersonWithIncludes))({
+          items: await pc.people(eventId, request.query.include ?? [], audience),
+        }),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/people/:personId',
+    {
+      config: { access: personView },
+      schema: {
+        tags,
+        summary: 'One person with links, with include=sessions',
+        description: VISIBILITY,
+        params: PersonParams,
+        querystring: PersonIncludeQuery,
+        response: { 200: PersonWithIncludes },
+      },
+    },
+    async (request, reply) => {
+      const audience = audienceOf(request);
+      return sendVersioned(request, reply, cache, scopeOf(request).version, policyOf(audience), async () =>
+        json(PersonWithIncludes)(await pc.person(request.params.personId, request.query.include ?? [], audience)),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/events/:eventId/locations',
+    {
+      config: { access: eventView },
+      schema: {
+        tags,
+        summary: 'The locations where the event’s sessions take place',
+        description: VISIBILITY,
+        params: EventRefParams,
+        response: { 200: items(Location) },
+      },
+    },
+    async (request, reply) => {
+      const { eventId, version } = scopeOf(request);
+      const audience = audienceOf(request);
+      return sendVersioned(request, reply, cache, version, policyOf(audience), async () =>
+        json(items(Location))({ items: await pc.locations(eventId, audience) }),
+      );
+    },
+  );
+
+  const calendar = async (request: FastifyRequest, sessionId?: string) => {
+    const { eventId } = scopeOf(request);
+    const found = await pc.calendar(eventId, sessionId);
+    if (!found || (sessionId && found.sessions.length === 0)) return null;
+    const { event } = found;
+    return renderCalendar(
+      {
+        id: event.id,
+        name: event.name,
+        timezone: event.timezone,
+        status: event.status,
+        url: `${platform.config.publicUrl}/e/${event.path.split('/').map(encodeURIComponent).join('/')}`,
+      },
+      found.sessions.map(
+        (x): CalendarSession => ({
+          id: x.id,
+          title: x.title,
+          description: x.description,
+          startsAt: x.startsAt!,
+          endsAt: x.endsAt!,
+          updatedAt: x.updatedAt,
+          location: x.location ? placeText(x.location) : null,
+        }),
+      ),
+    );
+  };
+
+  r.get(
+    '/api/v1/events/:eventId/calendar.ics',
+    {
+      config: { access: eventView },
+      schema: {
+        tags,
+        summary: 'iCalendar (RFC 5545) feed of the event’s scheduled sessions',
+        description: `${VISIBILITY} Times carry the event's timezone (TZID with a VTIMEZONE).`,
+        params: EventRefParams,
+        produces: [ICS],
+      },
+    },
+    async (request, reply) =>
+      sendVersioned(request, reply, cache, scopeOf(request).version, policyOf(audienceOf(request), ICS), () =>
+        calendar(request),
+      ),
+  );
+
+  r.get(
+    '/api/v1/sessions/:sessionId/calendar.ics',
+    {
+      config: { access: sessionView },
+      schema: {
+        tags,
+        summary: 'iCalendar (RFC 5545) file of one scheduled session',
+        description: VISIBILITY,
+        params: SessionParams,
+        produces: [ICS],
+      },
+    },
+    async (request, reply) =>
+      sendVersioned(request, reply, cache, scopeOf(request).version, policyOf(audienceOf(request), ICS), () =>
+        calendar(request, request.params.sessionId),
+      ),
+  );
+}
+
+/**
+ * Turns on the events' access cache, invalidated by the database's
+ * `foyer_event_changed` notifications, and by this process's own write
+ * requests before they are answered (so the writer's next read sees the
+ * change even if the notification is still on its way).
+ */
+async function keepAccessCacheFresh(app: FastifyInstance, platform: Platform): Promise<void> {
+  const cache = servicesOf(platform).events.accessCache;
+  const stop = await platform.database.listen(
+    'foyer_event_changed',
+    (eventId) => cache.invalidate(eventId),
+    (lost) => {
+      if (lost) platform.logger.warn('event change notifications lost; access cache off until reconnected');
+      cache.setEnabled(!lost);
+    },
+  );
+  cache.setEnabled(true);
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') cache.invalidate();
+  });
+  app.addHook('onClose', async () => {
+    cache.setEnabled(false);
+    await stop();
+  });
+}
+
+/** "Main hall, Street 1, 12345 Town, DE" */
+function placeText(location: Location): string {
+  const p = location.place;
+  const town = [p.zip, p.town].filter(Boolean).join(' ');
+  return [location.name, p.street, p.streetAddition, town, p.country].filter(Boolean).join(', ');
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './problem.ts';
+
+/**
+ * Serialized answers by ETag, least recently used first out, within a byte
+ * budget. Safe without invalidation: an ETag names one version of one
+ * answer, and a write makes a new version (so a new ETag).
+ */
+const gzip = promisify(gzipCallback);
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): Buffer | undefined {
+    const body = this.entries.get(key);
+    if (body !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, body);
+    }
+    return body;
+  }
+
+  set(key: string, body: Buffer): void {
+    if (body.length > this.maxBytes / 4) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) this.bytes -= old.length;
+    this.entries.delete(key);
+    this.entries.set(key, body);
+    this.bytes += body.length;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= v.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** How an answer may be cached. */
+export interface CachePolicy {
+  /**
+   * `shared`: the same for every caller (a CDN may store it, revalidating
+   * every time); `private`: for this caller only.
+   */
+  audience: 'shared' | 'private';
+  contentType?: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Bodies smaller than this are not worth compressing. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * Answers a GET whose content is fully determined by `version` (plus the
+ * URL and audience): a matching `If-None-Match` gets a 304 without building
+ * anything; otherwise the body comes from `cache` or from `build` (null →
+ * 404). Large bodies are also kept gzip-compressed, for clients that accept
+ * it (a representation of its own, with its own ETag). Every answer must be
+ * revalidated (`no-cache`), so an edit is seen on the very next request.
+ */
+export async function sendVersioned(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: ResponseCache,
+  version: string,
+  policy: CachePolicy,
+  build: () => Promise<string | null>,
+): Promise<FastifyReply> {
+  const tag = `${version}.${digest(`${request.url}|${policy.audience}`)}`;
+  const wantsGzip = acceptsGzip(request.headers['accept-encoding']);
+  const gzTag = `"${tag}.gz"`;
+  const plainTag = `"${tag}"`;
+  // Before building, the representation is known only if it was built before: try the gzip one first.
+  const cachedGzip = wantsGzip ? cache.get(gzTag) : undefined;
+  setHeaders(reply, cachedGzip ? gzTag : plainTag, policy);
+  if (matches(request.headers['if-none-match'], gzTag) && wantsGzip) {
+    reply.header('etag', gzTag);
+    return reply.code(304).send();
+  }
+  if (matches(request.headers['if-none-match'], plainTag)) return reply.header('etag', plainTag).code(304).send();
+  reply.type(policy.contentType ?? JSON_TYPE);
+  if (cachedGzip) return reply.header('content-encoding', 'gzip').send(cachedGzip);
+  let body = cache.get(plainTag);
+  if (body === undefined) {
+    const built = await build();
+    if (built === null) throw new AppError('NOT_FOUND', 404, 'No such resource.');
+    body = Buffer.from(built);
+    cache.set(plainTag, body);
+  }
+  if (wantsGzip && body.length >= COMPRESS_FROM_BYTES) {
+    const compressed = await gzip(body);
+    cache.set(gzTag, compressed);
+    reply.header('etag', gzTag);
+    return reply.header('content-encoding', 'gzip').send(compressed);
+  }
+  return reply.send(body);
+}
+
+/** `Accept-Encoding` lists gzip (or `*`) without `q=0`. */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+    return !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
+}
+
+/** Answers a GET with an ETag of its body (for answers without a cheap version, e.g. search results). */
+export function sendHashed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  policy: CachePolicy,
+): FastifyReply {
+  const etag = `"${digest(body)}"`;
+  setHeaders(reply, etag, policy);
+  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.type(policy.contentType ?? JSON_TYPE).send(body);
+}
+
+function setHeaders(reply: FastifyReply, etag: string, policy: CachePolicy): void {
+  reply.header('etag', etag);
+  reply.header(
+    'cache-control',
+    policy.audience === 'shared' ? 'public, no-cache, stale-if-error=86400' : 'private, no-cache',
+  );
+  reply.header('vary', 'Authorization, Cookie, X-Api-Key, Accept-Encoding');
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+/** RFC 9110 If-None-Match: `*` or a list of (possibly weak) tags, compared weakly. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
