@@ -3,4 +3,5 @@ export * from './catalog-public.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './organizations.ts';
+export * from './registration.ts';
 export * from './system.ts';

@@ -5,6 +5,9 @@ import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
+import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
+import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
+import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
 import { servicesOf } from './services.ts';
 
 /** Identity: accounts, sessions, tokens; teaches the access gate to read access tokens and API keys. */
@@ -45,5 +48,28 @@ const catalogModule: FoyerModule = {
   },
 };
 
+/** Registration: questions, requirements, registering with capacity and waiting list, managing registrations. */
+const registrationModule: FoyerModule = {
+  name: 'registration',
+  configure(platform) {
+    // A verified address claims the guest registrations made with it, exactly once per verification.
+    platform.bus.onEventJob(USER_EMAIL_VERIFIED, 'registration.link-guest-registrations', async (event, tx) => {
+      const userId = String(event.payload.userId);
+      await servicesOf(platform).registrations.linkVerified(tx, userId, { type: 'system', id: null }, false);
+    });
+  },
+  routes(app, platform) {
+    registerRegistrationFormRoutes(app, platform);
+    registerRegistrationsRoutes(app, platform);
+    registerMyRegistrationsRoutes(app, platform);
+  },
+};
+
 /** Every domain module of Foyer, in registration order. */
-export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule, catalogModule];
+export const modules: FoyerModule[] = [
+  identityModule,
+  organizationsModule,
+  auditModule,
+  catalogModule,
+  registrationModule,
+];

@@ -18,6 +18,13 @@ import { UsersRepository } from './identity/users.ts';
 import { ApiKeysService } from './organizations/api-keys-service.ts';
 import { MembersService } from './organizations/members-service.ts';
 import { OrganizationsService } from './organizations/organizations-service.ts';
+import { EventPermissions } from './registration/event-access.ts';
+import { QuestionsService } from './registration/questions-service.ts';
+import { RegistrationImport } from './registration/registration-import.ts';
+import { RegistrationQueries } from './registration/registration-queries.ts';
+import { RegistrationCipher } from './registration/registration-store.ts';
+import { RegistrationsService } from './registration/registrations-service.ts';
+import { RequirementsService } from './registration/requirements-service.ts';
 
 /** The domain services of one Foyer process, built once on its platform. */
 export interface Services {
@@ -37,6 +44,12 @@ export interface Services {
   tags: TagsService;
   people: PeopleService;
   sessions: SessionsService;
+  eventPermissions: EventPermissions;
+  questions: QuestionsService;
+  requirements: RequirementsService;
+  registrations: RegistrationsService;
+  registrationQueries: RegistrationQueries;
+  registrationImport: RegistrationImport;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -88,6 +101,19 @@ export function servicesOf(platform: Platform): Services {
   const tags = new TagsService(db, audit);
   const people = new PeopleService(db, audit, links);
   const sessions = new SessionsService(db, audit, { locations, people, tags });
+  const eventPermissions = new EventPermissions(events, organizations);
+  const questions = new QuestionsService(db, audit);
+  const requirements = new RequirementsService(db, audit);
+  const registrationCipher = new RegistrationCipher(cipher);
+  const registrations = new RegistrationsService({
+    db,
+    audit,
+    users,
+    store: registrationCipher,
+    questions,
+    requirements,
+    permissions: eventPermissions,
+  });
   services = {
     audit,
     users,
@@ -105,6 +131,12 @@ export function servicesOf(platform: Platform): Services {
     tags,
     people,
     sessions,
+    eventPermissions,
+    questions,
+    requirements,
+    registrations,
+    registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
+    registrationImport: new RegistrationImport(db, audit, registrationCipher),
   };
   built.set(platform, services);
   return services;
