@@ -57,6 +57,10 @@ const registrationModule: FoyerModule = {
       const userId = String(event.payload.userId);
       await servicesOf(platform).registrations.linkVerified(tx, userId, { type: 'system', id: null }, false);
     });
+    // More capacity (or auto-promotion switched on) seats the waiting list without an organiser's click.
+    platform.bus.onEventJob('event.updated', 'registration.fill-freed-seats', async (event, tx) => {
+      await servicesOf(platform).registrations.fillFreedSeats(tx, String(event.payload.eventId));
+    });
   },
   routes(app, platform) {
     registerRegistrationFormRoutes(app, platform);

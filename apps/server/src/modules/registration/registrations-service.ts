@@ -7,13 +7,14 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import { events } from '../catalog/schema.ts';
 import type { UsersRepository } from '../identity/users.ts';
 import { checkAnswers } from './answers.ts';
 import { type EventPermissions, type EventRow, eventRow, type RegistrationRules, rulesOf } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import type { RequirementsService } from './requirements-service.ts';
-import { type RegistrationStatus, registrationIdempotencyKeys, registrations } from './schema.ts';
+import { type RegistrationStatus, registrationCounters, registrationIdempotencyKeys, registrations } from './schema.ts';
 import { SeatBook } from './seats.ts';
 import { newTicketCode } from './ticket-code.ts';
 
@@ -294,6 +295,24 @@ export class RegistrationsService {
     await this.record(tx, updated!, 'registration.promoted', by, { fromPosition: row.waitlistPosition });
     await this.emit(tx, updated!, 'registration.promoted', { fromPosition: row.waitlistPosition });
     return updated!;
+  }
+
+  /**
+   * After the event changed (e.g. more capacity): seats waitlisted people
+   * while seats are free, if the event auto-promotes. Answers how many.
+   */
+  async fillFreedSeats(tx: Tx, eventId: string): Promise<number> {
+    const [counter] = await tx.select().from(registrationCounters).where(eq(registrationCounters.eventId, eventId));
+    if (!counter || counter.waitlisted === 0) return 0;
+    const book = await SeatBook.lock(tx, eventId);
+    // Read after taking the lock, so the capacity is the one every other seat decision now sees.
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId));
+    if (!event) return 0;
+    const rules = rulesOf(event);
+    if (!rules.waitlistAutoPromote) return 0;
+    const before = book.counter.confirmed;
+    await this.fillFreeSeats(tx, book, rules.capacity);
+    return book.counter.confirmed - before;
   }
 
   /** Seats waitlisted people in order while seats are free. */

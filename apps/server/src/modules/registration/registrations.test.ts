@@ -401,3 +401,33 @@ describe('attendees', () => {
     });
   });
 });
+
+describe('domain events and capacity changes', () => {
+  it('records a registration.* event for every change, without personal data, and seats the waiting list when capacity grows', async () => {
+    const id = await event({ capacity: 1, registration: { waitlistEnabled: true } });
+    const a = (await register(id, guest('A'))).json();
+    const b = (await register(id, guest('B'))).json();
+    const c = (await register(id, guest('C'))).json();
+    await api.post(`/api/v1/registrations/${a.id}/cancel`, { ...asOwner, body: {} });
+    await api.patch(`/api/v1/events/${id}`, { ...asOwner, body: { capacity: 2 } });
+    const seated = await eventually(async () => {
+      const items = (await api.get(`/api/v1/events/${id}/registrations?status=confirmed`, asOwner)).json().items;
+      return items.length === 2 ? items : null;
+    });
+    expect(seated.map((r: { id: string }) => r.id).sort()).toEqual([b.id, c.id].sort());
+    const { sql } = t.app.platform.database;
+    const rows = await sql.query<{ type: string; aggregate_id: string; payload: unknown }>(
+      `select type, aggregate_id, payload from domain_events where aggregate_type = 'registration' order by id`,
+    );
+    const ours = rows.rows.filter((r) => [a.id, b.id, c.id].includes(r.aggregate_id));
+    expect(ours.map((r) => [r.aggregate_id, r.type])).toEqual([
+      [a.id, 'registration.confirmed'],
+      [b.id, 'registration.waitlisted'],
+      [c.id, 'registration.waitlisted'],
+      [a.id, 'registration.cancelled'],
+      [b.id, 'registration.promoted'],
+      [c.id, 'registration.promoted'],
+    ]);
+    expect(JSON.stringify(ours)).not.toContain('@example.org');
+  });
+});
