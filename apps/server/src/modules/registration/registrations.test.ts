@@ -402,6 +402,22 @@ describe('attendees', () => {
   });
 });
 
+describe('signed-in but unverified', () => {
+  it('registers with the account’s address but links the account only once it is verified', async () => {
+    const id = await event();
+    const user = await api.signup({ name: 'Una Unverified' });
+    const reg = (await register(id, { answers: {} }, { token: user.accessToken })).json();
+    expect(reg).toMatchObject({ userId: null, email: user.email, name: 'Una Unverified', status: 'confirmed' });
+    const token = await api.tokenFromMail(user.email, 'auth.verify-email');
+    await api.post('/api/v1/auth/verify-email', { body: { token } });
+    const mine = await eventually(async () => {
+      const items = (await api.get('/api/v1/me/registrations', { token: user.accessToken })).json().items;
+      return items.length === 1 ? items : null;
+    });
+    expect(mine[0]).toMatchObject({ id: reg.id, userId: user.userId });
+  });
+});
+
 describe('domain events and capacity changes', () => {
   it('records a registration.* event for every change, without personal data, and seats the waiting list when capacity grows', async () => {
     const id = await event({ capacity: 1, registration: { waitlistEnabled: true } });
