@@ -4,6 +4,7 @@ import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { publicCatalogApi } from './public-catalog.ts';
+import { myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
 
 export {
   CookieSession,
@@ -15,6 +16,7 @@ export type { EventListFilter } from './events.ts';
 export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
 export type { PublicEventFilter, SessionFilter } from './public-catalog.ts';
+export type { RegistrationFilter } from './registrations.ts';
 
 /** Typed client for the Foyer HTTP API, built on the shared contracts. */
 export function createFoyerClient(options: HttpOptions = {}) {
@@ -37,6 +39,12 @@ export function createFoyerClient(options: HttpOptions = {}) {
     eventOrganizers: eventOrganizersApi(options),
     /** Read side for visitors: published events, their programme, people and locations. */
     catalog: publicCatalogApi(options),
+    /** Questions, requirements and the registration form of an event. */
+    registrationForm: registrationFormApi(options),
+    /** Registering, and the organiser's view and decisions on registrations. */
+    registrations: registrationsApi(options),
+    /** The signed-in attendee's registrations. */
+    myRegistrations: myRegistrationsApi(options),
   };
 }
 

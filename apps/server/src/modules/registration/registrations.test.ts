@@ -447,3 +447,60 @@ describe('domain events and capacity changes', () => {
     expect(JSON.stringify(ours)).not.toContain('@example.org');
   });
 });
+
+describe('typed client', () => {
+  it('drives registering and managing through @foyer/client against the real routes', async () => {
+    const { createFoyerClient } = await import('@foyer/client');
+    // fetch served by the app itself (app.inject): the real routes and contracts, no network.
+    const viaApp =
+      (token: string | null): typeof fetch =>
+      async (input, init) => {
+        const url = new URL(String(input), 'http://foyer.test');
+        const res = await t.app.inject({
+          method: (init?.method ?? 'GET') as 'GET',
+          url: url.pathname + url.search,
+          headers: {
+            ...(init?.headers as Record<string, string>),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          ...(init?.body ? { payload: String(init.body) } : {}),
+          remoteAddress: '2001:db8::77',
+        });
+        return new Response(res.statusCode === 204 ? null : res.body, {
+          status: res.statusCode,
+          headers: res.headers as Record<string, string>,
+        });
+      };
+    const organiser = createFoyerClient({ fetch: viaApp(owner.accessToken) });
+    const visitor = createFoyerClient({ fetch: viaApp(null) });
+    const id = await event({ capacity: 1, registration: { waitlistEnabled: true } });
+    await organiser.registrationForm.createRequirement(id, {
+      key: 'apron',
+      label: 'Bring an apron',
+      kind: 'equipment',
+    });
+    const q = await organiser.registrationForm.createQuestion(id, {
+      label: 'Level',
+      kind: 'single_choice',
+      options: ['new', 'old'],
+    });
+    const form = await visitor.registrationForm.get(id);
+    expect([form.state, form.remaining, form.requirements[0]?.key]).toEqual(['open', 1, 'apron']);
+    const body = {
+      email: uniqueEmail(),
+      name: 'Cli Ent',
+      answers: { [q.id]: 'new' },
+      acknowledgedRequirements: ['apron'],
+    };
+    const first = await visitor.registrations.register(id, body, 'submit-1');
+    const again = await visitor.registrations.register(id, body, 'submit-1');
+    expect(again.id).toBe(first.id);
+    const second = await visitor.registrations.register(id, { ...body, email: uniqueEmail() });
+    expect([first.status, second.status, second.position]).toEqual(['confirmed', 'waitlisted', 1]);
+    expect((await organiser.registrations.summary(id)).counts).toMatchObject({ confirmed: 1, waitlisted: 1 });
+    await organiser.registrations.cancel(first.id, 'changed plans');
+    const page = await organiser.registrations.list(id, { status: 'confirmed' });
+    expect(page.items.map((r) => r.id)).toEqual([second.id]);
+    await expect(visitor.registrations.register(id, body, 'submit-1')).resolves.toMatchObject({ status: 'cancelled' });
+  });
+});
