@@ -37,7 +37,9 @@ export class RegistrationQueries {
     const conditions: SQL[] = [eq(registrations.eventId, eventId)];
     if (query.status) conditions.push(eq(registrations.status, query.status));
     const q = query.q?.trim();
-    const exactEmail = q && EMAIL.test(q);
+    // A complete address that is registered is found through its blind index; anything else
+    // (a name, part of an address, a typo'd address) by decrypting and matching.
+    const exactEmail = q && EMAIL.test(q) && (await this.hasEmail(eventId, q));
     if (exactEmail) conditions.push(eq(registrations.emailHash, this.store.emailIndex(q)));
     let after = query.cursor ? decodeCursor(query.cursor) : null;
     const matches: RegistrationRow[] = [];
@@ -174,6 +176,15 @@ export class RegistrationQueries {
     const found = (await this.mine(userId)).find((r) => r.id === registrationId);
     if (!found) throw new AppError('NOT_FOUND', 404, 'No such registration.');
     return found;
+  }
+
+  private async hasEmail(eventId: string, email: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.emailHash, this.store.emailIndex(email))))
+      .limit(1);
+    return Boolean(row);
   }
 
   private matches(row: RegistrationRow, needle: string): boolean {

@@ -88,8 +88,8 @@ export class RegistrationsService {
         const book = await SeatBook.lock(tx, eventId);
         const current = await eventRow(tx, eventId);
         const now = new Date();
-        assertOpen(current, rulesOf(current), now);
         const seatRules = rulesOf(current);
+        assertOpen(current, seatRules, now);
         const [existing] = await tx
           .select({ id: registrations.id })
           .from(registrations)
