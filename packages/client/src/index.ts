@@ -4,7 +4,7 @@ import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { publicCatalogApi } from './public-catalog.ts';
-import { myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
+import { checkInsApi, myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
 
 export {
   CookieSession,
@@ -45,6 +45,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     registrations: registrationsApi(options),
     /** The signed-in attendee's registrations. */
     myRegistrations: myRegistrationsApi(options),
+    /** Checking tickets in at the door. */
+    checkIns: checkInsApi(options),
   };
 }
 

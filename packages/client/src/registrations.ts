@@ -1,4 +1,5 @@
 import {
+  CheckInResult,
   type CreateQuestionBody,
   type CreateRequirementBody,
   ImportRegistrationsResult,
@@ -113,5 +114,24 @@ export function myRegistrationsApi(options: HttpOptions) {
       }),
     /** 403 EMAIL_NOT_VERIFIED until the account's address is verified. */
     link: () => request(options, '/api/v1/me/registrations/link', { method: 'POST', schema: LinkRegistrationsResult }),
+  };
+}
+
+/** The door: check ticket codes in to the event or one of its sessions, and undo. */
+export function checkInsApi(options: HttpOptions) {
+  return {
+    /** Idempotent: a repeated code answers the earlier check-in with `alreadyCheckedIn: true`. */
+    checkIn: (eventId: string, code: string, sessionId?: string) =>
+      request(options, `${event(eventId)}/check-ins`, {
+        method: 'POST',
+        body: sessionId ? { code, sessionId } : { code },
+        schema: CheckInResult,
+      }),
+    undo: (eventId: string, registrationId: string, sessionId?: string) =>
+      request(options, `${event(eventId)}/check-ins/${encodeURIComponent(registrationId)}`, {
+        method: 'DELETE',
+        query: { sessionId },
+        schema: null,
+      }),
   };
 }

@@ -130,6 +130,8 @@ export const RegistrationSummary = z.object({
   capacity: z.number().int().nullable(),
   /** Free seats (never below 0); null when unlimited. */
   remaining: z.number().int().nullable(),
+  /** Registrations checked in to the event itself (not counting session check-ins). */
+  checkedIn: z.number().int(),
 });
 export type RegistrationSummary = z.infer<typeof RegistrationSummary>;
 
@@ -167,3 +169,19 @@ export const RegistrationForm = z.object({
 export type RegistrationForm = z.infer<typeof RegistrationForm>;
 
 export const LinkRegistrationsResult = z.object({ linked: z.number().int() });
+
+/** A ticket code read at the door (any case; spaces and dashes ignored), optionally for one session. */
+export const CheckInBody = z.object({
+  code: z.string().trim().min(1).max(100),
+  sessionId: z.uuid().optional(),
+});
+export const CheckInResult = z.object({
+  registration: z.object({ id: z.uuid(), name: z.string(), email: z.string(), status: RegistrationStatus }),
+  /** null: checked in to the event itself. */
+  sessionId: z.uuid().nullable(),
+  /** True when this code had already been checked in here: the answer is the earlier check-in. */
+  alreadyCheckedIn: z.boolean(),
+  checkedInAt: z.string(),
+});
+export type CheckInResult = z.infer<typeof CheckInResult>;
+export const CheckInScopeQuery = z.object({ sessionId: z.uuid().optional() });

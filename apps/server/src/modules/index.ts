@@ -5,6 +5,7 @@ import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
+import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
 import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
 import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
 import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
@@ -48,7 +49,7 @@ const catalogModule: FoyerModule = {
   },
 };
 
-/** Registration: questions, requirements, registering with capacity and waiting list, managing registrations. */
+/** Registration: questions, requirements, registering with capacity and waiting list, managing registrations, check-in. */
 const registrationModule: FoyerModule = {
   name: 'registration',
   configure(platform) {
@@ -66,6 +67,7 @@ const registrationModule: FoyerModule = {
     registerRegistrationFormRoutes(app, platform);
     registerRegistrationsRoutes(app, platform);
     registerMyRegistrationsRoutes(app, platform);
+    registerCheckInsRoutes(app, platform);
   },
 };
 

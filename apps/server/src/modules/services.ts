@@ -18,6 +18,7 @@ import { UsersRepository } from './identity/users.ts';
 import { ApiKeysService } from './organizations/api-keys-service.ts';
 import { MembersService } from './organizations/members-service.ts';
 import { OrganizationsService } from './organizations/organizations-service.ts';
+import { CheckInsService } from './registration/check-ins-service.ts';
 import { EventPermissions } from './registration/event-access.ts';
 import { QuestionsService } from './registration/questions-service.ts';
 import { RegistrationImport } from './registration/registration-import.ts';
@@ -50,6 +51,7 @@ export interface Services {
   registrations: RegistrationsService;
   registrationQueries: RegistrationQueries;
   registrationImport: RegistrationImport;
+  checkIns: CheckInsService;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -137,6 +139,7 @@ export function servicesOf(platform: Platform): Services {
     registrations,
     registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
+    checkIns: new CheckInsService(db, audit, registrationCipher),
   };
   built.set(platform, services);
   return services;

@@ -1,5 +1,5 @@
 import type { MyRegistration, Registration, RegistrationStatus, RegistrationSummary } from '@foyer/contracts';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { events } from '../catalog/schema.ts';
@@ -7,7 +7,7 @@ import { csvRow } from './csv.ts';
 import { eventRow } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
-import { registrations } from './schema.ts';
+import { checkIns, registrations } from './schema.ts';
 
 const BATCH = 500;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -83,11 +83,16 @@ export class RegistrationQueries {
       .groupBy(registrations.status);
     const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, declined: 0 };
     for (const r of rows) counts[r.status] = Number(r.n);
+    const [door] = await this.db
+      .select({ n: count() })
+      .from(checkIns)
+      .where(and(eq(checkIns.eventId, eventId), isNull(checkIns.sessionId)));
     return {
       eventId,
       counts,
       capacity: event.capacity,
       remaining: event.capacity === null ? null : Math.max(0, event.capacity - counts.confirmed),
+      checkedIn: Number(door?.n ?? 0),
     };
   }
 

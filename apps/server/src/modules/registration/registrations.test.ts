@@ -505,5 +505,8 @@ describe('typed client', () => {
     const page = await organiser.registrations.list(id, { status: 'confirmed' });
     expect(page.items.map((r) => r.id)).toEqual([second.id]);
     await expect(visitor.registrations.register(id, body, 'submit-1')).resolves.toMatchObject({ status: 'cancelled' });
+    const door = await organiser.checkIns.checkIn(id, page.items[0]!.ticketCode!);
+    expect([door.registration.id, door.alreadyCheckedIn]).toEqual([second.id, false]);
+    await organiser.checkIns.undo(id, second.id);
   });
 });

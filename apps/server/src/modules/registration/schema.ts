@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { events } from '../catalog/schema.ts';
+import { events, sessions } from '../catalog/schema.ts';
 import { users } from '../identity/schema.ts';
 
 export type QuestionKind = 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'checkbox';
@@ -128,4 +128,32 @@ export const registrationIdempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.key] })],
+);
+
+/**
+ * A confirmed registration checked in at the door of the event (no
+ * session) or of one session. At most one per registration and session.
+ */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The user or API key that checked them in. */
+    checkedInBy: uuid('checked_in_by'),
+  },
+  (t) => [
+    // Two partial indexes rather than NULLS NOT DISTINCT, which PostgreSQL 14 lacks.
+    uniqueIndex('check_ins_event_door_idx').on(t.registrationId).where(sql`${t.sessionId} is null`),
+    uniqueIndex('check_ins_session_idx').on(t.registrationId, t.sessionId).where(sql`${t.sessionId} is not null`),
+    index('check_ins_event_idx').on(t.eventId, t.sessionId),
+  ],
 );

@@ -196,6 +196,11 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true;
   'GET /api/v1/me/registrations': { expect: SELF },
   'GET /api/v1/me/registrations/:registrationId': { expect: SELF },
   'POST /api/v1/me/registrations/link': { expect: SELF },
+  'POST /api/v1/events/:eventId/check-ins': {
+    expect: EVENT_MANAGE,
+    body: () => ({ code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+  },
+  'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: EVENT_MANAGE },
 };
 
 let t: TestApp;

@@ -31,6 +31,7 @@ const TITLES: Record<ErrorCode, string> = {
   REQUIREMENTS_NOT_ACKNOWLEDGED: 'Requirements not acknowledged',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   EMAIL_NOT_VERIFIED: 'Email not verified',
+  TICKET_NOT_VALID: 'Ticket not valid',
   NOT_READY: 'Not ready',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal server error',
