@@ -1,7 +1,9 @@
 import {
   type AssignOrganizerBody,
   type CreateEventBody,
+  type DuplicateEventBody,
   Event,
+  EventDetail,
   EventOrganizer,
   type EventStatus,
   EventStatusChange,
@@ -28,10 +30,14 @@ export function eventsApi(options: HttpOptions) {
     /** Pass the answer's `nextCursor` back as `cursor` for the next page. */
     list: (orgId: string, filter: EventListFilter = {}, signal?: AbortSignal) =>
       request(options, `${org(orgId)}/events`, { schema: EventPage, query: { ...filter }, signal }),
-    get: (eventId: string, signal?: AbortSignal) => request(options, event(eventId), { schema: Event, signal }),
+    /** The event with its tags and links. */
+    get: (eventId: string, signal?: AbortSignal) => request(options, event(eventId), { schema: EventDetail, signal }),
     update: (eventId: string, body: z.input<typeof UpdateEventBody>) =>
       request(options, event(eventId), { method: 'PATCH', body, schema: Event }),
     remove: (eventId: string) => request(options, event(eventId), { method: 'DELETE', schema: null }),
+    /** A copy as a new draft; every date shifts by (startsAt − the original's startsAt). 409 SLUG_TAKEN. */
+    duplicate: (eventId: string, body: z.input<typeof DuplicateEventBody>) =>
+      request(options, `${event(eventId)}/duplicate`, { method: 'POST', body, schema: Event }),
     /** 409 ILLEGAL_TRANSITION when `EVENT_TRANSITIONS` does not allow the change. */
     changeStatus: (eventId: string, status: EventStatus, reason?: string) =>
       request(options, `${event(eventId)}/status`, {

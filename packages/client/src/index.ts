@@ -3,6 +3,7 @@ import { authApi, meApi } from './auth.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
+import { linksApi, locationsApi, peopleApi, sessionsApi, tagsApi } from './programme.ts';
 import { publicCatalogApi } from './public-catalog.ts';
 import { checkInsApi, myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
 
@@ -39,6 +40,12 @@ export function createFoyerClient(options: HttpOptions = {}) {
     eventOrganizers: eventOrganizersApi(options),
     /** Read side for visitors: published events, their programme, people and locations. */
     catalog: publicCatalogApi(options),
+    /** Organiser API of the programme: sessions, people, locations, tags and links. */
+    sessions: sessionsApi(options),
+    people: peopleApi(options),
+    locations: locationsApi(options),
+    tags: tagsApi(options),
+    links: linksApi(options),
     /** Questions, requirements and the registration form of an event. */
     registrationForm: registrationFormApi(options),
     /** Registering, and the organiser's view and decisions on registrations. */

@@ -1,6 +1,7 @@
 import type {
   AssignOrganizerBody,
   CreateEventBody,
+  EventDetail,
   EventStatus,
   UpdateEventBody,
   UpdateOrganizerBody,
@@ -50,7 +51,8 @@ export function useCreateEvent(orgId: string) {
   return useMutation({
     mutationFn: (body: z.input<typeof CreateEventBody>) => api.events.create(orgId, body),
     onSuccess: (event) => {
-      queryClient.setQueryData(accountKeys.event(event.id), event);
+      // The event page reads the detail shape; a new event has no tags or links yet.
+      queryClient.setQueryData(accountKeys.event(event.id), { ...event, tags: [], links: [] } satisfies EventDetail);
       return queryClient.invalidateQueries({ queryKey: accountKeys.events(orgId) });
     },
   });

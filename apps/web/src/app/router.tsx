@@ -19,6 +19,8 @@ import { MembersPage } from '../pages/orgs/members-page.tsx';
 import { NewOrgPage } from '../pages/orgs/new-org-page.tsx';
 import { OrgLayout } from '../pages/orgs/org-layout.tsx';
 import { OrgSettingsPage } from '../pages/orgs/settings-page.tsx';
+import { LocationsPage } from '../pages/programme/locations-page.tsx';
+import { TagsPage } from '../pages/programme/tags-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
 
@@ -56,6 +58,8 @@ export function createRouter() {
                     { path: 'events/new', element: <NewEventPage /> },
                     { path: 'events/:eventId', element: <EventPage /> },
                     { path: 'events/:eventId/:tab', element: <EventPage /> },
+                    { path: 'locations', element: <LocationsPage /> },
+                    { path: 'tags', element: <TagsPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
                     { path: 'audit-log', element: <AuditLogPage /> },

@@ -5,13 +5,18 @@ import { useEvent } from '../../api/event-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useOrg } from '../orgs/org-context.ts';
-import { useCanManageEvent } from './event-access.ts';
+import { DuplicateEventButton } from '../programme/duplicate-event-button.tsx';
+import { EventTagsLinksTab } from '../programme/event-tags-links-tab.tsx';
+import { ExportYamlButton } from '../programme/export-yaml-button.tsx';
+import { PeopleTab } from '../programme/people-tab.tsx';
+import { SessionsTab } from '../programme/sessions-tab.tsx';
+import { canCreateEvents, useCanManageEvent } from './event-access.ts';
 import { eventDates, STATUS_COLORS } from './event-labels.ts';
 import { EventOrganizersTab } from './event-organizers-tab.tsx';
 import { EventOverviewTab } from './event-overview-tab.tsx';
 import { EventStatusTab } from './event-status-tab.tsx';
 
-const TABS = ['overview', 'status', 'organizers'] as const;
+const TABS = ['overview', 'programme', 'people', 'tags', 'status', 'organizers'] as const;
 type Tab = (typeof TABS)[number];
 
 /** One event in the console: `/orgs/:orgId/events/:eventId[/status|/organizers]`. */
@@ -44,19 +49,25 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
         <Anchor component={Link} to={`/orgs/${context.org.id}/events`} size="sm">
           {t('events.detail.back')}
         </Anchor>
-        <Stack gap={4}>
-          <Group gap="sm" align="center">
-            <Title order={2} size="h3" id="event-heading">
-              {e.name}
-            </Title>
-            <Badge color={STATUS_COLORS[e.status]} variant="light" data-testid="event-status">
-              {t(`events.status.${e.status}`)}
-            </Badge>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Stack gap={4}>
+            <Group gap="sm" align="center">
+              <Title order={2} size="h3" id="event-heading">
+                {e.name}
+              </Title>
+              <Badge color={STATUS_COLORS[e.status]} variant="light" data-testid="event-status">
+                {t(`events.status.${e.status}`)}
+              </Badge>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {eventDates(e.startsAt, e.endsAt, e.timezone, i18n.resolvedLanguage ?? 'en')}
+            </Text>
+          </Stack>
+          <Group gap="xs">
+            <ExportYamlButton event={e} />
+            {canCreateEvents(context) ? <DuplicateEventButton event={e} /> : null}
           </Group>
-          <Text size="sm" c="dimmed">
-            {eventDates(e.startsAt, e.endsAt, e.timezone, i18n.resolvedLanguage ?? 'en')}
-          </Text>
-        </Stack>
+        </Group>
         <Tabs
           value={active}
           onChange={(value) => navigate(value === 'overview' || !value ? base : `${base}/${value}`)}
@@ -71,6 +82,15 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           </Tabs.List>
           <Tabs.Panel value="overview" pt="md">
             <EventOverviewTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="programme" pt="md">
+            <SessionsTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="people" pt="md">
+            <PeopleTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="tags" pt="md">
+            <EventTagsLinksTab event={e} canManage={canManage} />
           </Tabs.Panel>
           <Tabs.Panel value="status" pt="md">
             <EventStatusTab event={e} canManage={canManage} />

@@ -10,6 +10,8 @@ import type { OrgContext } from './org-context.ts';
 
 const SECTIONS = [
   { path: 'events', labelKey: 'orgs.nav.events', managersOnly: false },
+  { path: 'locations', labelKey: 'orgs.nav.locations', managersOnly: false },
+  { path: 'tags', labelKey: 'orgs.nav.tags', managersOnly: false },
   { path: 'members', labelKey: 'orgs.nav.members', managersOnly: false },
   { path: 'api-keys', labelKey: 'orgs.nav.apiKeys', managersOnly: true },
   { path: 'audit-log', labelKey: 'orgs.nav.auditLog', managersOnly: true },
