@@ -136,8 +136,10 @@ export const RegistrationSummary = z.object({
 export type RegistrationSummary = z.infer<typeof RegistrationSummary>;
 
 /** Organiser decisions that may seat someone beyond capacity only when asked to. */
-export const SeatBody = z.object({ overCapacity: z.boolean().default(false) }).default({ overCapacity: false });
-export const ReasonBody = z.object({ reason: z.string().max(1000).optional() }).default({});
+/** Optional (no body is the same as `{}`). */
+export const SeatBody = z.object({ overCapacity: z.boolean().optional() }).nullish();
+/** Optional (no body is the same as `{}`). */
+export const ReasonBody = z.object({ reason: z.string().max(1000).optional() }).nullish();
 
 export const ImportRegistrationsBody = z.object({
   /** CSV text with the columns `email,name` (a header row with exactly those names is optional). */

@@ -260,6 +260,9 @@ describe('managing', () => {
       409,
       'CONFLICT',
     );
+    // The body is optional for every decision.
+    expectProblem(await api.post(`/api/v1/events/${id}/waitlist/promote-next`, asOwner), 409, 'CONFLICT');
+    expect((await api.post(`/api/v1/registrations/${b.id}/cancel`, asOwner)).json().status).toBe('cancelled');
   });
 
   it('approves into a seat or the waiting list, and declines', async () => {
