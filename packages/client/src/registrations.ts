@@ -5,6 +5,7 @@ import {
   ImportRegistrationsResult,
   LinkRegistrationsResult,
   MyRegistration,
+  MyRequirementKeys,
   page,
   Question,
   type RegisterBody,
@@ -112,6 +113,11 @@ export function myRegistrationsApi(options: HttpOptions) {
         schema: MyRegistration,
         signal,
       }),
+    /** The requirement keys you meet (e.g. `own-laptop`). */
+    requirementKeys: (signal?: AbortSignal) =>
+      request(options, '/api/v1/me/requirement-keys', { schema: MyRequirementKeys, signal }),
+    setRequirementKeys: (keys: string[]) =>
+      request(options, '/api/v1/me/requirement-keys', { method: 'PUT', body: { keys }, schema: MyRequirementKeys }),
     /** 403 EMAIL_NOT_VERIFIED until the account's address is verified. */
     link: () => request(options, '/api/v1/me/registrations/link', { method: 'POST', schema: LinkRegistrationsResult }),
   };

@@ -31,13 +31,16 @@ export type Question = z.infer<typeof Question>;
 
 export const RequirementKind = z.enum(['equipment', 'skill', 'accessibility', 'other']);
 
+/** Stable machine key of a requirement, e.g. `own-laptop`; the same key means the same thing across events. */
+export const RequirementKey = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'lower-case letters, digits, - and _');
+
 const RequirementFields = {
-  /** Stable machine key, unique per event (e.g. `own-laptop`); acknowledged by key. */
-  key: z
-    .string()
-    .min(1)
-    .max(60)
-    .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'lower-case letters, digits, - and _'),
+  /** Unique per event; acknowledged by key. */
+  key: RequirementKey,
   label: z.string().trim().min(1).max(200),
   description: z.string().max(2000),
   kind: RequirementKind,
@@ -187,3 +190,7 @@ export const CheckInResult = z.object({
 });
 export type CheckInResult = z.infer<typeof CheckInResult>;
 export const CheckInScopeQuery = z.object({ sessionId: z.uuid().optional() });
+
+/** The requirement keys a user meets (their profile); `PUT` replaces the set. */
+export const MyRequirementKeys = z.object({ keys: z.array(RequirementKey).max(200) });
+export type MyRequirementKeys = z.infer<typeof MyRequirementKeys>;

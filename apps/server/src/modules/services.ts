@@ -25,6 +25,7 @@ import { RegistrationImport } from './registration/registration-import.ts';
 import { RegistrationQueries } from './registration/registration-queries.ts';
 import { RegistrationCipher } from './registration/registration-store.ts';
 import { RegistrationsService } from './registration/registrations-service.ts';
+import { RequirementFit } from './registration/requirement-fit.ts';
 import { RequirementsService } from './registration/requirements-service.ts';
 
 /** The domain services of one Foyer process, built once on its platform. */
@@ -52,6 +53,7 @@ export interface Services {
   registrationQueries: RegistrationQueries;
   registrationImport: RegistrationImport;
   checkIns: CheckInsService;
+  requirementFit: RequirementFit;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -140,6 +142,7 @@ export function servicesOf(platform: Platform): Services {
     registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
     checkIns: new CheckInsService(db, audit, registrationCipher),
+    requirementFit: new RequirementFit(db, audit),
   };
   built.set(platform, services);
   return services;

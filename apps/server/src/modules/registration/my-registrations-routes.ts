@@ -1,4 +1,4 @@
-import { LinkRegistrationsResult, MyRegistration } from '@foyer/contracts';
+import { LinkRegistrationsResult, MyRegistration, MyRequirementKeys } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -56,6 +56,34 @@ export function registerMyRegistrationsRoutes(app: FastifyInstance, platform: Pl
       const by = auditActorOf(request.actor, requestMeta(request));
       const linked = await platform.database.db.transaction((tx) => s.registrations.linkVerified(tx, user.userId, by));
       return { linked };
+    },
+  );
+  r.get(
+    '/api/v1/me/requirement-keys',
+    {
+      config: { access: self },
+      schema: {
+        tags,
+        summary: 'The requirement keys you meet (e.g. own-laptop), for events that fit you',
+        response: { 200: MyRequirementKeys },
+      },
+    },
+    async (request) => ({ keys: await s.requirementFit.keysOf(userOf(request).userId) }),
+  );
+  r.put(
+    '/api/v1/me/requirement-keys',
+    {
+      config: { access: { action: 'account.update' } },
+      schema: {
+        tags,
+        summary: 'Replace the requirement keys you meet',
+        body: MyRequirementKeys,
+        response: { 200: MyRequirementKeys },
+      },
+    },
+    async (request) => {
+      const by = auditActorOf(request.actor, requestMeta(request));
+      return { keys: await s.requirementFit.setKeys(userOf(request).userId, request.body.keys, by) };
     },
   );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { Api, expectProblem, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
+import { servicesOf } from '../services.ts';
 
 let t: TestApp;
 let api: Api;
@@ -511,5 +512,43 @@ describe('typed client', () => {
     const door = await organiser.checkIns.checkIn(id, page.items[0]!.ticketCode!);
     expect([door.registration.id, door.alreadyCheckedIn]).toEqual([second.id, false]);
     await organiser.checkIns.undo(id, second.id);
+  });
+});
+
+describe('requirement keys and events that fit', () => {
+  it('keeps the keys a user meets and finds the events whose requirements they all meet', async () => {
+    const user = await api.signup();
+    const put = (keys: string[]) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/requirement-keys',
+        headers: { authorization: `Bearer ${user.accessToken}` },
+        payload: { keys },
+      });
+    expect((await put(['own-laptop', 'basic-python', 'own-laptop'])).json()).toEqual({
+      keys: ['basic-python', 'own-laptop'],
+    });
+    expectProblem(await put(['Not A Key']), 422, 'VALIDATION_FAILED');
+    expect((await api.get('/api/v1/me/requirement-keys', { token: user.accessToken })).json().keys).toEqual([
+      'basic-python',
+      'own-laptop',
+    ]);
+    const needs = async (keys: string[]) => {
+      const id = await event();
+      for (const key of keys) {
+        await api.post(`/api/v1/events/${id}/requirements`, { ...asOwner, body: { key, label: key, kind: 'other' } });
+      }
+      return id;
+    };
+    const none = await needs([]);
+    const laptop = await needs(['own-laptop']);
+    const both = await needs(['own-laptop', 'basic-python']);
+    const wheelchair = await needs(['own-laptop', 'step-free']);
+    const fit = servicesOf(t.app.platform).requirementFit;
+    expect((await fit.fittingEventIds(user.userId, [none, laptop, both, wheelchair])).sort()).toEqual(
+      [none, laptop, both].sort(),
+    );
+    await put([]);
+    expect(await fit.fittingEventIds(user.userId, [none, laptop])).toEqual([none]);
   });
 });

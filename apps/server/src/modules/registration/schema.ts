@@ -157,3 +157,15 @@ export const checkIns = pgTable(
     index('check_ins_event_idx').on(t.eventId, t.sessionId),
   ],
 );
+
+/** Requirement keys a user says they meet (e.g. `own-laptop`), for finding events that fit them. */
+export const userRequirementKeys = pgTable(
+  'user_requirement_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

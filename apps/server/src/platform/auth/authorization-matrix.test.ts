@@ -196,6 +196,8 @@ const MATRIX: Record<string, { expect: Expect[]; body?: Body; freshEvent?: true;
   'GET /api/v1/me/registrations': { expect: SELF },
   'GET /api/v1/me/registrations/:registrationId': { expect: SELF },
   'POST /api/v1/me/registrations/link': { expect: SELF },
+  'GET /api/v1/me/requirement-keys': { expect: SELF },
+  'PUT /api/v1/me/requirement-keys': { expect: SELF, body: () => ({ keys: ['own-laptop'] }) },
   'POST /api/v1/events/:eventId/check-ins': {
     expect: EVENT_MANAGE,
     body: () => ({ code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA' }),
