@@ -72,6 +72,8 @@ export interface RequestOptions<T> {
   signal?: AbortSignal | undefined;
   /** Never send the access token (sign-in and refresh calls). */
   anonymous?: boolean;
+  /** Extra headers of this call (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /** An `/auth` call that reads or sets the refresh-token cookie in cookie mode. */
   sessionCookie?: boolean;
 }
@@ -106,7 +108,11 @@ export async function request<T>(options: HttpOptions, path: string, req: Reques
 
 function send(options: HttpOptions, path: string, req: RequestOptions<unknown>, token: string | null) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json', ...(options.headers?.() ?? {}) };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(options.headers?.() ?? {}),
+    ...(req.headers ?? {}),
+  };
   if (req.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const cookieMode = req.sessionCookie && options.sessionMode === 'cookie';

@@ -5,6 +5,7 @@ import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { linksApi, locationsApi, peopleApi, sessionsApi, tagsApi } from './programme.ts';
 import { publicCatalogApi } from './public-catalog.ts';
+import { checkInsApi, myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
 
 export {
   CookieSession,
@@ -16,6 +17,7 @@ export type { EventListFilter } from './events.ts';
 export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
 export type { PublicEventFilter, SessionFilter } from './public-catalog.ts';
+export type { RegistrationFilter } from './registrations.ts';
 
 /** Typed client for the Foyer HTTP API, built on the shared contracts. */
 export function createFoyerClient(options: HttpOptions = {}) {
@@ -44,6 +46,14 @@ export function createFoyerClient(options: HttpOptions = {}) {
     locations: locationsApi(options),
     tags: tagsApi(options),
     links: linksApi(options),
+    /** Questions, requirements and the registration form of an event. */
+    registrationForm: registrationFormApi(options),
+    /** Registering, and the organiser's view and decisions on registrations. */
+    registrations: registrationsApi(options),
+    /** The signed-in attendee's registrations. */
+    myRegistrations: myRegistrationsApi(options),
+    /** Checking tickets in at the door. */
+    checkIns: checkInsApi(options),
   };
 }
 

@@ -4,4 +4,5 @@ export * from './errors.ts';
 export * from './event-file.ts';
 export * from './identity.ts';
 export * from './organizations.ts';
+export * from './registration.ts';
 export * from './system.ts';

@@ -9,6 +9,10 @@ import { registerPublicCatalogRoutes } from './catalog/public-catalog-routes.ts'
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
+import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
+import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
+import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
+import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
 import { servicesOf } from './services.ts';
 
 /** Identity: accounts, sessions, tokens; teaches the access gate to read access tokens and API keys. */
@@ -53,5 +57,33 @@ const catalogModule: FoyerModule = {
   pageMetadata: eventPageMetadata,
 };
 
+/** Registration: questions, requirements, registering with capacity and waiting list, managing registrations, check-in. */
+const registrationModule: FoyerModule = {
+  name: 'registration',
+  configure(platform) {
+    // A verified address claims the guest registrations made with it, exactly once per verification.
+    platform.bus.onEventJob(USER_EMAIL_VERIFIED, 'registration.link-guest-registrations', async (event, tx) => {
+      const userId = String(event.payload.userId);
+      await servicesOf(platform).registrations.linkVerified(tx, userId, { type: 'system', id: null }, false);
+    });
+    // More capacity (or auto-promotion switched on) seats the waiting list without an organiser's click.
+    platform.bus.onEventJob('event.updated', 'registration.fill-freed-seats', async (event, tx) => {
+      await servicesOf(platform).registrations.fillFreedSeats(tx, String(event.payload.eventId));
+    });
+  },
+  routes(app, platform) {
+    registerRegistrationFormRoutes(app, platform);
+    registerRegistrationsRoutes(app, platform);
+    registerMyRegistrationsRoutes(app, platform);
+    registerCheckInsRoutes(app, platform);
+  },
+};
+
 /** Every domain module of Foyer, in registration order. */
-export const modules: FoyerModule[] = [identityModule, organizationsModule, auditModule, catalogModule];
+export const modules: FoyerModule[] = [
+  identityModule,
+  organizationsModule,
+  auditModule,
+  catalogModule,
+  registrationModule,
+];

@@ -15,6 +15,8 @@ const emails = {
   invitee: `ivan.invitee.${stamp}@example.org`,
   magic: `mags.magic.${stamp}@example.org`,
   member: `mia.member.${stamp}@example.org`,
+  registrant: `Rita.Registrant.${stamp}@example.org`,
+  imported: `ingo.imported.${stamp}@example.org`,
 };
 
 beforeAll(async () => {
@@ -43,6 +45,35 @@ beforeAll(async () => {
   const codeMail = await eventually(async () => (await t.app.platform.mail.list({ to: emails.magic }))[0]);
   await post('/api/v1/auth/magic-code/verify', { email: emails.magic, code: /\b(\d{6})\b/.exec(codeMail.text)![1] });
   await post('/api/v1/auth/password-reset', { email: emails.member });
+  // Registration: a guest with answers (one repeating their address), an imported person, a cancellation.
+  const event = await post(
+    `/api/v1/orgs/${org.id}/events`,
+    {
+      name: 'PII Fest',
+      slug: `pii-fest-${stamp}`,
+      kind: 'workshop',
+      format: 'in_person',
+      timezone: 'Europe/Berlin',
+      startsAt: '2027-05-01T10:00:00+02:00',
+      endsAt: '2027-05-01T16:00:00+02:00',
+      capacity: 1,
+      registration: { waitlistEnabled: true },
+    },
+    owner.accessToken,
+  );
+  await post(`/api/v1/events/${event.id}/status`, { status: 'published' }, owner.accessToken);
+  const question = await post(
+    `/api/v1/events/${event.id}/questions`,
+    { label: 'Backup contact', kind: 'short_text' },
+    owner.accessToken,
+  );
+  const registration = await post(`/api/v1/events/${event.id}/registrations`, {
+    email: emails.registrant,
+    name: 'Rita',
+    answers: { [question.id]: emails.registrant },
+  });
+  await post(`/api/v1/events/${event.id}/registrations/import`, { csv: `${emails.imported},Ingo` }, owner.accessToken);
+  await post(`/api/v1/registrations/${registration.id}/cancel`, {}, owner.accessToken);
   expect(member.user.email).toBe(emails.member);
   // Let every queued mail be delivered, so job rows and delivered records exist too.
   await eventually(
@@ -67,7 +98,7 @@ describe('no plaintext email address at rest', () => {
         where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
     );
     expect(tables.rows.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['users', 'mail_messages', 'audit_log', 'job', 'domain_events']),
+      expect.arrayContaining(['users', 'mail_messages', 'audit_log', 'job', 'domain_events', 'registrations']),
     );
     let scanned = 0;
     for (const { schema, name } of tables.rows) {

@@ -20,6 +20,15 @@ import { UsersRepository } from './identity/users.ts';
 import { ApiKeysService } from './organizations/api-keys-service.ts';
 import { MembersService } from './organizations/members-service.ts';
 import { OrganizationsService } from './organizations/organizations-service.ts';
+import { CheckInsService } from './registration/check-ins-service.ts';
+import { EventPermissions } from './registration/event-access.ts';
+import { QuestionsService } from './registration/questions-service.ts';
+import { RegistrationImport } from './registration/registration-import.ts';
+import { RegistrationQueries } from './registration/registration-queries.ts';
+import { RegistrationCipher } from './registration/registration-store.ts';
+import { RegistrationsService } from './registration/registrations-service.ts';
+import { RequirementFit } from './registration/requirement-fit.ts';
+import { RequirementsService } from './registration/requirements-service.ts';
 
 /** The domain services of one Foyer process, built once on its platform. */
 export interface Services {
@@ -42,6 +51,14 @@ export interface Services {
   people: PeopleService;
   sessions: SessionsService;
   publicCatalog: PublicCatalogService;
+  eventPermissions: EventPermissions;
+  questions: QuestionsService;
+  requirements: RequirementsService;
+  registrations: RegistrationsService;
+  registrationQueries: RegistrationQueries;
+  registrationImport: RegistrationImport;
+  checkIns: CheckInsService;
+  requirementFit: RequirementFit;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -94,6 +111,19 @@ export function servicesOf(platform: Platform): Services {
   const tags = new TagsService(db, audit);
   const people = new PeopleService(db, audit, links);
   const sessions = new SessionsService(db, audit, { locations, people, tags });
+  const eventPermissions = new EventPermissions(events, organizations);
+  const questions = new QuestionsService(db, audit);
+  const requirements = new RequirementsService(db, audit);
+  const registrationCipher = new RegistrationCipher(cipher);
+  const registrations = new RegistrationsService({
+    db,
+    audit,
+    users,
+    store: registrationCipher,
+    questions,
+    requirements,
+    permissions: eventPermissions,
+  });
   services = {
     audit,
     users,
@@ -113,6 +143,14 @@ export function servicesOf(platform: Platform): Services {
     people,
     sessions,
     publicCatalog: new PublicCatalogService(db, links),
+    eventPermissions,
+    questions,
+    requirements,
+    registrations,
+    registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
+    registrationImport: new RegistrationImport(db, audit, registrationCipher),
+    checkIns: new CheckInsService(db, audit, registrationCipher),
+    requirementFit: new RequirementFit(db, audit),
   };
   built.set(platform, services);
   return services;

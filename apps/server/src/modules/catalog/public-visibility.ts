@@ -38,4 +38,12 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'ical',
   'feed',
   'search',
+  // Registration (issue 5).
+  'questions',
+  'requirements',
+  'registration-form',
+  'registrations',
+  'registrations.csv',
+  'check-ins',
+  'waitlist',
 ];

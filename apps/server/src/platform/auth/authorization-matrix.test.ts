@@ -43,7 +43,7 @@ const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A'
 const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404];
 const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 
-type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId';
+type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId' | 'questionId' | 'requirementId' | 'registrationId';
 
 interface Ctx {
   orgId: string;
@@ -187,6 +187,53 @@ const MATRIX: Record<
   'DELETE /api/v1/tags/:tagId': { expect: CATALOG_MANAGE, fresh: 'tagId' },
   'PUT /api/v1/events/:eventId/tags': { expect: EVENT_MANAGE, body: (c) => ({ tagIds: [c.fixtures.tagId] }) },
   'PUT /api/v1/events/:eventId/links': { expect: EVENT_MANAGE, body: links },
+  // Registration
+  'GET /api/v1/events/:eventId/registration-form': { expect: PUBLIC },
+  'GET /api/v1/events/:eventId/questions': { expect: PUBLIC },
+  'POST /api/v1/events/:eventId/questions': {
+    expect: EVENT_MANAGE,
+    body: () => ({ label: 'Diet', kind: 'short_text' }),
+  },
+  'PATCH /api/v1/events/:eventId/questions/:questionId': { expect: EVENT_MANAGE, body: () => ({ required: true }) },
+  'DELETE /api/v1/events/:eventId/questions/:questionId': { expect: EVENT_MANAGE, fresh: 'questionId' },
+  'GET /api/v1/events/:eventId/requirements': { expect: PUBLIC },
+  'POST /api/v1/events/:eventId/requirements': {
+    expect: EVENT_MANAGE,
+    body: () => ({ key: `k-${randomUUID().slice(0, 8)}`, label: 'Laptop', kind: 'equipment' }),
+  },
+  'PATCH /api/v1/events/:eventId/requirements/:requirementId': {
+    expect: EVENT_MANAGE,
+    body: () => ({ label: 'Edited' }),
+  },
+  'DELETE /api/v1/events/:eventId/requirements/:requirementId': { expect: EVENT_MANAGE, fresh: 'requirementId' },
+  'POST /api/v1/events/:eventId/registrations': { expect: PUBLIC, body: (c) => ({ email: c.email(), name: 'M' }) },
+  'GET /api/v1/events/:eventId/registrations': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/registrations/summary': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/registrations.csv': { expect: EVENT_READ },
+  'POST /api/v1/events/:eventId/registrations/import': {
+    expect: EVENT_MANAGE,
+    body: (c) => ({ csv: `${c.email()},Imported` }),
+  },
+  'POST /api/v1/events/:eventId/waitlist/promote-next': { expect: EVENT_MANAGE, body: () => ({}) },
+  // The gate lets any signed-in user through; the route then answers 403 unless they attend or manage the event.
+  'POST /api/v1/registrations/:registrationId/cancel': {
+    expect: EVENT_MANAGE,
+    body: () => ({}),
+    fresh: 'registrationId',
+  },
+  'POST /api/v1/registrations/:registrationId/promote': { expect: EVENT_MANAGE, body: () => ({}) },
+  'POST /api/v1/registrations/:registrationId/approve': { expect: EVENT_MANAGE, body: () => ({}) },
+  'POST /api/v1/registrations/:registrationId/decline': { expect: EVENT_MANAGE, body: () => ({}) },
+  'GET /api/v1/me/registrations': { expect: SELF },
+  'GET /api/v1/me/registrations/:registrationId': { expect: SELF },
+  'POST /api/v1/me/registrations/link': { expect: SELF },
+  'GET /api/v1/me/requirement-keys': { expect: SELF },
+  'PUT /api/v1/me/requirement-keys': { expect: SELF, body: () => ({ keys: ['own-laptop'] }) },
+  'POST /api/v1/events/:eventId/check-ins': {
+    expect: EVENT_MANAGE,
+    body: () => ({ code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+  },
+  'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: EVENT_MANAGE },
 };
 
 let t: TestApp;
@@ -300,6 +347,17 @@ beforeAll(async () => {
         return (await s.locations.create(owned.id, { name: unique('Fixture') }, system)).id;
       case 'tagId':
         return (await s.tags.create(owned.id, unique('fixture'), system)).id;
+      case 'questionId':
+        return (await s.questions.create(eventId, { label: 'Fixture', kind: 'short_text' }, system)).id;
+      case 'requirementId':
+        return (await s.requirements.create(eventId, { key: randomUUID(), label: 'Fixture', kind: 'other' }, system))
+          .id;
+      case 'registrationId': {
+        // Imported: the fixture event is a draft, which takes no registrations through the form.
+        const email = `${randomUUID()}@matrix.test`;
+        await s.registrationImport.run(eventId, `${email},Fixture`, system);
+        return (await s.registrationQueries.list(eventId, { q: email, limit: 1 })).items[0]!.id;
+      }
     }
   };
   ctx = {
@@ -312,6 +370,9 @@ beforeAll(async () => {
       personId: await newFixture('personId'),
       locationId: await newFixture('locationId'),
       tagId: await newFixture('tagId'),
+      questionId: await newFixture('questionId'),
+      requirementId: await newFixture('requirementId'),
+      registrationId: await newFixture('registrationId'),
     },
     newFixture,
   };

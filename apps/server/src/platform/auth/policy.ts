@@ -26,7 +26,8 @@ export type Action =
   | 'event.view'
   | 'event.manage'
   | 'catalog.read'
-  | 'catalog.manage';
+  | 'catalog.manage'
+  | 'registration.cancel';
 
 interface Rule {
   /** Signed-in users may do it for themselves (no organization involved). */
@@ -71,6 +72,8 @@ const RULES: Record<Action, Rule> = {
   // Organization-level catalogue (locations, tags), shared by all of its events.
   'catalog.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'catalog.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
+  // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
+  'registration.cancel': { self: true, apiKeyScope: 'catalog:write' },
 };
 
 export interface Resource {

@@ -5,5 +5,6 @@ export * from '../../modules/audit/schema.ts';
 export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/identity/schema.ts';
 export * from '../../modules/organizations/schema.ts';
+export * from '../../modules/registration/schema.ts';
 export * from '../events/schema.ts';
 export * from '../mail/schema.ts';

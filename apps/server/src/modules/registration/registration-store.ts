@@ -1,0 +1,61 @@
+import type { Answers, Registration } from '@foyer/contracts';
+import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
+import type { registrations } from './schema.ts';
+
+export type RegistrationRow = typeof registrations.$inferSelect;
+
+const AAD = { email: 'registrations.email', name: 'registrations.name', answers: 'registrations.answers' };
+
+/** The only code that knows how a registration's personal data is stored: encrypted, email blind-indexed. */
+export class RegistrationCipher {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  sealed(fields: { email: string; name: string; answers: Answers }) {
+    return {
+      emailEncrypted: this.cipher.encrypt(fields.email.trim(), AAD.email),
+      emailHash: this.cipher.emailIndex(fields.email),
+      nameEncrypted: this.cipher.encrypt(fields.name, AAD.name),
+      answersEncrypted: this.cipher.encrypt(JSON.stringify(fields.answers), AAD.answers),
+    };
+  }
+
+  emailIndex(email: string): string {
+    return this.cipher.emailIndex(email);
+  }
+
+  /** A keyed hash (no personal data recoverable), e.g. of an idempotent request. */
+  fingerprint(value: string): string {
+    return this.cipher.blindIndex(value);
+  }
+
+  email(row: Pick<RegistrationRow, 'emailEncrypted'>): string {
+    return this.cipher.decrypt(row.emailEncrypted, AAD.email);
+  }
+
+  name(row: Pick<RegistrationRow, 'nameEncrypted'>): string {
+    return this.cipher.decrypt(row.nameEncrypted, AAD.name);
+  }
+
+  answers(row: Pick<RegistrationRow, 'answersEncrypted'>): Answers {
+    return JSON.parse(this.cipher.decrypt(row.answersEncrypted, AAD.answers)) as Answers;
+  }
+
+  toDto(row: RegistrationRow): Registration {
+    return {
+      id: row.id,
+      eventId: row.eventId,
+      userId: row.userId,
+      status: row.status,
+      position: row.status === 'waitlisted' ? row.waitlistPosition : null,
+      ticketCode: row.status === 'confirmed' ? row.ticketCode : null,
+      email: this.email(row),
+      name: this.name(row),
+      answers: this.answers(row),
+      acknowledgedRequirements: row.acknowledgedRequirements,
+      source: row.source,
+      createdAt: row.createdAt.toISOString(),
+      confirmedAt: row.confirmedAt?.toISOString() ?? null,
+      cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    };
+  }
+}

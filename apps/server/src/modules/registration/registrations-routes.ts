@@ -1,0 +1,209 @@
+import {
+  ImportRegistrationsBody,
+  ImportRegistrationsResult,
+  page,
+  ReasonBody,
+  RegisterBody,
+  Registration,
+  RegistrationListQuery,
+  RegistrationSummary,
+  SeatBody,
+} from '@foyer/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditActorOf } from '../../platform/auth/actor.ts';
+import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { servicesOf } from '../services.ts';
+
+const tags = ['registrations'];
+const EventParams = z.object({ eventId: z.uuid() });
+const RegistrationParams = z.object({ registrationId: z.uuid() });
+const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** Registering for an event, and the organiser's view and decisions on registrations. */
+export function registerRegistrationsRoutes(app: FastifyInstance, platform: Platform): void {
+  const s = servicesOf(platform);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const read = { action: 'event.read' as const, eventId: eventParam };
+  const manage = { action: 'event.manage' as const, eventId: eventParam };
+  const registrationEvent = (request: FastifyRequest) =>
+    s.registrations.eventIdOf((request.params as { registrationId: string }).registrationId);
+  const manageRegistration = { action: 'event.manage' as const, eventId: registrationEvent };
+
+  r.post(
+    '/api/v1/events/:eventId/registrations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Register as a guest or as the signed-in user',
+        description:
+          'Answers 201 with status confirmed (with a ticket code), waitlisted (with position) or pending ' +
+          '(approval required). With an Idempotency-Key header (1–200 visible ASCII characters), repeating ' +
+          'the request answers the same registration as it is now, marked by `Idempotent-Replayed: true`; ' +
+          'the same key with a different body is refused with IDEMPOTENCY_KEY_REUSED (422).',
+        params: EventParams,
+        body: RegisterBody,
+        response: { 201: Registration },
+      },
+    },
+    async (request, reply) => {
+      const header = request.headers['idempotency-key'];
+      const key = typeof header === 'string' ? header : undefined;
+      if (header !== undefined && (key === undefined || !IDEMPOTENCY_KEY.test(key))) {
+        throw new AppError('VALIDATION_FAILED', 422, 'The Idempotency-Key header is not valid.', [
+          { field: 'headers.idempotency-key', message: 'must be 1–200 visible ASCII characters', code: 'invalid' },
+        ]);
+      }
+      const { registration, replayed } = await s.registrations.register(
+        request.params.eventId,
+        request.body,
+        request.actor,
+        by(request),
+        key,
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(registration);
+    },
+  );
+  r.get(
+    '/api/v1/events/:eventId/registrations',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'The event’s registrations, oldest first; filter by status, search name or email with q',
+        params: EventParams,
+        querystring: RegistrationListQuery,
+        response: { 200: page(Registration) },
+      },
+    },
+    async (request) => s.registrationQueries.list(request.params.eventId, request.query),
+  );
+  r.get(
+    '/api/v1/events/:eventId/registrations/summary',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'Counts by status, capacity and free seats',
+        params: EventParams,
+        response: { 200: RegistrationSummary },
+      },
+    },
+    async (request) => s.registrationQueries.summary(request.params.eventId),
+  );
+  r.get(
+    '/api/v1/events/:eventId/registrations.csv',
+    {
+      config: { access: read },
+      schema: { tags, summary: 'Every registration with its answers as CSV (spreadsheet-safe)', params: EventParams },
+    },
+    async (request, reply) => {
+      let csv = '';
+      for await (const chunk of s.registrationQueries.csv(request.params.eventId)) csv += chunk;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="registrations-${request.params.eventId}.csv"`)
+        .send(csv);
+    },
+  );
+  r.post(
+    '/api/v1/events/:eventId/registrations/import',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Bulk add people from CSV (email,name); all or nothing',
+        params: EventParams,
+        body: ImportRegistrationsBody,
+        response: { 201: ImportRegistrationsResult },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await s.registrationImport.run(request.params.eventId, request.body.csv, by(request))),
+  );
+  r.post(
+    '/api/v1/events/:eventId/waitlist/promote-next',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Give the first person on the waiting list a seat',
+        params: EventParams,
+        body: SeatBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) =>
+      s.registrations.promoteNext(request.params.eventId, by(request), request.body?.overCapacity ?? false),
+  );
+  r.post(
+    '/api/v1/registrations/:registrationId/cancel',
+    {
+      config: { access: { action: 'registration.cancel', eventId: registrationEvent } },
+      schema: {
+        tags,
+        summary: 'Cancel a registration (the attendee, or whoever manages the event)',
+        description: 'A freed seat goes to the first on the waiting list when the event auto-promotes.',
+        params: RegistrationParams,
+        body: ReasonBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) => {
+      if (!(await s.registrations.mayCancel(request.actor, request.params.registrationId))) {
+        throw new AppError('FORBIDDEN', 403, 'Only the attendee or an organiser of the event can cancel.');
+      }
+      return s.registrations.cancel(request.params.registrationId, by(request), request.body?.reason);
+    },
+  );
+  r.post(
+    '/api/v1/registrations/:registrationId/promote',
+    {
+      config: { access: manageRegistration },
+      schema: {
+        tags,
+        summary: 'Give a waitlisted person a seat',
+        params: RegistrationParams,
+        body: SeatBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) =>
+      s.registrations.promote(request.params.registrationId, by(request), request.body?.overCapacity ?? false),
+  );
+  r.post(
+    '/api/v1/registrations/:registrationId/approve',
+    {
+      config: { access: manageRegistration },
+      schema: {
+        tags,
+        summary: 'Accept a pending registration (seat if free, else the waiting list)',
+        params: RegistrationParams,
+        body: SeatBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) =>
+      s.registrations.approve(request.params.registrationId, by(request), request.body?.overCapacity ?? false),
+  );
+  r.post(
+    '/api/v1/registrations/:registrationId/decline',
+    {
+      config: { access: manageRegistration },
+      schema: {
+        tags,
+        summary: 'Refuse a pending or waitlisted registration',
+        params: RegistrationParams,
+        body: ReasonBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) => s.registrations.decline(request.params.registrationId, by(request), request.body?.reason),
+  );
+}

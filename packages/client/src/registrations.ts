@@ -1,0 +1,143 @@
+import {
+  CheckInResult,
+  type CreateQuestionBody,
+  type CreateRequirementBody,
+  ImportRegistrationsResult,
+  LinkRegistrationsResult,
+  MyRegistration,
+  MyRequirementKeys,
+  page,
+  Question,
+  type RegisterBody,
+  Registration,
+  RegistrationForm,
+  type RegistrationStatus,
+  RegistrationSummary,
+  Requirement,
+  type UpdateQuestionBody,
+  type UpdateRequirementBody,
+} from '@foyer/contracts';
+import type { z } from 'zod';
+import { type HttpOptions, itemsOf, request } from './http.ts';
+
+const RegistrationPage = page(Registration);
+const event = (eventId: string) => `/api/v1/events/${encodeURIComponent(eventId)}`;
+const registration = (id: string) => `/api/v1/registrations/${encodeURIComponent(id)}`;
+
+/** Filters of an event's registration list (see the contracts' `RegistrationListQuery`). */
+export type RegistrationFilter = { status?: RegistrationStatus; q?: string; cursor?: string; limit?: number };
+
+/** What a registration form shows: state, seats, questions, requirements; organisers edit the last two. */
+export function registrationFormApi(options: HttpOptions) {
+  return {
+    get: (eventId: string, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/registration-form`, { schema: RegistrationForm, signal }),
+    questions: (eventId: string, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/questions`, { schema: itemsOf(Question), signal }),
+    createQuestion: (eventId: string, body: z.input<typeof CreateQuestionBody>) =>
+      request(options, `${event(eventId)}/questions`, { method: 'POST', body, schema: Question }),
+    updateQuestion: (eventId: string, questionId: string, body: z.input<typeof UpdateQuestionBody>) =>
+      request(options, `${event(eventId)}/questions/${encodeURIComponent(questionId)}`, {
+        method: 'PATCH',
+        body,
+        schema: Question,
+      }),
+    removeQuestion: (eventId: string, questionId: string) =>
+      request(options, `${event(eventId)}/questions/${encodeURIComponent(questionId)}`, {
+        method: 'DELETE',
+        schema: null,
+      }),
+    requirements: (eventId: string, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/requirements`, { schema: itemsOf(Requirement), signal }),
+    createRequirement: (eventId: string, body: z.input<typeof CreateRequirementBody>) =>
+      request(options, `${event(eventId)}/requirements`, { method: 'POST', body, schema: Requirement }),
+    updateRequirement: (eventId: string, requirementId: string, body: z.input<typeof UpdateRequirementBody>) =>
+      request(options, `${event(eventId)}/requirements/${encodeURIComponent(requirementId)}`, {
+        method: 'PATCH',
+        body,
+        schema: Requirement,
+      }),
+    removeRequirement: (eventId: string, requirementId: string) =>
+      request(options, `${event(eventId)}/requirements/${encodeURIComponent(requirementId)}`, {
+        method: 'DELETE',
+        schema: null,
+      }),
+  };
+}
+
+/** Registering (guest or signed in) and managing an event's registrations. */
+export function registrationsApi(options: HttpOptions) {
+  const decide = (path: string, body: object = {}) =>
+    request(options, path, { method: 'POST', body, schema: Registration });
+  return {
+    /** Pass an `idempotencyKey` (e.g. one per form submission) so a retry never registers twice. */
+    register: (eventId: string, body: z.input<typeof RegisterBody>, idempotencyKey?: string) =>
+      request(options, `${event(eventId)}/registrations`, {
+        method: 'POST',
+        body,
+        schema: Registration,
+        ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+      }),
+    list: (eventId: string, filter: RegistrationFilter = {}, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/registrations`, { schema: RegistrationPage, query: { ...filter }, signal }),
+    summary: (eventId: string, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/registrations/summary`, { schema: RegistrationSummary, signal }),
+    /** The URL of the CSV export (send it with the access token, e.g. via fetch and a Blob). */
+    csvUrl: (eventId: string) => `${options.baseUrl ?? ''}${event(eventId)}/registrations.csv`,
+    import: (eventId: string, csv: string) =>
+      request(options, `${event(eventId)}/registrations/import`, {
+        method: 'POST',
+        body: { csv },
+        schema: ImportRegistrationsResult,
+      }),
+    cancel: (registrationId: string, reason?: string) =>
+      decide(`${registration(registrationId)}/cancel`, reason ? { reason } : {}),
+    promote: (registrationId: string, overCapacity = false) =>
+      decide(`${registration(registrationId)}/promote`, { overCapacity }),
+    promoteNext: (eventId: string, overCapacity = false) =>
+      decide(`${event(eventId)}/waitlist/promote-next`, { overCapacity }),
+    approve: (registrationId: string, overCapacity = false) =>
+      decide(`${registration(registrationId)}/approve`, { overCapacity }),
+    decline: (registrationId: string, reason?: string) =>
+      decide(`${registration(registrationId)}/decline`, reason ? { reason } : {}),
+  };
+}
+
+/** The signed-in user's registrations and tickets. */
+export function myRegistrationsApi(options: HttpOptions) {
+  return {
+    list: (signal?: AbortSignal) =>
+      request(options, '/api/v1/me/registrations', { schema: itemsOf(MyRegistration), signal }),
+    get: (registrationId: string, signal?: AbortSignal) =>
+      request(options, `/api/v1/me/registrations/${encodeURIComponent(registrationId)}`, {
+        schema: MyRegistration,
+        signal,
+      }),
+    /** The requirement keys you meet (e.g. `own-laptop`). */
+    requirementKeys: (signal?: AbortSignal) =>
+      request(options, '/api/v1/me/requirement-keys', { schema: MyRequirementKeys, signal }),
+    setRequirementKeys: (keys: string[]) =>
+      request(options, '/api/v1/me/requirement-keys', { method: 'PUT', body: { keys }, schema: MyRequirementKeys }),
+    /** 403 EMAIL_NOT_VERIFIED until the account's address is verified. */
+    link: () => request(options, '/api/v1/me/registrations/link', { method: 'POST', schema: LinkRegistrationsResult }),
+  };
+}
+
+/** The door: check ticket codes in to the event or one of its sessions, and undo. */
+export function checkInsApi(options: HttpOptions) {
+  return {
+    /** Idempotent: a repeated code answers the earlier check-in with `alreadyCheckedIn: true`. */
+    checkIn: (eventId: string, code: string, sessionId?: string) =>
+      request(options, `${event(eventId)}/check-ins`, {
+        method: 'POST',
+        body: sessionId ? { code, sessionId } : { code },
+        schema: CheckInResult,
+      }),
+    undo: (eventId: string, registrationId: string, sessionId?: string) =>
+      request(options, `${event(eventId)}/check-ins/${encodeURIComponent(registrationId)}`, {
+        method: 'DELETE',
+        query: { sessionId },
+        schema: null,
+      }),
+  };
+}
