@@ -39,6 +39,10 @@ export const PublicEventListQuery = z.object({
   tag: z.string().trim().max(60).optional().describe('A tag name (case-insensitive)'),
   location: z.uuid().optional().describe('Events with a session at this location'),
   org: z.string().max(63).optional().describe('An organization slug'),
+  fits: z
+    .enum(['me'])
+    .optional()
+    .describe('`me`: only events whose requirements the signed-in user all meets (401 when anonymous)'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -34,6 +34,16 @@ export const RegistrationSettings = z
     waitlistEnabled: z.boolean(),
     waitlistAutoPromote: z.boolean(),
     approvalRequired: z.boolean(),
+    reminderOffsetsMinutes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(5)
+          .max(60 * 24 * 30),
+      )
+      .max(5)
+      .describe('Reminder mails this many minutes before the start; default [1440, 60]; [] sends none'),
   })
   .partial();
 
@@ -261,6 +271,7 @@ const SessionFields = {
   isScheduled: z.boolean().describe('The time is fixed and announced; needs startsAt and endsAt'),
   streamUrl: HTTP_URL.max(2000).nullable(),
   meetingUrl: HTTP_URL.max(2000).nullable(),
+  mandatory: z.boolean().describe('Attendance rules of kind all_mandatory_sessions require it'),
   personIds: z.array(z.uuid()).max(200).describe('People of the same event'),
   tagIds: z.array(z.uuid()).max(100).describe('Tags of the same organization'),
 };
@@ -273,6 +284,7 @@ export const CreateSessionBody = z.object(SessionFields).partial({
   isScheduled: true,
   streamUrl: true,
   meetingUrl: true,
+  mandatory: true,
   personIds: true,
   tagIds: true,
 });
@@ -291,6 +303,7 @@ export const Session = z.object({
   isScheduled: z.boolean(),
   streamUrl: z.string().nullable(),
   meetingUrl: z.string().nullable(),
+  mandatory: z.boolean(),
   personIds: z.array(z.uuid()),
   tagIds: z.array(z.uuid()),
   createdAt: z.string(),

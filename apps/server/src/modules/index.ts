@@ -13,6 +13,7 @@ import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
 import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
 import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
 import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
+import { REMINDERS_QUEUE } from './registration/reminders.ts';
 import { servicesOf } from './services.ts';
 
 /** Identity: accounts, sessions, tokens; teaches the access gate to read access tokens and API keys. */
@@ -70,6 +71,12 @@ const registrationModule: FoyerModule = {
     platform.bus.onEventJob('event.updated', 'registration.fill-freed-seats', async (event, tx) => {
       await servicesOf(platform).registrations.fillFreedSeats(tx, String(event.payload.eventId));
     });
+    // Every minute; a run that overlaps another or dies half-way still sends each reminder once.
+    platform.jobs.define({ name: REMINDERS_QUEUE, retryLimit: 2, concurrency: 1, expireInSeconds: 300 });
+    platform.jobs.handle(REMINDERS_QUEUE, async () => {
+      await servicesOf(platform).reminders.sendDue(new Date());
+    });
+    platform.jobs.schedule(REMINDERS_QUEUE, '* * * * *');
   },
   routes(app, platform) {
     registerRegistrationFormRoutes(app, platform);

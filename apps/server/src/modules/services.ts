@@ -27,6 +27,7 @@ import { RegistrationImport } from './registration/registration-import.ts';
 import { RegistrationQueries } from './registration/registration-queries.ts';
 import { RegistrationCipher } from './registration/registration-store.ts';
 import { RegistrationsService } from './registration/registrations-service.ts';
+import { Reminders } from './registration/reminders.ts';
 import { RequirementFit } from './registration/requirement-fit.ts';
 import { RequirementsService } from './registration/requirements-service.ts';
 
@@ -59,6 +60,8 @@ export interface Services {
   registrationImport: RegistrationImport;
   checkIns: CheckInsService;
   requirementFit: RequirementFit;
+  /** Reminder mails before events start, exactly once each. */
+  reminders: Reminders;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -151,6 +154,7 @@ export function servicesOf(platform: Platform): Services {
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
     checkIns: new CheckInsService(db, audit, registrationCipher),
     requirementFit: new RequirementFit(db, audit),
+    reminders: new Reminders(db, platform.mail, registrationCipher, config.publicUrl),
   };
   built.set(platform, services);
   return services;

@@ -220,6 +220,46 @@ describe('duplicating an event', () => {
     expect((await ok(await get(`/api/v1/events/${f.event.id}/status-history`), 200)).items).toHaveLength(2);
   });
 
+  it('copies the registration form: questions and requirements, and marks mandatory sessions', async () => {
+    const f = await festival();
+    const q = `/api/v1/events/${f.event.id}/questions`;
+    await ok(await post(q, { label: 'Diet', kind: 'single_choice', options: ['vegan', 'any'], required: true }));
+    await ok(await post(q, { label: 'Notes', kind: 'long_text', sortOrder: 2 }));
+    await ok(
+      await post(`/api/v1/events/${f.event.id}/requirements`, {
+        key: 'own-laptop',
+        label: 'Your laptop',
+        kind: 'equipment',
+      }),
+    );
+    const mandatory = f.sessions[0]!;
+    const marked = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/sessions/${mandatory.id}`,
+      headers: { authorization: `Bearer ${token()}` },
+      payload: { mandatory: true },
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect(marked.json().mandatory).toBe(true);
+
+    const copy = await ok(
+      await post(`/api/v1/events/${f.event.id}/duplicate`, {
+        slug: `harbour-form-${randomUUID().slice(0, 6)}`,
+        startsAt: '2028-07-01T10:00:00+02:00',
+      }),
+    );
+    const shape = (items: Record<string, unknown>[]) =>
+      items.map(({ id: _i, eventId: _e, createdAt: _c, updatedAt: _u, ...rest }) => rest);
+    const questions = async (id: string) => (await ok(await get(`/api/v1/events/${id}/questions`), 200)).items;
+    const requirements = async (id: string) => (await ok(await get(`/api/v1/events/${id}/requirements`), 200)).items;
+    expect(shape(await questions(copy.id))).toEqual(shape(await questions(f.event.id)));
+    expect(await questions(copy.id)).toHaveLength(2);
+    expect(shape(await requirements(copy.id))).toEqual(shape(await requirements(f.event.id)));
+    expect((await requirements(copy.id))[0]).toMatchObject({ key: 'own-laptop', eventId: copy.id });
+    const copied = (await snapshot(copy.id)).sessions.find((x) => x.title === mandatory.title);
+    expect(copied.mandatory).toBe(true);
+  });
+
   it('shifts by an exact duration across a DST change (local wall-clock times move by an hour)', async () => {
     const f = await festival();
     const before = await snapshot(f.event.id);

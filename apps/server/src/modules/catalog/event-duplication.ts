@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import { eventRequirements, registrationQuestions } from '../registration/schema.ts';
 import { assertSlugAllowed, toDto } from './events-service.ts';
 import {
   eventOrganizers,
@@ -28,8 +29,9 @@ export interface DuplicateEventInput {
 
 /**
  * Copies an event as a new draft (next year's edition): its fields, tags,
- * links, people (with their links) and sessions (with their location,
- * people and tags), every date moved by the same offset.
+ * links, people (with their links), sessions (with their location,
+ * people and tags), registration questions and requirements, every date
+ * moved by the same offset.
  *
  * The offset is an exact duration (new startsAt − old startsAt), applied to
  * UTC instants. Across a daylight-saving change the local wall-clock times
@@ -183,6 +185,7 @@ export class EventDuplicationService {
             isScheduled: s.isScheduled,
             streamUrl: s.streamUrl,
             meetingUrl: s.meetingUrl,
+            mandatory: s.mandatory,
           })),
         );
         const oldSessionIds = [...sessionIds.keys()];
@@ -198,6 +201,34 @@ export class EventDuplicationService {
             .insert(sessionTags)
             .values(sTags.map((st) => ({ sessionId: sessionIds.get(st.sessionId)!, tagId: st.tagId, organizationId })));
         }
+      }
+
+      // The registration form: questions and requirements (new ids; nothing refers to them by id).
+      const questionRows = await tx
+        .select()
+        .from(registrationQuestions)
+        .where(eq(registrationQuestions.eventId, sourceEventId));
+      if (questionRows.length > 0) {
+        await tx
+          .insert(registrationQuestions)
+          .values(
+            questionRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...q }) => ({ ...q, eventId, organizationId })),
+          );
+      }
+      const requirementRows = await tx
+        .select()
+        .from(eventRequirements)
+        .where(eq(eventRequirements.eventId, sourceEventId));
+      if (requirementRows.length > 0) {
+        await tx
+          .insert(eventRequirements)
+          .values(
+            requirementRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...r }) => ({
+              ...r,
+              eventId,
+              organizationId,
+            })),
+          );
       }
 
       await this.audit.record(tx, {

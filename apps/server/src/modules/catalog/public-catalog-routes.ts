@@ -13,8 +13,9 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mayAlso } from '../../platform/auth/request-context.ts';
+import { mayAlso, userOf } from '../../platform/auth/request-context.ts';
 import { type CachePolicy, ResponseCache, sendHashed, sendVersioned } from '../../platform/http/conditional-get.ts';
+import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { servicesOf } from '../services.ts';
 import { eventRefParam } from './event-path.ts';
@@ -87,8 +88,14 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
       },
     },
     async (request, reply) => {
-      const body = JSON.stringify(page(PublicEvent).parse(await pc.listEvents(request.query)));
-      return sendHashed(request, reply, body, { audience: 'shared' });
+      const { fits, ...query } = request.query;
+      if (fits === 'me' && request.actor.kind === 'anonymous') {
+        throw new AppError('UNAUTHENTICATED', 401, 'fits=me needs a signed-in user.');
+      }
+      const fitsCondition = fits === 'me' ? s.requirementFit.fits(userOf(request).userId) : undefined;
+      const body = JSON.stringify(page(PublicEvent).parse(await pc.listEvents({ ...query, fitsCondition })));
+      // A personal answer must never be stored by a shared cache under the same URL as someone else's.
+      return sendHashed(request, reply, body, { audience: fits === 'me' ? 'private' : 'shared' });
     },
   );
 

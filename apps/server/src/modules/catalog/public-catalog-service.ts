@@ -39,6 +39,8 @@ export interface PublicEventQuery {
   org?: string | undefined;
   cursor?: string | undefined;
   limit: number;
+  /** Only events that fit this user (their requirements all met); a condition from `RequirementFit.fits`. */
+  fitsCondition?: SQL | undefined;
 }
 
 export interface SessionQuery {
@@ -109,6 +111,7 @@ export class PublicCatalogService {
             and ${sessions.locationId} = ${query.location} and ${sessions.isScheduled})`
         : undefined,
       query.org ? eq(organizations.slug, query.org) : undefined,
+      query.fitsCondition,
     ];
     if (after) {
       const byTime = sql`(${events.startsAt}, ${events.id}) > (${after.startsAt}::timestamptz, ${after.id}::uuid)`;

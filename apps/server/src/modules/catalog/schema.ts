@@ -193,6 +193,8 @@ export const sessions = pgTable(
     isScheduled: boolean('is_scheduled').notNull().default(false),
     streamUrl: text('stream_url'),
     meetingUrl: text('meeting_url'),
+    /** Attendance: a multi-session event's rule may require every mandatory session. */
+    mandatory: boolean('mandatory').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

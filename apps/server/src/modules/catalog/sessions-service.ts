@@ -22,6 +22,7 @@ export interface SessionInput {
   isScheduled?: boolean | undefined;
   streamUrl?: string | null | undefined;
   meetingUrl?: string | null | undefined;
+  mandatory?: boolean | undefined;
   personIds?: string[] | undefined;
   tagIds?: string[] | undefined;
 }
@@ -245,6 +246,7 @@ export function sessionDto(row: SessionRow, personIds: string[], tagIds: string[
     isScheduled: row.isScheduled,
     streamUrl: row.streamUrl,
     meetingUrl: row.meetingUrl,
+    mandatory: row.mandatory,
     personIds,
     tagIds,
     createdAt: row.createdAt.toISOString(),

@@ -551,4 +551,43 @@ describe('requirement keys and events that fit', () => {
     await put([]);
     expect(await fit.fittingEventIds(user.userId, [none, laptop])).toEqual([none]);
   });
+
+  it('lists events that fit the signed-in user with fits=me, privately, and 401 to anonymous callers', async () => {
+    const user = await api.signup();
+    const other = await api.signup();
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/requirement-keys',
+      headers: { authorization: `Bearer ${user.accessToken}` },
+      payload: { keys: ['own-wheel'] },
+    });
+    const needs = async (keys: string[]) => {
+      const id = await event();
+      for (const key of keys) {
+        await api.post(`/api/v1/events/${id}/requirements`, { ...asOwner, body: { key, label: key, kind: 'other' } });
+      }
+      return id;
+    };
+    const wheel = await needs(['own-wheel']);
+    const kiln = await needs(['own-wheel', 'own-kiln']);
+    const orgSlug = (await api.get(`/api/v1/orgs/${orgId}`, asOwner)).json().slug as string;
+    const fitsFor = async (token: string) => {
+      const res = await api.get(`/api/v1/events?fits=me&org=${orgSlug}&limit=100`, { token });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['cache-control']).toMatch(/^private/);
+      return (res.json().items as { id: string }[]).map((e) => e.id);
+    };
+    const mine = await fitsFor(user.accessToken);
+    expect(mine).toContain(wheel);
+    expect(mine).not.toContain(kiln);
+    // The same URL answers someone else by their own keys.
+    const theirs = await fitsFor(other.accessToken);
+    expect(theirs).not.toContain(wheel);
+    expect(theirs.length).toBeGreaterThan(0);
+    expectProblem(await api.get(`/api/v1/events?fits=me&org=${orgSlug}`), 401, 'UNAUTHENTICATED');
+    const all = await api.get(`/api/v1/events?org=${orgSlug}&limit=100`);
+    expect(all.headers['cache-control']).toMatch(/^public/);
+    expect((all.json().items as { id: string }[]).map((e) => e.id)).toEqual(expect.arrayContaining([wheel, kiln]));
+    expectProblem(await api.get('/api/v1/events?fits=you'), 422, 'VALIDATION_FAILED');
+  });
 });

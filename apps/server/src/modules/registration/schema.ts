@@ -169,3 +169,81 @@ export const userRequirementKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+export type AttendanceSource = 'checkin' | 'manual' | 'zoom' | 'venue';
+
+/**
+ * The attendance ledger: every source (door check-ins, manual entries, later
+ * Zoom and venue systems) writes here. `(source, source_ref)` is unique, so
+ * ingesting the same record twice changes nothing.
+ */
+export const attendanceEntries = pgTable(
+  'attendance_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    /** Null: the event as a whole. */
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    source: text('source').notNull().$type<AttendanceSource>(),
+    sourceRef: text('source_ref').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    minutes: integer('minutes').notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attendance_entries_source_ref_idx').on(t.source, t.sourceRef),
+    index('attendance_entries_registration_idx').on(t.registrationId),
+    index('attendance_entries_event_idx').on(t.eventId),
+  ],
+);
+
+/** An organiser's decision that overrides the computed attendance result of one registration. */
+export const attendanceOverrides = pgTable('attendance_overrides', {
+  registrationId: uuid('registration_id')
+    .primaryKey()
+    .references(() => registrations.id, { onDelete: 'cascade' }),
+  eventId: uuid('event_id')
+    .notNull()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  attended: boolean('attended'),
+  eligible: boolean('eligible'),
+  reason: text('reason').notNull(),
+  decidedBy: uuid('decided_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per reminder mail: inserted in the transaction that queues it, so each goes out once. */
+export const remindersSent = pgTable(
+  'reminders_sent',
+  {
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    offsetMinutes: integer('offset_minutes').notNull(),
+    mailId: uuid('mail_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.offsetMinutes] })],
+);
+
+/** One row per event and UTC day whose organisers' report was queued. */
+export const dailyReportsSent = pgTable(
+  'daily_reports_sent',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.day] })],
+);

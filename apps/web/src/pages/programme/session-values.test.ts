@@ -54,6 +54,7 @@ describe('session form values', () => {
         isScheduled: true,
         streamUrl: null,
         meetingUrl: null,
+        mandatory: false,
         personIds: ['p1', 'p2'],
         tagIds: [],
         createdAt: '',

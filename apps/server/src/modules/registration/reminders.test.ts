@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
+import { Api, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
+import { servicesOf } from '../services.ts';
+import { composeReminder } from './reminders.ts';
+
+/**
+ * Reminders go out exactly once per registration and offset, even when the
+ * job runs twice at once or dies half-way. On PostgreSQL (DATABASE_URL) the
+ * two runs are truly concurrent on a pool; on PGlite they interleave on one
+ * connection.
+ */
+let t: TestApp;
+let api: Api;
+let owner: SignedUp;
+let orgId: string;
+let slugs = 0;
+const HOUR = 3_600_000;
+const START = Date.parse('2027-03-10T18:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestApp({ DATABASE_POOL_SIZE: '8' });
+  api = new Api(t.app);
+  owner = await api.signup();
+  orgId = (
+    await api.post('/api/v1/orgs', { token: owner.accessToken, body: { name: 'Remind', slug: 'remind' } })
+  ).json().id;
+});
+afterAll(async () => t?.close());
+
+async function eventWith(start: number, registration: Record<string, unknown> = {}, capacity = 3): Promise<string> {
+  const res = await api.post(`/api/v1/orgs/${orgId}/events`, {
+    token: owner.accessToken,
+    body: {
+      name: 'Evening Lecture',
+      slug: `lecture-${++slugs}`,
+      kind: 'meetup',
+      format: 'in_person',
+      timezone: 'Europe/Berlin',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 2 * HOUR).toISOString(),
+      capacity,
+      registration: { waitlistEnabled: true, ...registration },
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  await api.post(`/api/v1/events/${id}/status`, { token: owner.accessToken, body: { status: 'published' } });
+  return id;
+}
+
+async function people(eventId: string, n: number): Promise<{ id: string; email: string; status: string }[]> {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const email = uniqueEmail('remind');
+    const res = await api.post(`/api/v1/events/${eventId}/registrations`, { body: { email, name: `Person ${i}` } });
+    expect(res.statusCode, res.body).toBe(201);
+    out.push({ id: res.json().id, email, status: res.json().status });
+  }
+  return out;
+}
+
+const reminders = () => servicesOf(t.app.platform).reminders;
+const mailsTo = (email: string) => t.app.platform.mail.list({ to: email, template: 'registration.reminder' });
+
+describe('reminders', () => {
+  it('sends each reminder once when two runs race, none before it is due, none to the waiting list', async () => {
+    const eventId = await eventWith(START);
+    const [a, b, c, waiting] = await people(eventId, 4);
+    expect(waiting!.status).toBe('waitlisted');
+    await api.post(`/api/v1/registrations/${c!.id}/cancel`, { token: owner.accessToken, body: {} });
+    // The cancellation seated the waiting person.
+    const confirmed = [a!, b!, waiting!];
+
+    expect(await reminders().sendDue(new Date(START - 25 * HOUR))).toBe(0);
+    const at = new Date(START - 23 * HOUR);
+    const [first, second] = await Promise.all([reminders().sendDue(at), reminders().sendDue(at)]);
+    expect(first! + second!).toBe(3);
+    expect(await reminders().sendDue(at)).toBe(0);
+    for (const p of confirmed) {
+      const mails = await mailsTo(p.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toBe('Reminder: Evening Lecture starts tomorrow');
+      expect(mails[0]!.text).toContain('Wednesday, 10 March 2027 at 19:00 (Europe/Berlin)');
+      expect(mails[0]!.html).toContain('Your ticket');
+    }
+    expect(await mailsTo(c!.email)).toHaveLength(0);
+    // After the start nothing more goes out.
+    expect(await reminders().sendDue(new Date(START + HOUR))).toBe(0);
+  });
+
+  it('sends the batch again after a run died half-way, and then once only', async () => {
+    const START = Date.parse('2027-04-10T18:00:00Z');
+    const eventId = await eventWith(START, {}, 5);
+    const group = await people(eventId, 4);
+    const at = new Date(START - 30 * 60_000);
+    const crash = reminders().sendDue(at, {
+      afterQueued: (n) => {
+        if (n === 2) throw new Error('worker died');
+      },
+    });
+    await expect(crash).rejects.toThrow('worker died');
+    for (const p of group) expect(await mailsTo(p.email)).toHaveLength(0);
+    expect(await reminders().sendDue(at)).toBe(4);
+    expect(await reminders().sendDue(at)).toBe(0);
+    for (const p of group) {
+      const mails = await mailsTo(p.email);
+      // The job was down during the day-before window: only the nearer reminder goes out.
+      expect(mails.map((m) => m.subject)).toEqual(['Reminder: Evening Lecture starts in an hour']);
+    }
+    // And the day-before one never follows.
+    expect(await reminders().sendDue(new Date(START - 10 * 60_000))).toBe(0);
+  });
+
+  it('uses the event’s own offsets', async () => {
+    const START = Date.parse('2027-05-10T18:00:00Z');
+    const eventId = await eventWith(START, { reminderOffsetsMinutes: [180] });
+    const [p] = await people(eventId, 1);
+    expect(await reminders().sendDue(new Date(START - 23 * HOUR))).toBe(0);
+    expect(await reminders().sendDue(new Date(START - 2 * HOUR))).toBe(1);
+    expect((await mailsTo(p!.email)).map((m) => m.subject)).toEqual(['Reminder: Evening Lecture starts soon']);
+  });
+
+  it('composes text and HTML, escaping what people typed', () => {
+    const mail = composeReminder({
+      to: 'a@example.org',
+      name: '<Ada>',
+      eventName: 'Pots & Pans',
+      startsAt: new Date('2027-01-01T09:00:00Z'),
+      timezone: 'UTC',
+      offsetMinutes: 60,
+      ticketCode: 'ABC',
+      ticketUrl: 'https://foyer.example/me/registrations/1',
+    });
+    expect(mail.text).toContain('Hello <Ada>,');
+    expect(mail.text).toContain('Your ticket code: ABC');
+    expect(mail.html).toContain('Hello &#60;Ada&#62;,');
+    expect(mail.html).not.toContain('<Ada>');
+  });
+});

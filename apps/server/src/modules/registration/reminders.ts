@@ -1,0 +1,162 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { rowsOf } from '../../platform/events/lease.ts';
+import type { MailMessage } from '../../platform/mail/mail-message.ts';
+import type { MailService } from '../../platform/mail/mail-service.ts';
+import { events } from '../catalog/schema.ts';
+import type { RegistrationCipher } from './registration-store.ts';
+import { registrations, remindersSent } from './schema.ts';
+
+/** Minutes before the start: a day and an hour, unless the event sets `registration.reminderOffsetsMinutes`. */
+export const DEFAULT_REMINDER_OFFSETS = [1440, 60];
+export const REMINDERS_QUEUE = 'registration.reminders';
+
+export interface ReminderFacts {
+  to: string;
+  name: string;
+  eventName: string;
+  startsAt: Date;
+  timezone: string;
+  offsetMinutes: number;
+  ticketCode: string | null;
+  ticketUrl: string;
+}
+
+interface Due {
+  registrationId: string;
+  offsetMinutes: number;
+}
+
+/**
+ * Reminds confirmed registrations before their event starts, exactly once
+ * per registration and reminder: the `reminders_sent` row (unique per
+ * registration and offset) and the queued mail commit in one transaction.
+ * Two runs at once both try the insert; the second waits on the first's
+ * key and then inserts nothing. A run that dies mid-way rolls back its
+ * batch, rows and mails together, and the next run sends them.
+ */
+export class Reminders {
+  constructor(
+    private readonly db: Db,
+    private readonly mail: MailService,
+    private readonly store: RegistrationCipher,
+    private readonly publicUrl: string,
+  ) {}
+
+  /**
+   * Queues every reminder due at `now`; returns how many it queued. A
+   * reminder is due from `offset` minutes before the start until the start,
+   * for people confirmed by then. When several are due (the job was down,
+   * or someone registered late), only the nearest to the start goes out:
+   * "starts in a day" an hour before would be wrong.
+   */
+  async sendDue(
+    now: Date,
+    options: { batchSize?: number; afterQueued?: (count: number) => void } = {},
+  ): Promise<number> {
+    const due = await this.due(now);
+    const size = options.batchSize ?? 100;
+    let queued = 0;
+    for (let i = 0; i < due.length; i += size) {
+      const batch = due.slice(i, i + size);
+      queued += await this.db.transaction(async (tx) => {
+        let n = 0;
+        for (const item of batch) {
+          if (await this.send(tx, item)) {
+            n += 1;
+            options.afterQueued?.(queued + n);
+          }
+        }
+        return n;
+      });
+    }
+    return queued;
+  }
+
+  private async due(now: Date): Promise<Due[]> {
+    const result = await this.db.execute(sql`
+      select distinct on (r.id) r.id as registration_id, o.offset_minutes
+        from ${registrations} r
+        join ${events} e on e.id = r.event_id
+        cross join lateral (
+          select (value)::int as offset_minutes
+            from jsonb_array_elements_text(
+              coalesce(e.registration -> 'reminderOffsetsMinutes', ${JSON.stringify(DEFAULT_REMINDER_OFFSETS)}::jsonb)
+            )
+        ) o
+       where r.status = 'confirmed'
+         and e.status in ('published', 'live')
+         and e.starts_at > ${now.toISOString()}::timestamptz
+         and e.starts_at - make_interval(mins => o.offset_minutes) <= ${now.toISOString()}::timestamptz
+         and r.confirmed_at <= e.starts_at - make_interval(mins => o.offset_minutes)
+         and not exists (
+           select 1 from ${remindersSent} s
+            where s.registration_id = r.id and s.offset_minutes <= o.offset_minutes
+         )
+       order by r.id, o.offset_minutes asc`);
+    return rowsOf<{ registration_id: string; offset_minutes: number }>(result).map((r) => ({ registrationId: r.registration_id, offsetMinutes: Number(r.offset_minutes) }));
+  }
+
+  private async send(tx: Executor, item: Due): Promise<boolean> {
+    const [claimed] = await tx
+      .insert(remindersSent)
+      .values({ registrationId: item.registrationId, offsetMinutes: item.offsetMinutes })
+      .onConflictDoNothing()
+      .returning();
+    if (!claimed) return false;
+    const [row] = await tx
+      .select({ r: registrations, e: events })
+      .from(registrations)
+      .innerJoin(events, eq(events.id, registrations.eventId))
+      .where(and(eq(registrations.id, item.registrationId), eq(registrations.status, 'confirmed')));
+    if (!row) return false;
+    const message = composeReminder({
+      to: this.store.email(row.r),
+      name: this.store.name(row.r),
+      eventName: row.e.name,
+      startsAt: row.e.startsAt,
+      timezone: row.e.timezone,
+      offsetMinutes: item.offsetMinutes,
+      ticketCode: row.r.ticketCode,
+      ticketUrl: `${this.publicUrl}/me/registrations/${row.r.id}`,
+    });
+    const { id } = await this.mail.send(message, {
+      executor: tx,
+      template: 'registration.reminder',
+      dedupeKey: `registration.reminder:${item.registrationId}:${item.offsetMinutes}`,
+    });
+    await tx
+      .update(remindersSent)
+      .set({ mailId: id })
+      .where(
+        and(eq(remindersSent.registrationId, item.registrationId), eq(remindersSent.offsetMinutes, item.offsetMinutes)),
+      );
+    return true;
+  }
+}
+
+/** The reminder mail. Kept in one function so the email-template slice can replace it with a `reminder` template. */
+export function composeReminder(f: ReminderFacts): MailMessage {
+  const when = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: f.timezone,
+  }).format(f.startsAt);
+  const soon = f.offsetMinutes >= 1440 ? 'tomorrow' : f.offsetMinutes >= 120 ? 'soon' : 'in an hour';
+  const subject = `Reminder: ${f.eventName} starts ${soon}`;
+  const lines = [
+    `Hello ${f.name},`,
+    `${f.eventName} starts ${when} (${f.timezone}).`,
+    ...(f.ticketCode ? [`Your ticket code: ${f.ticketCode}`] : []),
+  ];
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    to: f.to,
+    subject,
+    text: `${lines.join('\n\n')}\n\nYour ticket: ${f.ticketUrl}\n`,
+    html:
+      `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">` +
+      `<h1 style="font-size:20px">${esc(subject)}</h1>${lines.map((l) => `<p>${esc(l)}</p>`).join('')}` +
+      `<p><a href="${esc(f.ticketUrl)}">Your ticket</a></p></body></html>`,
+  };
+}
