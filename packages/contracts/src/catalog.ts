@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttendanceRule } from './attendance.ts';
 import { Slug } from './organizations.ts';
 
 export const EventKind = z.enum(['festival', 'conference', 'workshop', 'course', 'meetup', 'other']);
@@ -53,6 +54,7 @@ export const CpdSettings = z
     creditValue: z.number().min(0).max(1000).nullable(),
     minimumAttendanceMinutes: z.number().int().min(0).nullable(),
     minimumAttendancePercent: z.number().min(0).max(100).nullable(),
+    attendanceRule: AttendanceRule.nullable().describe('Who is eligible; see docs/registration.md#attendance'),
     certificatesEnabled: z.boolean(),
   })
   .partial();

@@ -1,3 +1,4 @@
+export * from './attendance.ts';
 export * from './catalog.ts';
 export * from './catalog-public.ts';
 export * from './errors.ts';

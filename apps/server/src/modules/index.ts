@@ -9,6 +9,7 @@ import { registerPublicCatalogRoutes } from './catalog/public-catalog-routes.ts'
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
+import { registerAttendanceRoutes } from './registration/attendance-routes.ts';
 import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
 import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
 import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
@@ -83,6 +84,7 @@ const registrationModule: FoyerModule = {
     registerRegistrationsRoutes(app, platform);
     registerMyRegistrationsRoutes(app, platform);
     registerCheckInsRoutes(app, platform);
+    registerAttendanceRoutes(app, platform);
   },
 };
 

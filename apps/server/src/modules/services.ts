@@ -20,6 +20,7 @@ import { UsersRepository } from './identity/users.ts';
 import { ApiKeysService } from './organizations/api-keys-service.ts';
 import { MembersService } from './organizations/members-service.ts';
 import { OrganizationsService } from './organizations/organizations-service.ts';
+import { AttendanceService } from './registration/attendance-service.ts';
 import { CheckInsService } from './registration/check-ins-service.ts';
 import { EventPermissions } from './registration/event-access.ts';
 import { QuestionsService } from './registration/questions-service.ts';
@@ -59,6 +60,8 @@ export interface Services {
   registrationQueries: RegistrationQueries;
   registrationImport: RegistrationImport;
   checkIns: CheckInsService;
+  /** The attendance ledger, results by the event's rule, overrides. */
+  attendance: AttendanceService;
   requirementFit: RequirementFit;
   /** Reminder mails before events start, exactly once each. */
   reminders: Reminders;
@@ -118,6 +121,7 @@ export function servicesOf(platform: Platform): Services {
   const questions = new QuestionsService(db, audit);
   const requirements = new RequirementsService(db, audit);
   const registrationCipher = new RegistrationCipher(cipher);
+  const attendance = new AttendanceService(db, audit, registrationCipher);
   const registrations = new RegistrationsService({
     db,
     audit,
@@ -152,7 +156,8 @@ export function servicesOf(platform: Platform): Services {
     registrations,
     registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
-    checkIns: new CheckInsService(db, audit, registrationCipher),
+    checkIns: new CheckInsService(db, audit, registrationCipher, attendance),
+    attendance,
     requirementFit: new RequirementFit(db, audit),
     reminders: new Reminders(db, platform.mail, registrationCipher, config.publicUrl),
   };

@@ -46,4 +46,5 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'registrations.csv',
   'check-ins',
   'waitlist',
+  'attendance',
 ];

@@ -5,6 +5,7 @@ import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
 import { sessions } from '../catalog/schema.ts';
+import type { AttendanceService } from './attendance-service.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import { checkIns, registrations } from './schema.ts';
 
@@ -18,6 +19,7 @@ export class CheckInsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly store: RegistrationCipher,
+    private readonly attendance: AttendanceService,
   ) {}
 
   async checkIn(eventId: string, code: string, sessionId: string | undefined, by: AuditActor): Promise<CheckInResult> {
@@ -46,6 +48,8 @@ export class CheckInsService {
         const existing = await this.find(tx, registration.id, sessionId);
         return this.result(registration, existing!, true);
       }
+      // The ledger entry commits with the check-in, and goes with it on undo.
+      await this.attendance.recordCheckIn(tx, inserted);
       await this.record(tx, registration, 'registration.checked_in', sessionId, by);
       return this.result(registration, inserted, false);
     });
@@ -61,6 +65,7 @@ export class CheckInsService {
       const existing = registration ? await this.find(tx, registrationId, sessionId) : undefined;
       if (!registration || !existing) throw new AppError('NOT_FOUND', 404, 'This registration is not checked in here.');
       await tx.delete(checkIns).where(eq(checkIns.id, existing.id));
+      await this.attendance.removeCheckIn(tx, existing.id);
       await this.record(tx, registration, 'registration.check_in_undone', sessionId, by);
     });
   }

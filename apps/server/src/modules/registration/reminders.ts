@@ -94,7 +94,10 @@ export class Reminders {
             where s.registration_id = r.id and s.offset_minutes <= o.offset_minutes
          )
        order by r.id, o.offset_minutes asc`);
-    return rowsOf<{ registration_id: string; offset_minutes: number }>(result).map((r) => ({ registrationId: r.registration_id, offsetMinutes: Number(r.offset_minutes) }));
+    return rowsOf<{ registration_id: string; offset_minutes: number }>(result).map((r) => ({
+      registrationId: r.registration_id,
+      offsetMinutes: Number(r.offset_minutes),
+    }));
   }
 
   private async send(tx: Executor, item: Due): Promise<boolean> {

@@ -234,6 +234,16 @@ const MATRIX: Record<
     body: () => ({ code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA' }),
   },
   'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: EVENT_MANAGE },
+  'GET /api/v1/events/:eventId/attendance': { expect: EVENT_READ },
+  'POST /api/v1/events/:eventId/attendance': {
+    expect: EVENT_MANAGE,
+    body: (c) => ({ registrationId: c.fixtures.registrationId, sourceRef: randomUUID() }),
+  },
+  'GET /api/v1/registrations/:registrationId/attendance': { expect: EVENT_READ },
+  'PUT /api/v1/registrations/:registrationId/attendance-override': {
+    expect: EVENT_MANAGE,
+    body: () => ({ eligible: true, reason: 'Matrix' }),
+  },
 };
 
 let t: TestApp;
