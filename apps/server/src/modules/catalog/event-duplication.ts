@@ -220,15 +220,13 @@ export class EventDuplicationService {
         .from(eventRequirements)
         .where(eq(eventRequirements.eventId, sourceEventId));
       if (requirementRows.length > 0) {
-        await tx
-          .insert(eventRequirements)
-          .values(
-            requirementRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...r }) => ({
-              ...r,
-              eventId,
-              organizationId,
-            })),
-          );
+        await tx.insert(eventRequirements).values(
+          requirementRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...r }) => ({
+            ...r,
+            eventId,
+            organizationId,
+          })),
+        );
       }
 
       await this.audit.record(tx, {
