@@ -11,6 +11,7 @@ import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
 import { registerAttendanceRoutes } from './registration/attendance-routes.ts';
 import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
+import { CLEAN_UP_QUEUE, DAILY_REPORT_QUEUE } from './registration/housekeeping.ts';
 import { registerMyRegistrationsRoutes } from './registration/my-registrations-routes.ts';
 import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
 import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
@@ -78,6 +79,18 @@ const registrationModule: FoyerModule = {
       await servicesOf(platform).reminders.sendDue(new Date());
     });
     platform.jobs.schedule(REMINDERS_QUEUE, '* * * * *');
+    // Organisers' daily report at 07:00 UTC, once per event and day however often it runs.
+    platform.jobs.define({ name: DAILY_REPORT_QUEUE, retryLimit: 3, concurrency: 1, pollingIntervalSeconds: 30 });
+    platform.jobs.handle(DAILY_REPORT_QUEUE, async () => {
+      await servicesOf(platform).dailyReports.sendDue(new Date());
+    });
+    platform.jobs.schedule(DAILY_REPORT_QUEUE, '0 7 * * *');
+    platform.jobs.define({ name: CLEAN_UP_QUEUE, retryLimit: 3, concurrency: 1, pollingIntervalSeconds: 30 });
+    platform.jobs.handle(CLEAN_UP_QUEUE, async () => {
+      const result = await servicesOf(platform).cleanUp.run(new Date());
+      platform.logger.info({ result }, 'registration clean-up done');
+    });
+    platform.jobs.schedule(CLEAN_UP_QUEUE, '41 3 * * *');
   },
   routes(app, platform) {
     registerRegistrationFormRoutes(app, platform);

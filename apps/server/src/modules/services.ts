@@ -23,6 +23,7 @@ import { OrganizationsService } from './organizations/organizations-service.ts';
 import { AttendanceService } from './registration/attendance-service.ts';
 import { CheckInsService } from './registration/check-ins-service.ts';
 import { EventPermissions } from './registration/event-access.ts';
+import { CleanUp, DailyReports } from './registration/housekeeping.ts';
 import { QuestionsService } from './registration/questions-service.ts';
 import { RegistrationImport } from './registration/registration-import.ts';
 import { RegistrationQueries } from './registration/registration-queries.ts';
@@ -65,6 +66,8 @@ export interface Services {
   requirementFit: RequirementFit;
   /** Reminder mails before events start, exactly once each. */
   reminders: Reminders;
+  dailyReports: DailyReports;
+  cleanUp: CleanUp;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -160,6 +163,11 @@ export function servicesOf(platform: Platform): Services {
     attendance,
     requirementFit: new RequirementFit(db, audit),
     reminders: new Reminders(db, platform.mail, registrationCipher, config.publicUrl),
+    dailyReports: new DailyReports(db, platform.mail, users, config.publicUrl),
+    cleanUp: new CleanUp(db, registrations, {
+      pendingMaxAgeDays: config.pendingRegistrationMaxAgeDays,
+      idempotencyKeyDays: config.idempotencyKeyRetentionDays,
+    }),
   };
   built.set(platform, services);
   return services;

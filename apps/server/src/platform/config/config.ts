@@ -73,6 +73,8 @@ export const EnvSchema = z.object({
     }, 'must be a private JWK (JSON) of an Ed25519 (OKP) or P-256 (EC) key')
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
+  PENDING_REGISTRATION_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   FOYER_WEB_DIST: z.string().optional(),
   FOYER_DEMO: bool.default(true),
   FOYER_COMMIT: z.string().optional(),
@@ -112,6 +114,10 @@ export interface Config {
   /** A private JWK that signs access tokens, instead of generated keys. */
   jwtSigningKey: Record<string, unknown> | null;
   accessTokenTtlSeconds: number;
+  /** Pending registrations older than this are cancelled by the clean-up job; 0 keeps them. */
+  pendingRegistrationMaxAgeDays: number;
+  /** Registration idempotency keys older than this are deleted by the clean-up job. */
+  idempotencyKeyRetentionDays: number;
   /** Seed the demo data set when a server starts on an empty embedded (PGlite) database. */
   demoOnFirstStart: boolean;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
@@ -167,6 +173,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoOnFirstStart: env.FOYER_DEMO,
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    pendingRegistrationMaxAgeDays: env.PENDING_REGISTRATION_MAX_AGE_DAYS,
+    idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
   };
 }
 
