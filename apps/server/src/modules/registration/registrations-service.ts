@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FieldError, RegisterBody, Registration } from '@foyer/contracts';
+import type { Answers, FieldError, RegisterBody, Registration } from '@foyer/contracts';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
@@ -15,6 +15,7 @@ import type { QuestionsService } from './questions-service.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import type { RequirementsService } from './requirements-service.ts';
 import { type RegistrationStatus, registrationCounters, registrationIdempotencyKeys, registrations } from './schema.ts';
+import { SeatQueue, type Settled } from './seat-queue.ts';
 import { SeatBook } from './seats.ts';
 import { newTicketCode } from './ticket-code.ts';
 
@@ -29,6 +30,20 @@ export interface RegistrationsDeps {
 }
 
 const SYSTEM: AuditActor = { type: 'system', id: null };
+
+type RegisterOutcome = { registration: Registration; replayed: boolean };
+
+/** A checked registration request, waiting for its seat decision. */
+interface SeatRequest {
+  id: string;
+  eventId: string;
+  person: { email: string; name: string; userId: string | null };
+  answers: Answers;
+  acknowledged: string[];
+  by: AuditActor;
+  idempotencyKey: string | undefined;
+  requestHash: string;
+}
 const ACTIVE: RegistrationStatus[] = ['pending', 'confirmed', 'waitlisted'];
 
 /**
@@ -38,6 +53,10 @@ const ACTIVE: RegistrationStatus[] = ['pending', 'confirmed', 'waitlisted'];
  * change is audited and recorded as a `registration.*` domain event.
  */
 export class RegistrationsService {
+  private readonly seats = new SeatQueue<SeatRequest, RegisterOutcome>((eventId, items) =>
+    this.seatBatch(eventId, items),
+  );
+
   constructor(private readonly d: RegistrationsDeps) {}
 
   /**
@@ -70,72 +89,123 @@ export class RegistrationsService {
     if (errors.length > 0) {
       throw new AppError('VALIDATION_FAILED', 422, 'Some answers are missing or not valid.', errors);
     }
-    const id = randomUUID();
-    const outcome = await this.d.db
-      .transaction(async (tx) => {
-        if (idempotencyKey) {
-          const claimed = await tx
-            .insert(registrationIdempotencyKeys)
-            .values({ eventId, key: idempotencyKey, requestHash, registrationId: id })
-            .onConflictDoNothing()
-            .returning();
-          // The same key was used by a request that has committed meanwhile.
-          if (claimed.length === 0) {
-            const replay = await this.replay(tx, eventId, idempotencyKey, requestHash);
-            if (replay) return { registration: replay, replayed: true };
-          }
-        }
+    return this.seats.submit(eventId, {
+      id: randomUUID(),
+      eventId,
+      person,
+      answers,
+      acknowledged,
+      by,
+      idempotencyKey,
+      requestHash,
+    });
+  }
+
+  /**
+   * Decides a batch of registrations for one event in one transaction
+   * under one seat lock (see `SeatQueue`). A refused request (full, already
+   * registered, closed …) is refused before it writes anything, so the
+   * others go on; a database error breaks the transaction, and then each
+   * request is tried again on its own.
+   */
+  private async seatBatch(eventId: string, items: SeatRequest[]): Promise<Settled<RegisterOutcome>[]> {
+    try {
+      return await this.d.db.transaction(async (tx) => {
         const book = await SeatBook.lock(tx, eventId);
         const current = await eventRow(tx, eventId);
-        const now = new Date();
-        const seatRules = rulesOf(current);
-        assertOpen(current, seatRules, now);
-        const [existing] = await tx
-          .select({ id: registrations.id })
-          .from(registrations)
-          .where(
-            and(
-              eq(registrations.eventId, eventId),
-              eq(registrations.emailHash, this.d.store.emailIndex(person.email)),
-              inArray(registrations.status, ACTIVE),
-            ),
-          );
-        if (existing) throw alreadyRegistered();
-        const free = book.hasFreeSeat(seatRules.capacity);
-        let status: RegistrationStatus;
-        if (!free && !seatRules.waitlistEnabled) throw eventFull();
-        if (seatRules.approvalRequired) status = 'pending';
-        else if (free) status = 'confirmed';
-        else status = 'waitlisted';
-        const position = status === 'waitlisted' ? book.nextPosition() : null;
-        const [row] = await tx
-          .insert(registrations)
-          .values({
-            id,
-            eventId,
-            organizationId: current.organizationId,
-            userId: person.userId,
-            status,
-            waitlistPosition: position,
-            ticketCode: status === 'confirmed' ? newTicketCode() : null,
-            ...this.d.store.sealed({ email: person.email, name: person.name, answers }),
-            acknowledgedRequirements: acknowledged,
-            source: 'self',
-            createdAt: now,
-            updatedAt: now,
-            confirmedAt: status === 'confirmed' ? now : null,
-          })
-          .returning();
-        if (status === 'confirmed') await book.change({ confirmed: 1 });
-        if (status === 'waitlisted') await book.change({ waitlisted: 1 });
-        await this.record(tx, row!, 'registration.created', by, {});
-        await this.emit(tx, row!, `registration.${status}`, {});
-        return { registration: this.d.store.toDto(row!), replayed: false };
-      })
-      .catch((err: unknown) => {
-        throw isUniqueViolation(err) ? alreadyRegistered() : err;
+        const results: Settled<RegisterOutcome>[] = [];
+        for (const item of items) {
+          try {
+            results.push({ ok: true, value: await this.seat(tx, book, current, item) });
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            results.push({ ok: false, error: err });
+          }
+        }
+        return results;
       });
-    return outcome;
+    } catch (err) {
+      const error = isUniqueViolation(err) ? alreadyRegistered() : err;
+      if (items.length === 1) return [{ ok: false, error }];
+      const alone: Settled<RegisterOutcome>[] = [];
+      for (const item of items) alone.push(...(await this.seatBatch(eventId, [item])));
+      return alone;
+    }
+  }
+
+  /** One registration's decision, under the seat lock `book` holds. Throws only before it writes. */
+  private async seat(tx: Tx, book: SeatBook, current: EventRow, item: SeatRequest): Promise<RegisterOutcome> {
+    const { eventId, idempotencyKey, requestHash, person } = item;
+    let claimed = false;
+    if (idempotencyKey) {
+      const rows = await tx
+        .insert(registrationIdempotencyKeys)
+        .values({ eventId, key: idempotencyKey, requestHash, registrationId: item.id })
+        .onConflictDoNothing()
+        .returning();
+      claimed = rows.length > 0;
+      // The same key was used by a request that has committed meanwhile (or earlier in this batch).
+      if (!claimed) {
+        const replay = await this.replay(tx, eventId, idempotencyKey, requestHash);
+        if (replay) return { registration: replay, replayed: true };
+      }
+    }
+    const now = new Date();
+    const seatRules = rulesOf(current);
+    let status: RegistrationStatus;
+    try {
+      assertOpen(current, seatRules, now);
+      const [existing] = await tx
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.eventId, eventId),
+            eq(registrations.emailHash, this.d.store.emailIndex(person.email)),
+            inArray(registrations.status, ACTIVE),
+          ),
+        );
+      if (existing) throw alreadyRegistered();
+      const free = book.hasFreeSeat(seatRules.capacity);
+      if (!free && !seatRules.waitlistEnabled) throw eventFull();
+      if (seatRules.approvalRequired) status = 'pending';
+      else if (free) status = 'confirmed';
+      else status = 'waitlisted';
+    } catch (err) {
+      // Refused: take the key back, as a rolled-back transaction would.
+      if (claimed) {
+        await tx
+          .delete(registrationIdempotencyKeys)
+          .where(
+            and(eq(registrationIdempotencyKeys.eventId, eventId), eq(registrationIdempotencyKeys.key, idempotencyKey!)),
+          );
+      }
+      throw err;
+    }
+    const position = status === 'waitlisted' ? book.nextPosition() : null;
+    const [row] = await tx
+      .insert(registrations)
+      .values({
+        id: item.id,
+        eventId,
+        organizationId: current.organizationId,
+        userId: person.userId,
+        status,
+        waitlistPosition: position,
+        ticketCode: status === 'confirmed' ? newTicketCode() : null,
+        ...this.d.store.sealed({ email: person.email, name: person.name, answers: item.answers }),
+        acknowledgedRequirements: item.acknowledged,
+        source: 'self',
+        createdAt: now,
+        updatedAt: now,
+        confirmedAt: status === 'confirmed' ? now : null,
+      })
+      .returning();
+    if (status === 'confirmed') await book.change({ confirmed: 1 });
+    if (status === 'waitlisted') await book.change({ waitlisted: 1 });
+    await this.record(tx, row!, 'registration.created', item.by, {});
+    await this.emit(tx, row!, `registration.${status}`, {});
+    return { registration: this.d.store.toDto(row!), replayed: false };
   }
 
   /**
