@@ -36,17 +36,25 @@ export class AuditService {
 
   /** Appends an entry; pass the caller's transaction so the entry commits with the change. */
   async record(executor: Executor, entry: AuditRecord): Promise<void> {
-    await executor.insert(auditLog).values({
-      organizationId: entry.organizationId ?? null,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      ip: entry.actor.ip ?? null,
-      userAgent: entry.actor.userAgent?.slice(0, 400) ?? null,
-      metadata: entry.metadata ?? {},
-    });
+    await this.recordMany(executor, [entry]);
+  }
+
+  /** Appends several entries in one statement (batched work, e.g. group-committed registrations). */
+  async recordMany(executor: Executor, entries: AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await executor.insert(auditLog).values(
+      entries.map((entry) => ({
+        organizationId: entry.organizationId ?? null,
+        actorType: entry.actor.type,
+        actorId: entry.actor.id,
+        action: entry.action,
+        targetType: entry.target?.type ?? null,
+        targetId: entry.target?.id ?? null,
+        ip: entry.actor.ip ?? null,
+        userAgent: entry.actor.userAgent?.slice(0, 400) ?? null,
+        metadata: entry.metadata ?? {},
+      })),
+    );
   }
 
   /** Newest first, filtered, with an opaque cursor for the next page. */

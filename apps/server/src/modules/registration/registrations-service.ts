@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
+import { type DomainEventInput, recordDomainEvent, recordDomainEvents } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
 import { events } from '../catalog/schema.ts';
@@ -32,6 +32,12 @@ export interface RegistrationsDeps {
 const SYSTEM: AuditActor = { type: 'system', id: null };
 
 type RegisterOutcome = { registration: Registration; replayed: boolean };
+type NewRegistration = typeof registrations.$inferInsert;
+/** A request's decision in a batch: settled now, a row to write, or the row another request of the batch writes. */
+type Decision =
+  | Settled<RegisterOutcome>
+  | { ok: 'new'; row: NewRegistration; by: AuditActor }
+  | { ok: 'same'; registrationId: string };
 
 /** A checked registration request, waiting for its seat decision. */
 interface SeatRequest {
@@ -103,26 +109,72 @@ export class RegistrationsService {
 
   /**
    * Decides a batch of registrations for one event in one transaction
-   * under one seat lock (see `SeatQueue`). A refused request (full, already
-   * registered, closed …) is refused before it writes anything, so the
-   * others go on; a database error breaks the transaction, and then each
-   * request is tried again on its own.
+   * under one seat lock (see `SeatQueue`): one query finds who is already
+   * registered, each request is decided in memory, then the rows, the
+   * counter, the audit entries and the domain events are written with one
+   * statement each. A refused request (full, already registered, closed …)
+   * writes nothing, so the others go on; a database error breaks the
+   * transaction, and then each request is tried again on its own.
    */
   private async seatBatch(eventId: string, items: SeatRequest[]): Promise<Settled<RegisterOutcome>[]> {
     try {
       return await this.d.db.transaction(async (tx) => {
         const book = await SeatBook.lock(tx, eventId);
         const current = await eventRow(tx, eventId);
-        const results: Settled<RegisterOutcome>[] = [];
-        for (const item of items) {
+        const hashes = items.map((i) => this.d.store.emailIndex(i.person.email));
+        const taken = new Set(
+          (
+            await tx
+              .select({ hash: registrations.emailHash })
+              .from(registrations)
+              .where(
+                and(
+                  eq(registrations.eventId, eventId),
+                  inArray(registrations.emailHash, [...new Set(hashes)]),
+                  inArray(registrations.status, ACTIVE),
+                ),
+              )
+          ).map((r) => r.hash),
+        );
+        const pendingKeys = new Map<string, string>();
+        const results: Decision[] = [];
+        for (const [n, item] of items.entries()) {
           try {
-            results.push({ ok: true, value: await this.seat(tx, book, current, item) });
+            results.push(await this.decide(tx, book, current, item, hashes[n]!, taken, pendingKeys));
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             results.push({ ok: false, error: err });
           }
         }
-        return results;
+        const fresh = results.flatMap((r) => (r.ok === 'new' ? [r] : []));
+        if (fresh.length === 0)
+          return results.filter((r): r is Settled<RegisterOutcome> => r.ok !== 'new' && r.ok !== 'same');
+        const rows = await tx
+          .insert(registrations)
+          .values(fresh.map((r) => r.row))
+          .returning();
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        await book.flush();
+        await this.d.audit.recordMany(
+          tx,
+          fresh.map(({ row, by }) => this.auditEntry(byId.get(row.id!)!, 'registration.created', by, {})),
+        );
+        await recordDomainEvents(
+          tx,
+          fresh.map(({ row }) => this.eventOf(byId.get(row.id!)!, `registration.${row.status}`, {})),
+        );
+        return results.map((r): Settled<RegisterOutcome> => {
+          if (r.ok === 'new') {
+            return { ok: true, value: { registration: this.d.store.toDto(byId.get(r.row.id!)!), replayed: false } };
+          }
+          if (r.ok === 'same') {
+            return {
+              ok: true,
+              value: { registration: this.d.store.toDto(byId.get(r.registrationId)!), replayed: true },
+            };
+          }
+          return r;
+        });
       });
     } catch (err) {
       const error = isUniqueViolation(err) ? alreadyRegistered() : err;
@@ -133,8 +185,20 @@ export class RegistrationsService {
     }
   }
 
-  /** One registration's decision, under the seat lock `book` holds. Throws only before it writes. */
-  private async seat(tx: Tx, book: SeatBook, current: EventRow, item: SeatRequest): Promise<RegisterOutcome> {
+  /**
+   * One registration's seat decision under the lock `book` holds: the row
+   * to insert (counted in `book` and `taken`), or a replay. Throws only
+   * before anything of it is written (an idempotency claim is taken back).
+   */
+  private async decide(
+    tx: Tx,
+    book: SeatBook,
+    current: EventRow,
+    item: SeatRequest,
+    emailHash: string,
+    taken: Set<string>,
+    pendingKeys: Map<string, string>,
+  ): Promise<Decision> {
     const { eventId, idempotencyKey, requestHash, person } = item;
     let claimed = false;
     if (idempotencyKey) {
@@ -147,7 +211,10 @@ export class RegistrationsService {
       // The same key was used by a request that has committed meanwhile (or earlier in this batch).
       if (!claimed) {
         const replay = await this.replay(tx, eventId, idempotencyKey, requestHash);
-        if (replay) return { registration: replay, replayed: true };
+        if (replay) return { ok: true, value: { registration: replay, replayed: true } };
+        // Claimed earlier in this batch: the same registration, once it is written.
+        const pending = pendingKeys.get(idempotencyKey);
+        if (pending) return { ok: 'same', registrationId: pending };
       }
     }
     const now = new Date();
@@ -155,17 +222,7 @@ export class RegistrationsService {
     let status: RegistrationStatus;
     try {
       assertOpen(current, seatRules, now);
-      const [existing] = await tx
-        .select({ id: registrations.id })
-        .from(registrations)
-        .where(
-          and(
-            eq(registrations.eventId, eventId),
-            eq(registrations.emailHash, this.d.store.emailIndex(person.email)),
-            inArray(registrations.status, ACTIVE),
-          ),
-        );
-      if (existing) throw alreadyRegistered();
+      if (taken.has(emailHash)) throw alreadyRegistered();
       const free = book.hasFreeSeat(seatRules.capacity);
       if (!free && !seatRules.waitlistEnabled) throw eventFull();
       if (seatRules.approvalRequired) status = 'pending';
@@ -183,9 +240,14 @@ export class RegistrationsService {
       throw err;
     }
     const position = status === 'waitlisted' ? book.nextPosition() : null;
-    const [row] = await tx
-      .insert(registrations)
-      .values({
+    if (status === 'confirmed') book.count({ confirmed: 1 });
+    if (status === 'waitlisted') book.count({ waitlisted: 1 });
+    taken.add(emailHash);
+    if (claimed) pendingKeys.set(idempotencyKey!, item.id);
+    return {
+      ok: 'new',
+      by: item.by,
+      row: {
         id: item.id,
         eventId,
         organizationId: current.organizationId,
@@ -194,18 +256,14 @@ export class RegistrationsService {
         waitlistPosition: position,
         ticketCode: status === 'confirmed' ? newTicketCode() : null,
         ...this.d.store.sealed({ email: person.email, name: person.name, answers: item.answers }),
+        emailHash,
         acknowledgedRequirements: item.acknowledged,
         source: 'self',
         createdAt: now,
         updatedAt: now,
         confirmedAt: status === 'confirmed' ? now : null,
-      })
-      .returning();
-    if (status === 'confirmed') await book.change({ confirmed: 1 });
-    if (status === 'waitlisted') await book.change({ waitlisted: 1 });
-    await this.record(tx, row!, 'registration.created', item.by, {});
-    await this.emit(tx, row!, `registration.${status}`, {});
-    return { registration: this.d.store.toDto(row!), replayed: false };
+      },
+    };
   }
 
   /**
@@ -481,18 +539,26 @@ export class RegistrationsService {
     by: AuditActor,
     metadata: Record<string, unknown>,
   ): Promise<void> {
-    await this.d.audit.record(executor, {
+    await this.d.audit.record(executor, this.auditEntry(row, action, by, metadata));
+  }
+
+  private auditEntry(row: RegistrationRow, action: string, by: AuditActor, metadata: Record<string, unknown>) {
+    return {
       actor: by,
       organizationId: row.organizationId,
       action,
       target: { type: 'registration', id: row.id },
       metadata: { eventId: row.eventId, status: row.status, position: row.waitlistPosition, ...metadata },
-    });
+    };
   }
 
   /** What the email slice and others hook on; ids and statuses only, never personal data. */
   private async emit(executor: Executor, row: RegistrationRow, type: string, extra: Record<string, unknown>) {
-    await recordDomainEvent(executor, {
+    await recordDomainEvent(executor, this.eventOf(row, type, extra));
+  }
+
+  private eventOf(row: RegistrationRow, type: string, extra: Record<string, unknown>): DomainEventInput {
+    return {
       type,
       aggregateType: 'registration',
       aggregateId: row.id,
@@ -505,7 +571,7 @@ export class RegistrationsService {
         position: row.waitlistPosition,
         ...extra,
       },
-    });
+    };
   }
 }
 

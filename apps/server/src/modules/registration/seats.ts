@@ -40,8 +40,17 @@ export class SeatBook {
   }
 
   async change(delta: Partial<Counter>): Promise<void> {
+    this.count(delta);
+    await this.flush();
+  }
+
+  /** Changes the counts in memory only; `flush` writes them (a batch writes once). */
+  count(delta: Partial<Counter>): void {
     this.counter.confirmed += delta.confirmed ?? 0;
     this.counter.waitlisted += delta.waitlisted ?? 0;
+  }
+
+  async flush(): Promise<void> {
     await this.tx.update(registrationCounters).set(this.counter).where(eq(registrationCounters.eventId, this.eventId));
   }
 

@@ -38,6 +38,20 @@ export async function recordDomainEvent(tx: Executor, input: DomainEventInput): 
   return toDomainEvent(row!);
 }
 
+/** Records several domain events in one statement, in order, in the caller's transaction. */
+export async function recordDomainEvents(tx: Executor, inputs: DomainEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(domainEvents).values(
+    inputs.map((input) => ({
+      type: input.type,
+      aggregateType: input.aggregateType,
+      aggregateId: input.aggregateId,
+      organizationId: input.organizationId ?? null,
+      payload: input.payload,
+    })),
+  );
+}
+
 export function toDomainEvent(row: typeof domainEvents.$inferSelect): DomainEvent {
   return {
     sequence: row.id,
