@@ -64,6 +64,7 @@ describe('daily report', () => {
     expect(mails[0]!.text).toContain('3 new registrations in the last 24 hours.');
     expect(mails[0]!.text).toContain('Confirmed: 2 of 2 seats');
     expect(mails[0]!.text).toContain('Waiting list: 1');
+    expect(mails[0]!.text).toContain(`/orgs/${orgId}/events/${eventId}/registrations`);
     // The next day brings the next report.
     expect(await reports.sendDue(new Date(now.getTime() + DAY))).toBe(1);
   });

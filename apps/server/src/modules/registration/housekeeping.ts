@@ -82,7 +82,7 @@ export class DailyReports {
           newLast24h: fresh?.n ?? 0,
           counts,
           capacity: event!.capacity,
-          url: `${this.publicUrl}/console/events/${id}/registrations`,
+          url: `${this.publicUrl}/orgs/${event!.organizationId}/events/${id}/registrations`,
         };
         for (const { user } of recipients) {
           await this.mail.send(
