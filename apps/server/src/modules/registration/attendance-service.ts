@@ -5,9 +5,9 @@ import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { type events, sessions } from '../catalog/schema.ts';
+import { sessions } from '../catalog/schema.ts';
 import { evaluate, ruleOf, type SessionFacts } from './attendance-rules.ts';
-import { eventRow } from './event-access.ts';
+import { type EventRow, eventRow } from './event-access.ts';
 import { decodeCursor, encodeCursor } from './registration-queries.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import {
@@ -39,7 +39,7 @@ export interface OverrideInput {
 }
 
 interface EventFacts {
-  event: typeof events.$inferSelect;
+  event: EventRow;
   rule: AttendanceRule;
   sessions: SessionFacts[];
 }

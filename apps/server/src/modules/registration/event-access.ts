@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { type Action, decide } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -7,7 +7,10 @@ import type { EventsService } from '../catalog/events-service.ts';
 import { events } from '../catalog/schema.ts';
 import type { OrganizationsService } from '../organizations/organizations-service.ts';
 
-export type EventRow = typeof events.$inferSelect;
+export type EventRow = Omit<typeof events.$inferSelect, 'searchDocument'>;
+
+// Every column but the search document (a tsvector of the whole description): registration never needs it.
+const { searchDocument: _searchDocument, ...eventColumns } = getTableColumns(events);
 
 /** The registration settings of an event with Foyer's defaults filled in. */
 export interface RegistrationRules {
@@ -47,7 +50,7 @@ export function isPubliclyVisible(event: Pick<EventRow, 'status' | 'visibility'>
 }
 
 export async function eventRow(executor: Executor, eventId: string): Promise<EventRow> {
-  const [row] = await executor.select().from(events).where(eq(events.id, eventId));
+  const [row] = await executor.select(eventColumns).from(events).where(eq(events.id, eventId));
   if (!row) throw new AppError('NOT_FOUND', 404, 'No such event.');
   return row;
 }
