@@ -40,11 +40,29 @@ export function securityHeadersOf(options: Readonly<HelmetOptions>): Record<stri
   return headers;
 }
 
-/** Sets the security headers on every answer (routes may still override one, e.g. a relaxed CSP). */
+/**
+ * API answers are data, never rendered as a document: they need only the
+ * headers of OWASP's REST security cheat sheet (no content sniffing, no
+ * framing, nothing loaded from them, HTTPS only, no referrer), not the full
+ * document set. Fewer headers per answer is also measurably faster.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * Sets the security headers on every answer: the API set under `/api/`
+ * (except the API reference pages, which are documents), the document set
+ * elsewhere. Routes may still override one (e.g. a relaxed CSP).
+ */
 export function registerSecurityHeaders(app: FastifyInstance, options = SECURITY_HEADER_OPTIONS): void {
-  const headers = securityHeadersOf(options);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const documentHeaders = securityHeadersOf(options);
+  app.addHook('onRequest', (request, reply, done) => {
+    const url = request.url;
+    reply.headers(url.startsWith('/api/') && !url.startsWith('/api/docs') ? API_SECURITY_HEADERS : documentHeaders);
     done();
   });
 }
