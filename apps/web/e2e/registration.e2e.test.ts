@@ -184,6 +184,13 @@ describe('registration, tickets, check-in and the waiting list', () => {
     expect(await result.getAttribute('data-outcome')).toBe('in');
     await screenshot(page, 'check-in-success');
 
+    // A mistake at the door can be undone, and the ticket checked in again.
+    await result.getByRole('button', { name: 'Undo check-in' }).click();
+    await result.getByText(`Check-in undone: ${guest.name}`).waitFor();
+    await input.fill(code);
+    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await result.getByText(`Checked in: ${guest.name}`).waitFor();
+
     await input.fill(code);
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await result.getByText(/^Already checked in at /).waitFor();
@@ -233,8 +240,66 @@ describe('registration, tickets, check-in and the waiting list', () => {
     await rowOf(second.name).getByText('Confirmed').waitFor();
     await screenshot(organiser, 'registrations-after-promotion');
 
+    // The export carries everyone with their status; it is fetched with the bearer token.
+    const download = organiser.waitForEvent('download');
+    await organiser.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await (await download).createReadStream();
+    let csv = '';
+    for await (const chunk of file) csv += chunk.toString();
+    expect(csv).toContain(first.email);
+    expect(csv).toContain(second.email);
+
+    // A malformed import adds nobody and names each bad row.
+    const rows = organiser.getByRole('textbox', { name: 'Or paste the rows' });
+    await rows.fill('email,name\nnot-an-address,Jo\nkai@example.org,');
+    await organiser.getByRole('button', { name: 'Add people' }).click();
+    const errors = organiser.getByTestId('import-errors');
+    await errors.getByText(/^Line 2: /).waitFor();
+    await errors.getByText(/^Line 3: /).waitFor();
+    await screenshot(organiser, 'registrations-import-errors');
+    await rows.fill('kai@example.org,Kai Imported');
+    await organiser.getByRole('button', { name: 'Add people' }).click();
+    await organiser.getByText(/^Added 1 \(0 confirmed, 1 on the waiting list\)/).waitFor();
+    await rowOf('Kai Imported').getByText('Waiting list #1').waitFor();
+
     await organiser.context().close();
     await next.context().close();
+    await page.context().close();
+  });
+
+  it('the organiser adds a question and a requirement, and the public form asks them', async () => {
+    const page = await harness.newPage();
+    await logIn(page, seed.organiser);
+    await page.getByTestId('user-menu').waitFor();
+    await page.goto(`/orgs/${seed.orgId}/events/${seed.tiny.id}/questions`);
+    await page.getByRole('button', { name: 'Add question' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Question' }).fill('Glaze colours');
+    await dialog.getByRole('textbox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Multiple choice' }).click();
+    await dialog.getByRole('textbox', { name: 'Choices' }).fill('Celadon\nTenmoku');
+    await dialog.getByRole('checkbox', { name: 'Required' }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('questions-table').getByText('Glaze colours').waitFor();
+
+    await page.getByRole('button', { name: 'Add requirement' }).click();
+    await dialog.getByRole('textbox', { name: 'Requirement' }).fill('Closed shoes');
+    await dialog.getByRole('textbox', { name: 'Key' }).fill('Closed Shoes');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog
+      .getByText(/^Lower-case letters/)
+      .first()
+      .waitFor();
+    await dialog.getByRole('textbox', { name: 'Key' }).fill('closed-shoes');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('requirements-table').getByText('closed-shoes').waitFor();
+    await screenshot(page, 'questions-and-requirements');
+
+    const visitor = await harness.newPage();
+    await visitor.goto(`/e/${seed.tiny.path}/register`);
+    await visitor.getByRole('checkbox', { name: 'Tenmoku' }).waitFor();
+    await visitor.getByRole('checkbox', { name: 'Closed shoes' }).waitFor();
+    await visitor.context().close();
     await page.context().close();
   });
 });
