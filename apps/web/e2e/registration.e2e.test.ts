@@ -15,6 +15,8 @@ interface Seeded {
   orgId: string;
   workshop: { id: string; path: string; name: string };
   tiny: { id: string; path: string; name: string };
+  /** Unlimited seats, signed-in people only. */
+  members: { id: string; path: string; name: string };
 }
 
 async function seedEvents(baseUrl: string): Promise<Seeded> {
@@ -59,11 +61,19 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
     registration: { waitlistEnabled: true, waitlistAutoPromote: true },
   });
   await api.events.changeStatus(tiny.id, 'published');
+  const members = await api.events.create(org.id, {
+    ...base,
+    name: 'Glaze Chemistry Evening',
+    slug: 'glaze-chemistry',
+    registration: { guestsAllowed: false },
+  });
+  await api.events.changeStatus(members.id, 'published');
   return {
     organiser,
     orgId: org.id,
     workshop: { id: workshop.id, path: `${org.slug}/wheel-throwing`, name: workshop.name },
     tiny: { id: tiny.id, path: `${org.slug}/raku-masterclass`, name: tiny.name },
+    members: { id: members.id, path: `${org.slug}/glaze-chemistry`, name: members.name },
   };
 }
 
@@ -162,6 +172,37 @@ describe('registration, tickets, check-in and the waiting list', () => {
     await item.getByRole('link', { name: 'Ticket' }).click();
     await page.getByRole('heading', { name: "You're registered" }).waitFor();
     expect(await ticketCode(page)).toBe(code);
+    await page.context().close();
+  });
+
+  it('a signed-in member registers with their own address and cancels from "my registrations"', async () => {
+    const anonymous = await harness.newPage();
+    await anonymous.goto(`/e/${seed.members.path}/register`);
+    await anonymous.getByText('Only people with an account can register for this event.').waitFor();
+    await anonymous.getByRole('link', { name: 'Log in to register' }).waitFor();
+    await anonymous.context().close();
+
+    const page = await harness.newPage();
+    await logIn(page, guest, `/login?next=${encodeURIComponent(`/e/${seed.members.path}/register`)}`);
+    await page.getByRole('heading', { level: 2, name: 'Register' }).waitFor();
+    const email = page.getByRole('textbox', { name: 'Email address' });
+    expect(await email.inputValue()).toBe(guest.email);
+    expect(await email.getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(guest.name);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('heading', { name: "You're registered" }).waitFor();
+    await page.getByRole('link', { name: 'See all my registrations' }).click();
+
+    const item = page.getByTestId('my-registration').filter({ hasText: seed.members.name });
+    await item.getByRole('button', { name: 'Cancel registration' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/goes to the next person/)
+      .waitFor();
+    await screenshot(page, 'my-registrations-cancel', { fullPage: false });
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel registration' }).click();
+    await item.getByText('Cancelled').waitFor();
+    expect(await item.getByRole('button', { name: 'Cancel registration' }).count()).toBe(0);
     await page.context().close();
   });
 
