@@ -13,9 +13,9 @@ import { FormAlert } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
 import { AnswerField, type AnswerValue, emptyAnswer, isMissing } from '../registrations/answer-field.tsx';
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
+import { REQUIREMENTS, registrationFieldMapping } from '../registrations/registration-problem.ts';
 import { useEventContext } from './event-context.ts';
 
-const REQUIREMENTS = 'requirements';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** `/e/:orgSlug/:eventSlug/register`: the registration form, then the confirmation with the ticket. */
@@ -192,11 +192,7 @@ function RegisterForm({ form, onDone }: { form: RegistrationForm; onDone: (r: Re
       {
         onSuccess: onDone,
         onError: (error) => {
-          const { fields, form: rest } = problem.fields(error, {
-            fields: ['name', 'email', ...form.questions.map((q) => q.id), REQUIREMENTS],
-            codes: { ALREADY_REGISTERED: 'email', REQUIREMENTS_NOT_ACKNOWLEDGED: REQUIREMENTS },
-            rename: Object.fromEntries(form.questions.map((q) => [`answers.${q.id}`, q.id])),
-          });
+          const { fields, form: rest } = problem.fields(error, registrationFieldMapping(form));
           setErrors(fields);
           setFormError(rest);
           // A different answer next time is a new attempt; a failed call keeps its key for an identical retry.
