@@ -1,7 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
+import { HANDLER_RETRY_LIMIT } from '../events/dispatcher.ts';
 import { recordDomainEvent } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
@@ -10,6 +11,17 @@ import { mailMessages } from './schema.ts';
 
 export const MAIL_QUEUED = 'mail.queued';
 const CONTENT_AAD = 'mail_messages.content';
+/** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
+export const MAX_DELIVERY_ATTEMPTS = HANDLER_RETRY_LIMIT + 1;
+
+export interface MailListFilter {
+  status?: StoredMail['status'] | undefined;
+  to?: string | undefined;
+  template?: string | undefined;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
 
 export interface SendOptions {
   /** A message whose key was already used is not queued again (safe retries). */
@@ -66,6 +78,7 @@ export class MailService {
       html: message.html ?? null,
       replyTo: message.replyTo ?? null,
       headers: message.headers ?? {},
+      attachments: message.attachments ?? [],
     };
     const [row] = await tx
       .insert(mailMessages)
@@ -114,16 +127,53 @@ export class MailService {
       .where(eq(mailMessages.id, mailId));
   }
 
-  /** Counts a failed delivery attempt and keeps its error for operators. */
+  /**
+   * Counts a failed delivery attempt and keeps its error for operators;
+   * the attempt that exhausts the job's retries marks the message `failed`.
+   */
   async recordFailedAttempt(mailId: string, err: unknown): Promise<void> {
-    await this.db
+    const [row] = await this.db
       .update(mailMessages)
       .set({
         attempts: sql`${mailMessages.attempts} + 1`,
+        status: sql`case when ${mailMessages.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'failed' else ${mailMessages.status} end`,
         error: String((err as Error)?.message ?? err).slice(0, 2000),
       })
-      .where(eq(mailMessages.id, mailId));
-    this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
+      .where(eq(mailMessages.id, mailId))
+      .returning({ status: mailMessages.status, attempts: mailMessages.attempts });
+    if (row?.status === 'failed')
+      this.logger.error({ err, mailId, attempts: row.attempts }, 'mail delivery failed for good');
+    else this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
+  }
+
+  /** A page of messages, newest first, for the operators' outbox viewer. */
+  async page(filter: MailListFilter): Promise<{ items: StoredMail[]; nextCursor: string | null }> {
+    const limit = filter.limit ?? 50;
+    const conditions: SQL[] = [];
+    if (filter.status) conditions.push(eq(mailMessages.status, filter.status));
+    if (filter.to) {
+      conditions.push(
+        sql`${mailMessages.recipientHashes} @> ${JSON.stringify([this.cipher.emailIndex(filter.to)])}::jsonb`,
+      );
+    }
+    if (filter.template) conditions.push(eq(mailMessages.template, filter.template));
+    const after = decodeCursor(filter.cursor);
+    // Keyset on the time cut to milliseconds (what a JS Date holds), so no row is skipped between pages.
+    const at = sql`date_trunc('milliseconds', ${mailMessages.createdAt})`;
+    if (after) {
+      conditions.push(
+        sql`(${at}, ${mailMessages.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+      );
+    }
+    const rows = await this.db
+      .select()
+      .from(mailMessages)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(at), desc(mailMessages.id))
+      .limit(limit + 1);
+    const items = rows.slice(0, limit).map((row) => this.toStored(row));
+    const last = rows.length > limit ? rows[limit - 1]! : null;
+    return { items, nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   /** Recent messages, decrypted, optionally only those to one address. */
@@ -170,5 +220,21 @@ export class MailService {
 
   async close(): Promise<void> {
     await this.transport.close();
+  }
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return { createdAt, id };
+  } catch {
+    return null;
   }
 }
