@@ -14,7 +14,7 @@ const BATCH_SIZE = 100;
 const MAX_ATTEMPTS = 10;
 const LEASE_TTL_MS = 15_000;
 /** Retries of a durable event handler's job after its first attempt (with doubling backoff from 2 s). */
-export const HANDLER_RETRY_LIMIT = 8;
+const HANDLER_RETRY_LIMIT = 8;
 
 export interface DispatcherOptions {
   logger: Logger;
@@ -49,8 +49,8 @@ export class OutboxDispatcher {
     for (const handler of this.bus.allJobHandlers()) {
       this.jobs.define({
         name: handler.queue,
-        retryLimit: HANDLER_RETRY_LIMIT,
-        retryDelaySeconds: 2,
+        retryLimit: handler.retryLimit ?? HANDLER_RETRY_LIMIT,
+        retryDelaySeconds: handler.retryDelaySeconds ?? 2,
         retryBackoff: true,
       });
       this.jobs.handle<{ eventId: string }>(handler.queue, async ({ eventId }) => {

@@ -2,7 +2,6 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
-import { HANDLER_RETRY_LIMIT } from '../events/dispatcher.ts';
 import { recordDomainEvent } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
@@ -11,8 +10,6 @@ import { mailMessages } from './schema.ts';
 
 export const MAIL_QUEUED = 'mail.queued';
 const CONTENT_AAD = 'mail_messages.content';
-/** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
-export const MAX_DELIVERY_ATTEMPTS = HANDLER_RETRY_LIMIT + 1;
 
 export interface MailListFilter {
   status?: StoredMail['status'] | undefined;
@@ -45,7 +42,13 @@ export class MailService {
     readonly transport: MailTransport,
     private readonly from: string,
     private readonly logger: Logger,
+    private readonly retry: { limit: number; delaySeconds: number } = { limit: 8, delaySeconds: 2 },
   ) {}
+
+  /** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
+  get maxAttempts(): number {
+    return this.retry.limit + 1;
+  }
 
   get kind(): 'outbox' | 'smtp' {
     return this.transport.kind;
@@ -59,7 +62,11 @@ export class MailService {
       async (event, tx) => {
         await this.deliver(String(event.payload.mailId), tx);
       },
-      { onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err) },
+      {
+        onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err),
+        retryLimit: this.retry.limit,
+        retryDelaySeconds: this.retry.delaySeconds,
+      },
     );
   }
 
@@ -136,10 +143,11 @@ export class MailService {
       .update(mailMessages)
       .set({
         attempts: sql`${mailMessages.attempts} + 1`,
-        status: sql`case when ${mailMessages.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'failed' else ${mailMessages.status} end`,
+        status: sql`case when ${mailMessages.attempts} + 1 >= ${this.maxAttempts} then 'failed' else ${mailMessages.status} end`,
         error: String((err as Error)?.message ?? err).slice(0, 2000),
       })
-      .where(eq(mailMessages.id, mailId))
+      // A message delivered meanwhile (or already failed) keeps its state.
+      .where(and(eq(mailMessages.id, mailId), eq(mailMessages.status, 'queued')))
       .returning({ status: mailMessages.status, attempts: mailMessages.attempts });
     if (row?.status === 'failed')
       this.logger.error({ err, mailId, attempts: row.attempts }, 'mail delivery failed for good');
