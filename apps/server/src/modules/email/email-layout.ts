@@ -25,7 +25,7 @@ export function emailLayout(body: string, opts: { title: string; lang?: string; 
   .foyer-button { background: #5f3dc4; color: #ffffff !important; padding: 12px 20px; border-radius: 6px; text-decoration: none; display: inline-block; font-weight: 600; }
   .foyer-ticket { text-align: center; margin: 24px 0; }
   .foyer-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 16px; letter-spacing: 1px; word-break: break-all; }
-  @media (max-width: 620px) { .foyer-body { padding: 20px !important; } }
+  @media (max-width: 620px) { .foyer-body { padding: 20px !important; } .foyer-foot { padding: 16px 20px !important; } }
 </style>
 </head>
 <body style="margin:0;padding:0;background:#f1f3f5">
@@ -35,7 +35,7 @@ export function emailLayout(body: string, opts: { title: string; lang?: string; 
 <tr><td class="foyer-body" style="padding:32px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1b1e">
 ${body}
 </td></tr>
-<tr><td style="padding:16px 32px;border-top:1px solid #dee2e6;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:13px;line-height:1.5;color:#495057">${sender}</td></tr>
+<tr><td class="foyer-foot" style="padding:16px 32px;border-top:1px solid #dee2e6;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:13px;line-height:1.5;color:#495057">${sender}</td></tr>
 </table>
 </td></tr>
 </table>
