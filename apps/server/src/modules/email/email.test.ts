@@ -333,3 +333,49 @@ describe('outbox for platform admins', () => {
     expectProblem(await api.get('/api/v1/admin/mail', asOwner()), 403, 'FORBIDDEN');
   });
 });
+
+describe('typed client', () => {
+  it('edits, previews and drops templates and reads the outbox through @foyer/client', async () => {
+    const { createFoyerClient, FoyerApiError } = await import('@foyer/client');
+    // fetch served by the app itself (app.inject): the real routes and contracts, no network.
+    const viaApp =
+      (token: string): typeof fetch =>
+      async (input, init) => {
+        const url = new URL(String(input), 'http://foyer.test');
+        const res = await t.app.inject({
+          method: (init?.method ?? 'GET') as 'GET',
+          url: url.pathname + url.search,
+          headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${token}` },
+          ...(init?.body ? { payload: String(init.body) } : {}),
+          remoteAddress: '2001:db8::78',
+        });
+        return new Response(res.statusCode === 204 ? null : res.body, {
+          status: res.statusCode,
+          headers: res.headers as Record<string, string>,
+        });
+      };
+    const client = createFoyerClient({ fetch: viaApp(owner.accessToken) });
+    const eventId = await event();
+    const level = { eventId };
+    const saved = await client.emailTemplates.put(level, 'registration.cancelled', {
+      subject: 'Sorry, {{ recipient.name }}',
+    });
+    expect(saved.effective.subject).toBe('Sorry, {{ recipient.name }}');
+    const preview = await client.emailTemplates.preview(level, 'registration.cancelled');
+    expect(preview.subject).toBe('Sorry, Ada Lovelace');
+    const refused = await client.emailTemplates
+      .put({ orgId }, 'registration.cancelled', { html: '{% if %}' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FoyerApiError);
+    expect((refused as InstanceType<typeof FoyerApiError>).problem.code).toBe('TEMPLATE_INVALID');
+    await client.emailTemplates.remove(level, 'registration.cancelled');
+    expect((await client.emailTemplates.get(level, 'registration.cancelled')).override).toBeNull();
+
+    const rootEmail = uniqueEmail('root');
+    await servicesOf(t.app.platform).identity.createAdmin(rootEmail, 'Root', PASSWORD);
+    const admin = createFoyerClient({ fetch: viaApp((await api.loginOk(rootEmail, PASSWORD)).accessToken) });
+    const page = await admin.adminMail.list({ limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect((await admin.adminMail.get(page.items[0]!.id)).text.length).toBeGreaterThan(0);
+  });
+});
