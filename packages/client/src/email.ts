@@ -3,13 +3,14 @@ import {
   AdminMailSummary,
   type EmailPreviewBody,
   type EmailTemplateOverrideBody,
+  EmailTemplateSummary,
   type EmailTemplateType,
   EmailTemplateView,
   type MailStatus,
   page,
   RenderedEmail,
 } from '@foyer/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type HttpOptions, request } from './http.ts';
 
 const MailPage = page(AdminMailSummary);
@@ -20,14 +21,22 @@ export type MailFilter = { status?: MailStatus; to?: string; cursor?: string; li
 /** Where a template lives: an organisation, or one event (whose override wins over the organisation's). */
 export type TemplateLevel = { orgId: string } | { eventId: string };
 
-const base = (level: TemplateLevel, type: EmailTemplateType) =>
-  'eventId' in level
-    ? `/api/v1/events/${encodeURIComponent(level.eventId)}/email-templates/${encodeURIComponent(type)}`
-    : `/api/v1/orgs/${encodeURIComponent(level.orgId)}/email-templates/${encodeURIComponent(type)}`;
+const TemplateList = z.object({ items: z.array(EmailTemplateSummary) });
+
+const base = (level: TemplateLevel, type: EmailTemplateType | null) => {
+  const root =
+    'eventId' in level
+      ? `/api/v1/events/${encodeURIComponent(level.eventId)}/email-templates`
+      : `/api/v1/orgs/${encodeURIComponent(level.orgId)}/email-templates`;
+  return type ? `${root}/${encodeURIComponent(type)}` : root;
+};
 
 /** Email templates of an organisation or an event: view, override, drop the override, preview. */
 export function emailTemplatesApi(options: HttpOptions) {
   return {
+    /** Every type the level can word, with `overridden` (here) and `inherited` (by the organisation, at event level). */
+    list: (level: TemplateLevel, signal?: AbortSignal) =>
+      request(options, base(level, null), { schema: TemplateList, signal }),
     get: (level: TemplateLevel, type: EmailTemplateType, signal?: AbortSignal) =>
       request(options, base(level, type), { schema: EmailTemplateView, signal }),
     /** Refused with TEMPLATE_INVALID (422) when a part does not parse; `errors[].line/column` say where. */

@@ -79,6 +79,14 @@ export const EmailTemplateView = z.object({
 });
 export type EmailTemplateView = z.infer<typeof EmailTemplateView>;
 
+/** One message type in a level's list: whether this level overrides it, and (at event level) the organisation. */
+export const EmailTemplateSummary = z.object({
+  type: EmailTemplateType,
+  overridden: z.boolean(),
+  inherited: z.boolean(),
+});
+export type EmailTemplateSummary = z.infer<typeof EmailTemplateSummary>;
+
 /** Preview: unsaved parts (or the stored ones when omitted) rendered with sample data (or the given data). */
 export const EmailPreviewBody = z.object({
   subject: z.string().max(500).optional(),

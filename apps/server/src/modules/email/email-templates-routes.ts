@@ -1,6 +1,7 @@
 import {
   EmailPreviewBody,
   EmailTemplateOverrideBody,
+  EmailTemplateSummary,
   EmailTemplateType,
   EmailTemplateView,
   EVENT_EMAIL_TEMPLATE_TYPES,
@@ -33,6 +34,32 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
     return { organizationId: event.organizationId, eventId };
   };
 
+  r.get(
+    '/api/v1/orgs/:orgId/email-templates',
+    {
+      config: { access: orgManage },
+      schema: {
+        tags,
+        summary: 'The message types an organisation can word, and which it overrides',
+        params: z.object({ orgId: z.uuid() }),
+        response: { 200: z.object({ items: z.array(EmailTemplateSummary) }) },
+      },
+    },
+    async (request) => ({ items: await s.emailTemplates.list({ organizationId: request.params.orgId }) }),
+  );
+  r.get(
+    '/api/v1/events/:eventId/email-templates',
+    {
+      config: { access: eventManage },
+      schema: {
+        tags,
+        summary: 'The message types an event can word, which it overrides, and which its organisation does',
+        params: z.object({ eventId: z.uuid() }),
+        response: { 200: z.object({ items: z.array(EmailTemplateSummary) }) },
+      },
+    },
+    async (request) => ({ items: await s.emailTemplates.list(await eventScope(request.params.eventId)) }),
+  );
   r.get(
     '/api/v1/orgs/:orgId/email-templates/:type',
     {

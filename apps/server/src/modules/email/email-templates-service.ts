@@ -2,10 +2,12 @@ import type {
   EmailPreviewBody,
   EmailTemplateOverride,
   EmailTemplateOverrideBody,
+  EmailTemplateSummary,
   EmailTemplateType,
   EmailTemplateView,
   RenderedEmail,
 } from '@foyer/contracts';
+import { EMAIL_TEMPLATE_TYPES, EVENT_EMAIL_TEMPLATE_TYPES } from '@foyer/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
@@ -16,6 +18,9 @@ import { framed } from './default-emails.ts';
 import { EMAIL_TYPES } from './email-catalogue.ts';
 import { emailTemplateOverrides } from './schema.ts';
 import type { TemplateEngine, TemplateSources } from './template-engine.ts';
+
+// Account messages are Foyer's own; organisations word everything else.
+const ORG_TYPES = EMAIL_TEMPLATE_TYPES.filter((t) => !t.startsWith('auth.'));
 
 /** Where an override lives: an organisation, or one of its events. */
 export interface TemplateScope {
@@ -36,6 +41,21 @@ export class EmailTemplatesService {
     private readonly audit: AuditService,
     private readonly engine: TemplateEngine,
   ) {}
+
+  /** Every type that can be overridden at `scope`, with what is overridden here and above. */
+  async list(scope: TemplateScope): Promise<EmailTemplateSummary[]> {
+    const rows = await this.db
+      .select({ type: emailTemplateOverrides.type, eventId: emailTemplateOverrides.eventId })
+      .from(emailTemplateOverrides)
+      .where(eq(emailTemplateOverrides.organizationId, scope.organizationId));
+    const at = (eventId: string | null) => new Set(rows.filter((r) => r.eventId === eventId).map((r) => r.type));
+    const org = at(null);
+    if (!scope.eventId) {
+      return ORG_TYPES.map((type) => ({ type, overridden: org.has(type), inherited: false }));
+    }
+    const event = at(scope.eventId);
+    return EVENT_EMAIL_TEMPLATE_TYPES.map((type) => ({ type, overridden: event.has(type), inherited: org.has(type) }));
+  }
 
   /** The template of `type` as seen at `scope`. */
   async view(scope: TemplateScope, type: EmailTemplateType, executor: Executor = this.db): Promise<EmailTemplateView> {

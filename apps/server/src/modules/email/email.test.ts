@@ -392,6 +392,14 @@ describe('typed client', () => {
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(FoyerApiError);
     expect((refused as InstanceType<typeof FoyerApiError>).problem.code).toBe('TEMPLATE_INVALID');
+    const listed = await client.emailTemplates.list(level);
+    expect(listed.items.find((i) => i.type === 'registration.cancelled')).toEqual({
+      type: 'registration.cancelled',
+      overridden: true,
+      inherited: false,
+    });
+    expect(listed.items.map((i) => i.type)).not.toContain('org.invitation');
+    expect((await client.emailTemplates.list({ orgId })).items.map((i) => i.type)).not.toContain('auth.magic-code');
     await client.emailTemplates.remove(level, 'registration.cancelled');
     expect((await client.emailTemplates.get(level, 'registration.cancelled')).override).toBeNull();
 

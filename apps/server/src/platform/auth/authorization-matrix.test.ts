@@ -236,6 +236,8 @@ const MATRIX: Record<
   },
   'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: EVENT_MANAGE },
   // Email templates (`:type` is filled with registration.confirmed) and the admins' outbox.
+  'GET /api/v1/orgs/:orgId/email-templates': { expect: ORG_ADMIN },
+  'GET /api/v1/events/:eventId/email-templates': { expect: EVENT_MANAGE },
   'GET /api/v1/orgs/:orgId/email-templates/:type': { expect: ORG_ADMIN },
   'PUT /api/v1/orgs/:orgId/email-templates/:type': {
     expect: ORG_ADMIN,
