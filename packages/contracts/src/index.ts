@@ -1,5 +1,6 @@
 export * from './catalog.ts';
 export * from './catalog-public.ts';
+export * from './email.ts';
 export * from './errors.ts';
 export * from './event-file.ts';
 export * from './identity.ts';

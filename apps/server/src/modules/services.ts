@@ -11,6 +11,9 @@ import { PeopleService } from './catalog/people-service.ts';
 import { PublicCatalogService } from './catalog/public-catalog-service.ts';
 import { SessionsService } from './catalog/sessions-service.ts';
 import { TagsService } from './catalog/tags-service.ts';
+import { EmailNotifications } from './email/email-notifications.ts';
+import { EmailTemplatesService } from './email/email-templates-service.ts';
+import { TemplateEngine } from './email/template-engine.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { AuthCodes } from './identity/auth-codes.ts';
 import { AuthSessions } from './identity/auth-sessions.ts';
@@ -59,6 +62,10 @@ export interface Services {
   registrationImport: RegistrationImport;
   checkIns: CheckInsService;
   requirementFit: RequirementFit;
+  /** Email templates: defaults, organisation and event overrides, previews, composing. */
+  emailTemplates: EmailTemplatesService;
+  /** Email sent on domain events (registrations, organizer changes) and reminders. */
+  emailNotifications: EmailNotifications;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -91,7 +98,9 @@ export function servicesOf(platform: Platform): Services {
     publicUrl: config.publicUrl,
   });
   const organizations = new OrganizationsService(db, audit);
+  const emailTemplates = new EmailTemplatesService(db, audit, new TemplateEngine());
   const members = new MembersService({
+    templates: emailTemplates,
     db,
     cipher,
     users,
@@ -151,6 +160,15 @@ export function servicesOf(platform: Platform): Services {
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
     checkIns: new CheckInsService(db, audit, registrationCipher),
     requirementFit: new RequirementFit(db, audit),
+    emailTemplates,
+    emailNotifications: new EmailNotifications({
+      templates: emailTemplates,
+      mail: platform.mail,
+      registrationCipher,
+      users,
+      audit,
+      publicUrl: config.publicUrl,
+    }),
   };
   built.set(platform, services);
   return services;

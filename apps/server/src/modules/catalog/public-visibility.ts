@@ -46,4 +46,6 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'registrations.csv',
   'check-ins',
   'waitlist',
+  // Email templates (issue 5).
+  'email-templates',
 ];
