@@ -137,8 +137,11 @@ describe('registration, tickets, check-in and the waiting list', () => {
     expect(shades.dark).toBeLessThan(shades.total * 0.8);
     await screenshot(page, 'registration-confirmation');
 
-    // TODO(issue 5, email slice — "email templates & sending" helper): assert the confirmation email with
-    // the ticket in harness.mailbox once registration emails are sent; no message is composed yet.
+    // The confirmation email arrives over SMTP with the same ticket, in its text and as an inline QR image.
+    const mail = await harness.mailbox.waitFor(guest.email, { subject: /You’re registered/ });
+    expect(mail.text.replace(/[\s-]/g, '')).toContain(code.replace(/[\s-]/g, ''));
+    // mailparser inlines the cid: attachment as a data URI.
+    expect(mail.html).toMatch(/<img[^>]+src="data:image\/png;base64,[^"]+"[^>]*alt="[^"]+"/);
 
     // Registering the same address again is refused at the email field.
     await page.goto(`/e/${seed.workshop.path}/register`);
