@@ -78,8 +78,9 @@ describe('events in the organization console', () => {
     await owner.getByRole('heading', { level: 2, name: 'Harbour Nights 2027' }).waitFor();
     // The wall-clock times stay in Berlin, though the browser is in New York.
     expect(await owner.getByLabel('Starts').inputValue()).toBe('2027-07-01T18:00');
+    // A draft does not exist for anyone outside the organization: 404, not 401 (nothing leaks).
     const res = await fetch(`${harness.baseUrl}/api/v1/events/${eventId}`);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(404);
   });
 
   it('edits the event and refuses a slug that is taken', async () => {

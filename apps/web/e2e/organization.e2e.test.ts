@@ -283,7 +283,13 @@ describe('organizations in the web app', () => {
     await userMenu(organizer).waitFor();
     await organizer.goto(`/orgs/${orgId}/members`);
     await organizer.getByLabel('Your role: Organizer').waitFor();
-    expect(await orgNav(organizer).getByRole('link').allTextContents()).toEqual(['Events', 'Members']);
+    // Organizers build programmes, so they see the organization's locations and tags; not API keys, audit, settings.
+    expect(await orgNav(organizer).getByRole('link').allTextContents()).toEqual([
+      'Events',
+      'Locations',
+      'Tags',
+      'Members',
+    ]);
     await membersTable(organizer).waitFor();
     expect(await organizer.getByRole('button', { name: 'Send invitation' }).count()).toBe(0);
     expect(await membersTable(organizer).getByRole('combobox').count()).toBe(0);

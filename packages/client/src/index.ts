@@ -1,5 +1,6 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
+import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
@@ -13,6 +14,7 @@ export {
   type SessionSnapshot,
   type SessionStatus,
 } from './cookie-session.ts';
+export type { MailFilter, TemplateLevel } from './email.ts';
 export type { EventListFilter } from './events.ts';
 export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
@@ -54,6 +56,10 @@ export function createFoyerClient(options: HttpOptions = {}) {
     myRegistrations: myRegistrationsApi(options),
     /** Checking tickets in at the door. */
     checkIns: checkInsApi(options),
+    /** Email templates of organisations and events: overrides and previews. */
+    emailTemplates: emailTemplatesApi(options),
+    /** The outbox of every message (platform admins). */
+    adminMail: adminMailApi(options),
   };
 }
 

@@ -38,6 +38,7 @@ export const ErrorCode = {
   EMAIL_NOT_VERIFIED: 'EMAIL_NOT_VERIFIED',
   TICKET_NOT_VALID: 'TICKET_NOT_VALID',
   NOT_READY: 'NOT_READY',
+  TEMPLATE_INVALID: 'TEMPLATE_INVALID',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
@@ -56,6 +57,9 @@ export const FieldError = z.object({
   field: z.string(),
   message: z.string(),
   code: z.string(),
+  /** Where in the field's text the error is (1-based), e.g. a template's syntax error. */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
 });
 export type FieldError = z.infer<typeof FieldError>;
 

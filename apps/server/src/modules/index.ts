@@ -6,6 +6,9 @@ import { rewriteEventSlugPath } from './catalog/event-path.ts';
 import { registerEventRoutes } from './catalog/events-routes.ts';
 import { registerProgrammeRoutes } from './catalog/programme-routes.ts';
 import { registerPublicCatalogRoutes } from './catalog/public-catalog-routes.ts';
+import { registerAdminMailRoutes } from './email/admin-mail-routes.ts';
+import { REGISTRATION_MAILS, type RegistrationMailEvent } from './email/email-notifications.ts';
+import { registerEmailTemplatesRoutes } from './email/email-templates-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
@@ -101,6 +104,24 @@ const registrationModule: FoyerModule = {
   },
 };
 
+/** Email: templates with overrides, messages sent on domain events, the admins' outbox viewer. */
+const emailModule: FoyerModule = {
+  name: 'email',
+  configure(platform) {
+    const notifications = () => servicesOf(platform).emailNotifications;
+    for (const type of Object.keys(REGISTRATION_MAILS) as RegistrationMailEvent[]) {
+      platform.bus.onEventJob(type, `email.${type}`, (event, tx) => notifications().registrationChanged(tx, event));
+    }
+    for (const type of ['event.organizer_assigned', 'event.organizer_changed']) {
+      platform.bus.onEventJob(type, `email.${type}`, (event, tx) => notifications().organizerChanged(tx, event));
+    }
+  },
+  routes(app, platform) {
+    registerEmailTemplatesRoutes(app, platform);
+    registerAdminMailRoutes(app, platform);
+  },
+};
+
 /** Every domain module of Foyer, in registration order. */
 export const modules: FoyerModule[] = [
   identityModule,
@@ -108,4 +129,5 @@ export const modules: FoyerModule[] = [
   auditModule,
   catalogModule,
   registrationModule,
+  emailModule,
 ];

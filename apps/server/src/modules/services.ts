@@ -11,6 +11,9 @@ import { PeopleService } from './catalog/people-service.ts';
 import { PublicCatalogService } from './catalog/public-catalog-service.ts';
 import { SessionsService } from './catalog/sessions-service.ts';
 import { TagsService } from './catalog/tags-service.ts';
+import { EmailNotifications } from './email/email-notifications.ts';
+import { EmailTemplatesService } from './email/email-templates-service.ts';
+import { TemplateEngine } from './email/template-engine.ts';
 import { AccessTokens } from './identity/access-tokens.ts';
 import { AuthCodes } from './identity/auth-codes.ts';
 import { AuthSessions } from './identity/auth-sessions.ts';
@@ -68,6 +71,10 @@ export interface Services {
   reminders: Reminders;
   dailyReports: DailyReports;
   cleanUp: CleanUp;
+  /** Email templates: defaults, organisation and event overrides, previews, composing. */
+  emailTemplates: EmailTemplatesService;
+  /** Email sent on domain events (registrations, organizer changes) and reminders. */
+  emailNotifications: EmailNotifications;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -100,7 +107,18 @@ export function servicesOf(platform: Platform): Services {
     publicUrl: config.publicUrl,
   });
   const organizations = new OrganizationsService(db, audit);
+  const emailTemplates = new EmailTemplatesService(db, audit, new TemplateEngine());
+  const registrationCipher = new RegistrationCipher(cipher);
+  const emailNotifications = new EmailNotifications({
+    templates: emailTemplates,
+    mail: platform.mail,
+    registrationCipher,
+    users,
+    audit,
+    publicUrl: config.publicUrl,
+  });
   const members = new MembersService({
+    templates: emailTemplates,
     db,
     cipher,
     users,
@@ -123,7 +141,6 @@ export function servicesOf(platform: Platform): Services {
   const eventPermissions = new EventPermissions(events, organizations);
   const questions = new QuestionsService(db, audit);
   const requirements = new RequirementsService(db, audit);
-  const registrationCipher = new RegistrationCipher(cipher);
   const attendance = new AttendanceService(db, audit, registrationCipher);
   const registrations = new RegistrationsService({
     db,
@@ -162,12 +179,14 @@ export function servicesOf(platform: Platform): Services {
     checkIns: new CheckInsService(db, audit, registrationCipher, attendance),
     attendance,
     requirementFit: new RequirementFit(db, audit),
-    reminders: new Reminders(db, platform.mail, registrationCipher, config.publicUrl),
+    reminders: new Reminders(db, emailNotifications),
     dailyReports: new DailyReports(db, platform.mail, users, config.publicUrl),
     cleanUp: new CleanUp(db, registrations, {
       pendingMaxAgeDays: config.pendingRegistrationMaxAgeDays,
       idempotencyKeyDays: config.idempotencyKeyRetentionDays,
     }),
+    emailTemplates,
+    emailNotifications,
   };
   built.set(platform, services);
   return services;

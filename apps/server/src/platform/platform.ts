@@ -101,6 +101,7 @@ export class Platform {
       createMailTransport(config.smtpUrl, logger),
       config.mailFrom,
       logger,
+      config.mailRetry,
     );
     this.jobs = new JobQueue(this.database, { logger, metrics: this.metrics, runSchedules: this.runsWorkers });
     this.dispatcher = new OutboxDispatcher(this.database, this.bus, this.jobs, {

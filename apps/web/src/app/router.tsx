@@ -2,6 +2,8 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth } from '../auth/require-auth.tsx';
 import { AboutPage } from '../pages/about-page.tsx';
 import { AccountPage } from '../pages/account/account-page.tsx';
+import { MyRegistrationsPage } from '../pages/account/my-registrations-page.tsx';
+import { TicketPage } from '../pages/account/ticket-page.tsx';
 import { ForgotPasswordPage } from '../pages/auth/forgot-password-page.tsx';
 import { LoginPage } from '../pages/auth/login-page.tsx';
 import { ResetPasswordPage } from '../pages/auth/reset-password-page.tsx';
@@ -29,6 +31,7 @@ import { PeoplePage } from '../pages/public/people-page.tsx';
 import { PersonPage } from '../pages/public/person-page.tsx';
 import { ProgrammePage } from '../pages/public/programme-page.tsx';
 import { PublicEventsPage } from '../pages/public/public-events-page.tsx';
+import { RegisterPage } from '../pages/public/register-page.tsx';
 import { SessionPage } from '../pages/public/session-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
@@ -66,12 +69,15 @@ export function createRouter() {
                 { path: 'sessions/:sessionId', element: <SessionPage /> },
                 { path: 'people/:personId', element: <PersonPage /> },
                 { path: 'locations/:locationId', element: <LocationPage /> },
+                { path: 'register', element: <RegisterPage /> },
               ],
             },
             {
               element: <RequireAuth />,
               children: [
                 { path: 'account', element: <AccountPage /> },
+                { path: 'account/registrations', element: <MyRegistrationsPage /> },
+                { path: 'account/registrations/:registrationId', element: <TicketPage /> },
                 { path: 'orgs/new', element: <NewOrgPage /> },
                 {
                   path: 'orgs/:orgId',

@@ -49,6 +49,9 @@ export function UserMenu({ user }: { user: User }) {
         <Menu.Item component={Link} to="/account" leftSection={<UserIcon size={16} />}>
           {t('userMenu.account')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/account/registrations">
+          {t('registration.mine.menu')}
+        </Menu.Item>
         <Menu.Item
           leftSection={<LogoutIcon size={16} />}
           onClick={async () => {

@@ -1,5 +1,6 @@
 import { FoyerApiError } from '@foyer/client';
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon } from './icons.tsx';
 
@@ -19,7 +20,7 @@ export function QueryLoading({ label }: { label?: string }) {
 }
 
 /** Turns whatever a query threw into words: the server's problem document when there is one. */
-function describe(error: unknown, t: ReturnType<typeof useTranslation>['t']): { title: string; detail: string } {
+function describe(error: unknown, t: TFunction): { title: string; detail: string } {
   if (error instanceof FoyerApiError) return { title: error.problem.title, detail: error.problem.detail };
   // fetch() rejects with a TypeError when the network fails; anything else is an answer we could not parse.
   if (error instanceof TypeError) return { title: t('query.errorTitle'), detail: t('query.networkError') };

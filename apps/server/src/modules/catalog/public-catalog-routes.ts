@@ -309,8 +309,9 @@ async function keepAccessCacheFresh(app: FastifyInstance, platform: Platform): P
     },
   );
   cache.setEnabled(true);
-  app.addHook('onSend', async (request) => {
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') cache.invalidate();
+    done(null, payload);
   });
   app.addHook('onClose', async () => {
     cache.setEnabled(false);

@@ -47,4 +47,6 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'check-ins',
   'waitlist',
   'attendance',
+  // Email templates (issue 5).
+  'email-templates',
 ];

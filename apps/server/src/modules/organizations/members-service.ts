@@ -8,7 +8,7 @@ import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditService } from '../audit/audit-service.ts';
-import { addedToOrganizationEmail, invitationEmail } from '../identity/identity-emails.ts';
+import type { EmailTemplatesService } from '../email/email-templates-service.ts';
 import type { RequestMeta } from '../identity/identity-service.ts';
 import { users } from '../identity/schema.ts';
 import { hashSecret, newToken } from '../identity/secrets.ts';
@@ -29,6 +29,8 @@ export interface MembersDeps {
   users: UsersRepository;
   organizations: OrganizationsService;
   mail: MailService;
+  /** Invitations are worded by the organisation's templates when it overrides them. */
+  templates: EmailTemplatesService;
   audit: AuditService;
   tokenKey: Buffer;
   publicUrl: string;
@@ -96,8 +98,14 @@ export class MembersService {
           .onConflictDoNothing()
           .returning();
         if (added.length === 0) throw new AppError('ALREADY_MEMBER', 409, 'This person is already a member.');
+        const welcome = await this.d.templates.compose(
+          tx,
+          'org.member-added',
+          { organization: { name: org.name }, invitation: { role: body.role, url: `${this.d.publicUrl}/` } },
+          { organizationId },
+        );
         await this.d.mail.send(
-          addedToOrganizationEmail(this.d.users.email(existing), org.name, body.role, `${this.d.publicUrl}/`),
+          { to: this.d.users.email(existing), ...welcome },
           { executor: tx, template: 'org.member-added' },
         );
         await this.d.audit.record(tx, {
@@ -146,10 +154,13 @@ export class MembersService {
         })
         .returning();
       const url = `${this.d.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-      await this.d.mail.send(invitationEmail(body.email.trim(), org.name, body.role, url), {
-        executor: tx,
-        template: 'org.invitation',
-      });
+      const message = await this.d.templates.compose(
+        tx,
+        'org.invitation',
+        { organization: { name: org.name }, invitation: { role: body.role, url } },
+        { organizationId },
+      );
+      await this.d.mail.send({ to: body.email.trim(), ...message }, { executor: tx, template: 'org.invitation' });
       await this.d.audit.record(tx, {
         actor: auditActor,
         organizationId,

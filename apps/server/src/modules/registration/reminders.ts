@@ -1,25 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { rowsOf } from '../../platform/events/lease.ts';
-import type { MailMessage } from '../../platform/mail/mail-message.ts';
-import type { MailService } from '../../platform/mail/mail-service.ts';
 import { events } from '../catalog/schema.ts';
-import type { RegistrationCipher } from './registration-store.ts';
 import { registrations, remindersSent } from './schema.ts';
 
 /** Minutes before the start: a day and an hour, unless the event sets `registration.reminderOffsetsMinutes`. */
 export const DEFAULT_REMINDER_OFFSETS = [1440, 60];
 export const REMINDERS_QUEUE = 'registration.reminders';
 
-export interface ReminderFacts {
-  to: string;
-  name: string;
-  eventName: string;
-  startsAt: Date;
-  timezone: string;
-  offsetMinutes: number;
-  ticketCode: string | null;
-  ticketUrl: string;
+/** Sends the `registration.reminder` email (templates, overrides) once per dedupe key; false when not sent. */
+export interface ReminderSender {
+  sendReminder(tx: Executor, registrationId: string, startsIn: string, dedupeKey: string): Promise<boolean>;
 }
 
 interface Due {
@@ -38,9 +29,7 @@ interface Due {
 export class Reminders {
   constructor(
     private readonly db: Db,
-    private readonly mail: MailService,
-    private readonly store: RegistrationCipher,
-    private readonly publicUrl: string,
+    private readonly sender: ReminderSender,
   ) {}
 
   /**
@@ -107,59 +96,16 @@ export class Reminders {
       .onConflictDoNothing()
       .returning();
     if (!claimed) return false;
-    const [row] = await tx
-      .select({ r: registrations, e: events })
-      .from(registrations)
-      .innerJoin(events, eq(events.id, registrations.eventId))
-      .where(and(eq(registrations.id, item.registrationId), eq(registrations.status, 'confirmed')));
-    if (!row) return false;
-    const message = composeReminder({
-      to: this.store.email(row.r),
-      name: this.store.name(row.r),
-      eventName: row.e.name,
-      startsAt: row.e.startsAt,
-      timezone: row.e.timezone,
-      offsetMinutes: item.offsetMinutes,
-      ticketCode: row.r.ticketCode,
-      ticketUrl: `${this.publicUrl}/me/registrations/${row.r.id}`,
-    });
-    const { id } = await this.mail.send(message, {
-      executor: tx,
-      template: 'registration.reminder',
-      dedupeKey: `registration.reminder:${item.registrationId}:${item.offsetMinutes}`,
-    });
-    await tx
-      .update(remindersSent)
-      .set({ mailId: id })
-      .where(
-        and(eq(remindersSent.registrationId, item.registrationId), eq(remindersSent.offsetMinutes, item.offsetMinutes)),
-      );
-    return true;
+    return this.sender.sendReminder(
+      tx,
+      item.registrationId,
+      startsInWords(item.offsetMinutes),
+      `registration.reminder:${item.registrationId}:${item.offsetMinutes}`,
+    );
   }
 }
 
-/** The reminder mail. Kept in one function so the email-template slice can replace it with a `reminder` template. */
-export function composeReminder(f: ReminderFacts): MailMessage {
-  const when = new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: f.timezone,
-  }).format(f.startsAt);
-  const soon = f.offsetMinutes >= 1440 ? 'tomorrow' : f.offsetMinutes >= 120 ? 'soon' : 'in an hour';
-  const subject = `Reminder: ${f.eventName} starts ${soon}`;
-  const lines = [
-    `Hello ${f.name},`,
-    `${f.eventName} starts ${when} (${f.timezone}).`,
-    ...(f.ticketCode ? [`Your ticket code: ${f.ticketCode}`] : []),
-  ];
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return {
-    to: f.to,
-    subject,
-    text: `${lines.join('\n\n')}\n\nYour ticket: ${f.ticketUrl}\n`,
-    html:
-      `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">` +
-      `<h1 style="font-size:20px">${esc(subject)}</h1>${lines.map((l) => `<p>${esc(l)}</p>`).join('')}` +
-      `<p><a href="${esc(f.ticketUrl)}">Your ticket</a></p></body></html>`,
-  };
+/** When the event starts, in words, for a reminder sent `offsetMinutes` before it. */
+export function startsInWords(offsetMinutes: number): string {
+  return offsetMinutes >= 1440 ? 'tomorrow' : offsetMinutes >= 120 ? 'soon' : 'in an hour';
 }

@@ -42,6 +42,7 @@ const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A'
 // The public read API on a draft event: members read it; everyone else is told it does not exist.
 const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404];
 const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
+const PLATFORM_ADMIN: Expect[] = [401, 403, 403, 403, 403, 403, 403, 403, 'A', 403, 403, 403];
 
 type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId' | 'questionId' | 'requirementId' | 'registrationId';
 
@@ -244,6 +245,25 @@ const MATRIX: Record<
     expect: EVENT_MANAGE,
     body: () => ({ eligible: true, reason: 'Matrix' }),
   },
+  // Email templates (`:type` is filled with registration.confirmed) and the admins' outbox.
+  'GET /api/v1/orgs/:orgId/email-templates': { expect: ORG_ADMIN },
+  'GET /api/v1/events/:eventId/email-templates': { expect: EVENT_MANAGE },
+  'GET /api/v1/orgs/:orgId/email-templates/:type': { expect: ORG_ADMIN },
+  'PUT /api/v1/orgs/:orgId/email-templates/:type': {
+    expect: ORG_ADMIN,
+    body: () => ({ subject: 'Hi {{ event.name }}' }),
+  },
+  'DELETE /api/v1/orgs/:orgId/email-templates/:type': { expect: ORG_ADMIN },
+  'POST /api/v1/orgs/:orgId/email-templates/:type/preview': { expect: ORG_ADMIN, body: () => ({}) },
+  'GET /api/v1/events/:eventId/email-templates/:type': { expect: EVENT_MANAGE },
+  'PUT /api/v1/events/:eventId/email-templates/:type': {
+    expect: EVENT_MANAGE,
+    body: () => ({ text: 'See you, {{ recipient.name }}' }),
+  },
+  'DELETE /api/v1/events/:eventId/email-templates/:type': { expect: EVENT_MANAGE },
+  'POST /api/v1/events/:eventId/email-templates/:type/preview': { expect: EVENT_MANAGE, body: () => ({}) },
+  'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },
+  'GET /api/v1/admin/mail/:mailId': { expect: PLATFORM_ADMIN },
 };
 
 let t: TestApp;
@@ -413,6 +433,7 @@ describe('authorization matrix', () => {
           url: fill(url, {
             ...ctx.fixtures,
             orgId: ctx.orgId,
+            type: 'registration.confirmed',
             eventId: freshEvent ? await ctx.newEvent() : ctx.eventId,
             ...(fresh ? { [fresh]: await ctx.newFixture(fresh) } : {}),
           }),

@@ -27,7 +27,9 @@ export type Action =
   | 'event.manage'
   | 'catalog.read'
   | 'catalog.manage'
-  | 'registration.cancel';
+  | 'registration.cancel'
+  | 'org.emailTemplates.manage'
+  | 'platform.mail.read';
 
 interface Rule {
   /** Signed-in users may do it for themselves (no organization involved). */
@@ -74,6 +76,10 @@ const RULES: Record<Action, Rule> = {
   'catalog.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
   // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
   'registration.cancel': { self: true, apiKeyScope: 'catalog:write' },
+  // The organisation's wording of its email; event-level templates use event.manage.
+  'org.emailTemplates.manage': { minRole: 'admin' },
+  // The outbox of every message: platform admins only (they pass every rule; nobody else matches this one).
+  'platform.mail.read': {},
 };
 
 export interface Resource {

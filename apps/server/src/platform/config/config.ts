@@ -53,6 +53,10 @@ export const EnvSchema = z.object({
     .regex(/^smtps?:\/\/.+/, 'must be smtp://… or smtps://…')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Foyer <no-reply@localhost>'),
+  /** Delivery retries of a message after its first attempt; then it is `failed` for good. */
+  MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+  /** Seconds before the first retry, doubled each time. */
+  MAIL_RETRY_DELAY_SECONDS: positiveInt.default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_PORT: port.optional(),
   CORS_ORIGINS: z.string().default(''),
@@ -102,6 +106,7 @@ export interface Config {
   redisKeyPrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
+  mailRetry: { limit: number; delaySeconds: number };
   logLevel: Env['LOG_LEVEL'];
   metricsPort: number | null;
   corsOrigins: string[] | '*';
@@ -160,6 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
+    mailRetry: { limit: env.MAIL_RETRY_LIMIT, delaySeconds: env.MAIL_RETRY_DELAY_SECONDS },
     logLevel: env.LOG_LEVEL,
     metricsPort: env.METRICS_PORT ?? null,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),

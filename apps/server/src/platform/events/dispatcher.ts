@@ -13,6 +13,8 @@ const BATCH_SIZE = 100;
 /** After this many failed attempts an event is set aside so later events can flow. */
 const MAX_ATTEMPTS = 10;
 const LEASE_TTL_MS = 15_000;
+/** Retries of a durable event handler's job after its first attempt (with doubling backoff from 2 s). */
+const HANDLER_RETRY_LIMIT = 8;
 
 export interface DispatcherOptions {
   logger: Logger;
@@ -45,7 +47,12 @@ export class OutboxDispatcher {
   /** Declares one queue per durable event handler and registers its worker. */
   registerHandlerQueues(): void {
     for (const handler of this.bus.allJobHandlers()) {
-      this.jobs.define({ name: handler.queue, retryLimit: 8, retryDelaySeconds: 2, retryBackoff: true });
+      this.jobs.define({
+        name: handler.queue,
+        retryLimit: handler.retryLimit ?? HANDLER_RETRY_LIMIT,
+        retryDelaySeconds: handler.retryDelaySeconds ?? 2,
+        retryBackoff: true,
+      });
       this.jobs.handle<{ eventId: string }>(handler.queue, async ({ eventId }) => {
         const [row] = await this.database.db.select().from(domainEvents).where(eq(domainEvents.eventId, eventId));
         if (!row) {

@@ -19,7 +19,12 @@ export interface JobSubscription {
   queue: string;
   handle: EventJobHandler;
   onFailure?: EventJobFailureHandler;
+  /** Retries after the first attempt and the first delay (doubled each time); the dispatcher's defaults otherwise. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
 }
+
+export type EventJobOptions = Pick<JobSubscription, 'onFailure' | 'retryLimit' | 'retryDelaySeconds'>;
 
 /** The queue a durable event handler's deliveries go to. */
 export function handlerQueueName(handlerName: string): string {
@@ -42,12 +47,7 @@ export class EventBus {
     this.subscribers.push({ name, type, handle });
   }
 
-  onEventJob(
-    type: string,
-    name: string,
-    handle: EventJobHandler,
-    options: { onFailure?: EventJobFailureHandler } = {},
-  ): void {
+  onEventJob(type: string, name: string, handle: EventJobHandler, options: EventJobOptions = {}): void {
     if (this.jobHandlers.some((h) => h.name === name)) throw new Error(`Event handler ${name} registered twice`);
     this.jobHandlers.push({ name, type, queue: handlerQueueName(name), handle, ...options });
   }

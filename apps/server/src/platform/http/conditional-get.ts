@@ -76,7 +76,7 @@ export async function sendVersioned(
   policy: CachePolicy,
   build: () => Promise<string | null>,
 ): Promise<FastifyReply> {
-  const tag = `${version}.${digest(`${request.url}|${policy.audience}`)}`;
+  const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
   const wantsGzip = acceptsGzip(request.headers['accept-encoding']);
   const gzTag = `"${tag}.gz"`;
   const plainTag = `"${tag}"`;
@@ -136,6 +136,19 @@ function setHeaders(reply: FastifyReply, etag: string, policy: CachePolicy): voi
     policy.audience === 'shared' ? 'public, no-cache, stale-if-error=86400' : 'private, no-cache',
   );
   reply.header('vary', 'Authorization, Cookie, X-Api-Key, Accept-Encoding');
+}
+
+const variantDigests = new Map<string, string>();
+
+/** The digest of a URL and audience; the same few URLs are asked for again and again. */
+function variantDigest(variant: string): string {
+  let d = variantDigests.get(variant);
+  if (d === undefined) {
+    if (variantDigests.size >= 5000) variantDigests.clear();
+    d = digest(variant);
+    variantDigests.set(variant, d);
+  }
+  return d;
 }
 
 function digest(text: string): string {

@@ -129,11 +129,25 @@ describe('HTTP conventions', () => {
     expect(replaced.headers['x-request-id']).not.toContain('bad');
   });
 
-  it('sets security headers', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/version' });
+  it('sets the document security headers on pages and probes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('sets the API security headers on API answers: nothing loads from them, nothing frames them', async () => {
+    for (const url of ['/api/v1/version', '/api/v1/no-such-route']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toContain('max-age=');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    // The API reference is a page, with its own (relaxed) policy.
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
   });
 
   it('allows no cross-origin callers unless configured', async () => {

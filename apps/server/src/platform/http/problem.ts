@@ -36,6 +36,7 @@ const TITLES: Record<ErrorCode, string> = {
   EMAIL_NOT_VERIFIED: 'Email not verified',
   TICKET_NOT_VALID: 'Ticket not valid',
   NOT_READY: 'Not ready',
+  TEMPLATE_INVALID: 'Template invalid',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal server error',
 };

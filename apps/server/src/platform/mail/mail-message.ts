@@ -1,3 +1,11 @@
+/** A file carried by a message; with `cid` it is shown inline, referred to as `cid:<cid>` in the HTML. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+  cid?: string | null;
+}
+
 /** A message as callers write it. */
 export interface MailMessage {
   to: string | string[];
@@ -8,6 +16,7 @@ export interface MailMessage {
   from?: string;
   replyTo?: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 /** What is encrypted into `content_encrypted`. */
@@ -19,6 +28,8 @@ export interface MailContent {
   html: string | null;
   replyTo: string | null;
   headers: Record<string, string>;
+  /** Absent on messages stored before attachments existed. */
+  attachments?: MailAttachment[];
 }
 
 /** A stored message, decrypted, as operators and tests read it. */

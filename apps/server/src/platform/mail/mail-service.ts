@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
@@ -10,6 +10,15 @@ import { mailMessages } from './schema.ts';
 
 export const MAIL_QUEUED = 'mail.queued';
 const CONTENT_AAD = 'mail_messages.content';
+
+export interface MailListFilter {
+  status?: StoredMail['status'] | undefined;
+  to?: string | undefined;
+  template?: string | undefined;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
 
 export interface SendOptions {
   /** A message whose key was already used is not queued again (safe retries). */
@@ -33,7 +42,13 @@ export class MailService {
     readonly transport: MailTransport,
     private readonly from: string,
     private readonly logger: Logger,
+    private readonly retry: { limit: number; delaySeconds: number } = { limit: 8, delaySeconds: 2 },
   ) {}
+
+  /** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
+  get maxAttempts(): number {
+    return this.retry.limit + 1;
+  }
 
   get kind(): 'outbox' | 'smtp' {
     return this.transport.kind;
@@ -47,7 +62,11 @@ export class MailService {
       async (event, tx) => {
         await this.deliver(String(event.payload.mailId), tx);
       },
-      { onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err) },
+      {
+        onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err),
+        retryLimit: this.retry.limit,
+        retryDelaySeconds: this.retry.delaySeconds,
+      },
     );
   }
 
@@ -66,6 +85,7 @@ export class MailService {
       html: message.html ?? null,
       replyTo: message.replyTo ?? null,
       headers: message.headers ?? {},
+      attachments: message.attachments ?? [],
     };
     const [row] = await tx
       .insert(mailMessages)
@@ -114,16 +134,54 @@ export class MailService {
       .where(eq(mailMessages.id, mailId));
   }
 
-  /** Counts a failed delivery attempt and keeps its error for operators. */
+  /**
+   * Counts a failed delivery attempt and keeps its error for operators;
+   * the attempt that exhausts the job's retries marks the message `failed`.
+   */
   async recordFailedAttempt(mailId: string, err: unknown): Promise<void> {
-    await this.db
+    const [row] = await this.db
       .update(mailMessages)
       .set({
         attempts: sql`${mailMessages.attempts} + 1`,
+        status: sql`case when ${mailMessages.attempts} + 1 >= ${this.maxAttempts} then 'failed' else ${mailMessages.status} end`,
         error: String((err as Error)?.message ?? err).slice(0, 2000),
       })
-      .where(eq(mailMessages.id, mailId));
-    this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
+      // A message delivered meanwhile (or already failed) keeps its state.
+      .where(and(eq(mailMessages.id, mailId), eq(mailMessages.status, 'queued')))
+      .returning({ status: mailMessages.status, attempts: mailMessages.attempts });
+    if (row?.status === 'failed')
+      this.logger.error({ err, mailId, attempts: row.attempts }, 'mail delivery failed for good');
+    else this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
+  }
+
+  /** A page of messages, newest first, for the operators' outbox viewer. */
+  async page(filter: MailListFilter): Promise<{ items: StoredMail[]; nextCursor: string | null }> {
+    const limit = filter.limit ?? 50;
+    const conditions: SQL[] = [];
+    if (filter.status) conditions.push(eq(mailMessages.status, filter.status));
+    if (filter.to) {
+      conditions.push(
+        sql`${mailMessages.recipientHashes} @> ${JSON.stringify([this.cipher.emailIndex(filter.to)])}::jsonb`,
+      );
+    }
+    if (filter.template) conditions.push(eq(mailMessages.template, filter.template));
+    const after = decodeCursor(filter.cursor);
+    // Keyset on the time cut to milliseconds (what a JS Date holds), so no row is skipped between pages.
+    const at = sql`date_trunc('milliseconds', ${mailMessages.createdAt})`;
+    if (after) {
+      conditions.push(
+        sql`(${at}, ${mailMessages.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+      );
+    }
+    const rows = await this.db
+      .select()
+      .from(mailMessages)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(at), desc(mailMessages.id))
+      .limit(limit + 1);
+    const items = rows.slice(0, limit).map((row) => this.toStored(row));
+    const last = rows.length > limit ? rows[limit - 1]! : null;
+    return { items, nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   /** Recent messages, decrypted, optionally only those to one address. */
@@ -170,5 +228,21 @@ export class MailService {
 
   async close(): Promise<void> {
     await this.transport.close();
+  }
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return { createdAt, id };
+  } catch {
+    return null;
   }
 }

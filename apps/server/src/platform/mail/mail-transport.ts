@@ -51,6 +51,12 @@ export class SmtpTransport implements MailTransport {
       ...(content.html ? { html: content.html } : {}),
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
       headers: { ...content.headers, 'X-Foyer-Mail-Id': mailId },
+      attachments: (content.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: Buffer.from(a.contentBase64, 'base64'),
+        ...(a.cid ? { cid: a.cid } : {}),
+      })),
     });
     this.logger.info({ mailId }, 'mail sent over SMTP');
     return { providerMessageId: info.messageId ? String(info.messageId) : null };

@@ -10,13 +10,26 @@ import { EventTagsLinksTab } from '../programme/event-tags-links-tab.tsx';
 import { ExportYamlButton } from '../programme/export-yaml-button.tsx';
 import { PeopleTab } from '../programme/people-tab.tsx';
 import { SessionsTab } from '../programme/sessions-tab.tsx';
+import { CheckInTab } from '../registrations/check-in-tab.tsx';
+import { QuestionsTab } from '../registrations/questions-tab.tsx';
+import { RegistrationsTab } from '../registrations/registrations-tab.tsx';
 import { canCreateEvents, useCanManageEvent } from './event-access.ts';
 import { eventDates, STATUS_COLORS } from './event-labels.ts';
 import { EventOrganizersTab } from './event-organizers-tab.tsx';
 import { EventOverviewTab } from './event-overview-tab.tsx';
 import { EventStatusTab } from './event-status-tab.tsx';
 
-const TABS = ['overview', 'programme', 'people', 'tags', 'status', 'organizers'] as const;
+const TABS = [
+  'overview',
+  'programme',
+  'people',
+  'tags',
+  'registrations',
+  'check-in',
+  'questions',
+  'status',
+  'organizers',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** One event in the console: `/orgs/:orgId/events/:eventId[/status|/organizers]`. */
@@ -91,6 +104,15 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           </Tabs.Panel>
           <Tabs.Panel value="tags" pt="md">
             <EventTagsLinksTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="registrations" pt="md">
+            <RegistrationsTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="check-in" pt="md">
+            <CheckInTab event={e} />
+          </Tabs.Panel>
+          <Tabs.Panel value="questions" pt="md">
+            <QuestionsTab event={e} canManage={canManage} />
           </Tabs.Panel>
           <Tabs.Panel value="status" pt="md">
             <EventStatusTab event={e} canManage={canManage} />

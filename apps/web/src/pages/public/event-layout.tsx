@@ -14,6 +14,7 @@ const SECTIONS = [
   { key: 'programme', to: publicPaths.programme, end: false, also: (path: string) => `/e/${path}/sessions` },
   { key: 'people', to: publicPaths.people, end: false },
   { key: 'locations', to: publicPaths.locations, end: false },
+  { key: 'register', to: publicPaths.register, end: false },
 ] as const;
 
 function SectionLink({ to, end, also, label }: { to: string; end: boolean; also?: string; label: string }) {

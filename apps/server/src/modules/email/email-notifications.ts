@@ -1,0 +1,206 @@
+import type { EmailTemplateType } from '@foyer/contracts';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database.ts';
+import type { DomainEvent } from '../../platform/events/domain-events.ts';
+import type { MailService } from '../../platform/mail/mail-service.ts';
+import type { AuditService } from '../audit/audit-service.ts';
+import { eventOrganizers, events } from '../catalog/schema.ts';
+import { users } from '../identity/schema.ts';
+import type { UsersRepository } from '../identity/users.ts';
+import { memberships, organizations } from '../organizations/schema.ts';
+import type { RegistrationCipher } from '../registration/registration-store.ts';
+import { registrations } from '../registration/schema.ts';
+import { QR_CID } from './email-catalogue.ts';
+import type { EmailTemplatesService } from './email-templates-service.ts';
+import { ticketQrAttachment } from './ticket-qr.ts';
+
+/** Registration domain events that email the registrant, with the message type each sends. */
+export const REGISTRATION_MAILS = {
+  'registration.confirmed': 'registration.confirmed',
+  'registration.waitlisted': 'registration.waitlisted',
+  'registration.promoted': 'registration.promoted',
+  'registration.pending': 'registration.pending',
+  'registration.declined': 'registration.declined',
+  'registration.cancelled': 'registration.cancelled',
+} as const satisfies Record<string, EmailTemplateType>;
+
+export type RegistrationMailEvent = keyof typeof REGISTRATION_MAILS;
+
+interface Deps {
+  templates: EmailTemplatesService;
+  mail: MailService;
+  registrationCipher: RegistrationCipher;
+  users: UsersRepository;
+  audit: AuditService;
+  publicUrl: string;
+}
+
+type EventRow = typeof events.$inferSelect;
+
+/**
+ * Turns domain events into email: registrants hear about their
+ * registration, organisers about changes to who runs an event. Runs inside
+ * the durable handler's transaction; each message is keyed by the domain
+ * event so a redelivery never sends it twice.
+ */
+export class EmailNotifications {
+  constructor(private readonly d: Deps) {}
+
+  /** Emails the registrant of a registration domain event. Addresses are decrypted only here, in memory. */
+  async registrationChanged(tx: Tx, event: DomainEvent): Promise<void> {
+    const type = REGISTRATION_MAILS[event.type as RegistrationMailEvent];
+    const [row] = await tx
+      .select()
+      .from(registrations)
+      .where(eq(registrations.id, String(event.payload.registrationId)));
+    if (!row) return;
+    const withTicket = type === 'registration.confirmed' || type === 'registration.promoted';
+    // A ticket mailed after the registration was already cancelled again would mislead.
+    if (withTicket && (row.status !== 'confirmed' || !row.ticketCode)) return;
+    const context = await this.eventContext(tx, row.eventId);
+    if (!context) return;
+    await this.sendRegistrationMail(tx, type, row, context, {}, `mail:${event.eventId}`);
+  }
+
+  /**
+   * The reminder of a confirmed registration (for the reminder job): `startsIn`
+   * is e.g. "in 24 hours"; `dedupeKey` makes it once per registration and offset.
+   */
+  async sendReminder(tx: Tx, registrationId: string, startsIn: string, dedupeKey: string): Promise<boolean> {
+    const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+    if (row?.status !== 'confirmed' || !row.ticketCode) return false;
+    const context = await this.eventContext(tx, row.eventId);
+    if (!context) return false;
+    return this.sendRegistrationMail(tx, 'registration.reminder', row, context, { reminder: { startsIn } }, dedupeKey);
+  }
+
+  /**
+   * Tells the event's other organisers and the organisation's admins and
+   * owners (and, on assignment, the person assigned) that an organizer was
+   * assigned or changed status; audited with the number of recipients.
+   */
+  async organizerChanged(tx: Tx, event: DomainEvent): Promise<void> {
+    const type: EmailTemplateType =
+      event.type === 'event.organizer_assigned' ? 'organizer.assigned' : 'organizer.status_changed';
+    const eventId = String(event.payload.eventId);
+    const subjectUserId = String(event.payload.userId);
+    if (type === 'organizer.status_changed' && event.payload.from === event.payload.to) return; // a role change only
+    const context = await this.eventContext(tx, eventId);
+    if (!context) return;
+    const [subject] = await tx
+      .select({ o: eventOrganizers, u: users })
+      .from(eventOrganizers)
+      .innerJoin(users, eq(users.id, eventOrganizers.userId))
+      .where(and(eq(eventOrganizers.eventId, eventId), eq(eventOrganizers.userId, subjectUserId)));
+    if (!subject) return;
+    const coOrganizers = await tx
+      .select({ u: users })
+      .from(eventOrganizers)
+      .innerJoin(users, eq(users.id, eventOrganizers.userId))
+      .where(and(eq(eventOrganizers.eventId, eventId), ne(eventOrganizers.userId, subjectUserId)));
+    const admins = await tx
+      .select({ u: users })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.organizationId, context.event.organizationId),
+          inArray(memberships.role, ['admin', 'owner']),
+        ),
+      );
+    const recipients = new Map<string, { name: string; email: string }>();
+    const people = [...coOrganizers, ...admins, ...(type === 'organizer.assigned' ? [subject] : [])];
+    for (const { u } of people) {
+      if (u.id === subjectUserId && type !== 'organizer.assigned') continue;
+      recipients.set(u.id, { name: u.name, email: this.d.users.email(u) });
+    }
+    const base = {
+      ...this.eventData(context),
+      organizer: {
+        name: subject.u.name,
+        role: subject.o.role,
+        status: type === 'organizer.assigned' ? subject.o.status : String(event.payload.to),
+        previousStatus: type === 'organizer.assigned' ? null : String(event.payload.from),
+      },
+      console: { url: `${this.d.publicUrl}/orgs/${context.event.organizationId}/events/${eventId}` },
+    };
+    const scope = { organizationId: context.event.organizationId, eventId };
+    for (const [userId, person] of recipients) {
+      const rendered = await this.d.templates.compose(tx, type, { ...base, recipient: { name: person.name } }, scope);
+      await this.d.mail.send(
+        { to: person.email, ...rendered },
+        { executor: tx, template: type, dedupeKey: `mail:${event.eventId}:${userId}` },
+      );
+    }
+    await this.d.audit.record(tx, {
+      actor: { type: 'system', id: null },
+      organizationId: context.event.organizationId,
+      action: 'email.organizers_notified',
+      target: { type: 'user', id: subjectUserId },
+      metadata: { eventId, type, recipients: recipients.size, domainEventId: event.eventId },
+    });
+  }
+
+  private async sendRegistrationMail(
+    tx: Tx,
+    type: EmailTemplateType,
+    row: typeof registrations.$inferSelect,
+    context: { event: EventRow; org: { name: string; slug: string } },
+    extra: Record<string, unknown>,
+    dedupeKey: string,
+  ): Promise<boolean> {
+    const withTicket = Boolean(row.ticketCode) && row.status === 'confirmed';
+    const data = {
+      ...this.eventData(context),
+      recipient: { name: this.d.registrationCipher.name(row) },
+      registration: {
+        status: row.status,
+        position: row.status === 'waitlisted' ? row.waitlistPosition : null,
+        ticketCode: withTicket ? row.ticketCode : null,
+        url: `${this.d.publicUrl}/me/registrations`,
+      },
+      ticket: { qrCid: QR_CID },
+      ...extra,
+    };
+    const rendered = await this.d.templates.compose(tx, type, data, {
+      organizationId: row.organizationId,
+      eventId: row.eventId,
+    });
+    const { queued } = await this.d.mail.send(
+      {
+        to: this.d.registrationCipher.email(row),
+        ...rendered,
+        ...(withTicket ? { attachments: [await ticketQrAttachment(row.ticketCode!)] } : {}),
+      },
+      { executor: tx, template: type, dedupeKey },
+    );
+    return queued;
+  }
+
+  private async eventContext(tx: Tx, eventId: string) {
+    const [found] = await tx
+      .select({ event: events, org: { name: organizations.name, slug: organizations.slug } })
+      .from(events)
+      .innerJoin(organizations, eq(organizations.id, events.organizationId))
+      .where(eq(events.id, eventId));
+    return found ?? null;
+  }
+
+  private eventData({ event, org }: { event: EventRow; org: { name: string; slug: string } }) {
+    const format = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: event.timezone,
+    });
+    return {
+      event: {
+        name: event.name,
+        startsAt: format.format(event.startsAt),
+        endsAt: format.format(event.endsAt),
+        timezone: event.timezone,
+        url: `${this.d.publicUrl}/e/${org.slug}/${event.slug}`,
+      },
+      organization: { name: org.name },
+    };
+  }
+}
