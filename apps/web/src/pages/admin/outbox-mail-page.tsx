@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useMail } from '../../api/email-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { withCidPlaceholders } from '../emails/inline-images.ts';
 import { MAIL_STATUS_COLORS } from './outbox-labels.ts';
 import { RequirePlatformAdmin } from './require-platform-admin.tsx';
 
@@ -84,7 +85,7 @@ function MailDetail() {
             {/* No permission at all: whatever the message carries cannot run or navigate here. */}
             <iframe
               sandbox=""
-              srcDoc={m.html}
+              srcDoc={withCidPlaceholders(m.html)}
               title={t('outbox.htmlFrame')}
               style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-default-border)' }}
               data-testid="mail-html"

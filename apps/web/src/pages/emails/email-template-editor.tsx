@@ -13,6 +13,7 @@ import {
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { useProblem } from '../../forms/problem.ts';
+import { withCidPlaceholders } from './inline-images.ts';
 import { overrideParts, TEMPLATE_PARTS, type TemplatePart, templateSyntaxErrors } from './template-errors.ts';
 
 type Parts = Record<TemplatePart, string>;
@@ -87,9 +88,12 @@ function EditorForm({
   const submit = () => {
     const parts = overrideParts(values, fallbackOf(view));
     const anything = TEMPLATE_PARTS.some((p) => parts[p] !== null);
-    const done = { onSuccess: () => setSaved(true) };
-    if (anything) save.mutate(parts, done);
-    else if (view.override) reset.mutate(undefined, done);
+    // A promise rather than mutate's callbacks: those are dropped when this form starts afresh on the saved data.
+    const saving = anything ? save.mutateAsync(parts) : view.override ? reset.mutateAsync() : null;
+    saving?.then(
+      () => setSaved(true),
+      () => undefined, // shown from the mutation's error
+    );
   };
 
   return (
@@ -214,7 +218,7 @@ function EditorForm({
                   {/* No permission at all: scripts, forms and navigation of the rendered mail stay inert. */}
                   <iframe
                     sandbox=""
-                    srcDoc={preview.data.html}
+                    srcDoc={withCidPlaceholders(preview.data.html)}
                     title={t('emails.previewFrame')}
                     style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-default-border)' }}
                     data-testid="preview-html"
