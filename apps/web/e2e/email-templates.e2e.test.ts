@@ -82,9 +82,13 @@ describe('email templates, the mail they shape, per-session check-in and the out
     const html = page.getByTestId('preview-html');
     expect(await html.getAttribute('sandbox')).toBe('');
     const frame = page.frameLocator('[data-testid="preview-html"]');
-    await frame.locator('body').waitFor();
+    await frame.getByRole('heading', { name: /registered for/ }).waitFor();
     await page.getByRole('cell', { name: '{{ registration.ticketCode }}' }).waitFor();
     await screenshot(page, 'email-template-editor');
+    // Chromium leaves a sandboxed frame below the fold blank in full-page shots: show the preview itself.
+    await html.scrollIntoViewIfNeeded();
+    await screenshot(page, 'email-template-preview', { fullPage: false });
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     // An unclosed tag is shown at its field with line and column, and nothing is saved.
     const text = page.getByTestId('template-text');
@@ -93,6 +97,7 @@ describe('email templates, the mail they shape, per-session check-in and the out
     await page.getByText(/^Line 2, column \d+: .*not closed/).waitFor();
     await page.getByTestId('template-save').click();
     await page.getByTestId('template-not-saved').waitFor();
+    await page.getByTestId('preview-stale').waitFor();
     await screenshot(page, 'email-template-syntax-error');
     const api = createFoyerClient({ baseUrl: harness.baseUrl });
     const { accessToken } = await api.auth.login(seed.owner);
@@ -108,6 +113,27 @@ describe('email templates, the mail they shape, per-session check-in and the out
     expect(stored.override).toMatchObject({ subject: SUBJECT, html: null, text: null });
     await screenshot(page, 'email-template-saved');
     expectNoProblemsBut(harness, page, [422]);
+    await page.context().close();
+  });
+
+  it('the organization words its own messages from the organization navigation, invitations included', async () => {
+    const page = await harness.newPage();
+    await logIn(page, seed.owner);
+    await userMenu(page).waitFor();
+    await page.goto(`/orgs/${seed.orgId}/events`);
+    await page
+      .getByRole('navigation', { name: 'Organization', exact: true })
+      .getByRole('link', { name: 'Emails' })
+      .click();
+    await page.getByRole('heading', { name: 'Email templates' }).waitFor();
+    await page.getByTestId('template-org.invitation').click();
+    await page.getByTestId('preview-subject').waitFor();
+    await page.getByRole('cell', { name: '{{ invitation.url }}' }).waitFor();
+    // The event's override stays the event's: the organization's own list does not show it as customized.
+    expect(await page.getByTestId('template-registration.confirmed').getByText('Customized').count()).toBe(0);
+    // Account mail is Foyer's own wording.
+    expect(await page.getByTestId('template-auth.verify-email').count()).toBe(0);
+    await screenshot(page, 'email-templates-org');
     await page.context().close();
   });
 

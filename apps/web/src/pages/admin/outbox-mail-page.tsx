@@ -87,7 +87,13 @@ function MailDetail() {
               sandbox=""
               srcDoc={withCidPlaceholders(m.html)}
               title={t('outbox.htmlFrame')}
-              style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-default-border)' }}
+              style={{
+                width: '100%',
+                height: 640,
+                display: 'block',
+                boxSizing: 'border-box',
+                border: '1px solid var(--mantine-color-default-border)',
+              }}
               data-testid="mail-html"
             />
           </Tabs.Panel>

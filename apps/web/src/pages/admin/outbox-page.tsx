@@ -96,9 +96,9 @@ function Outbox() {
                         {m.template ?? '—'}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <Badge color={MAIL_STATUS_COLORS[m.status]} variant="light">
+                    <Table.Td miw={140}>
+                      <Stack gap={2} align="flex-start">
+                        <Badge color={MAIL_STATUS_COLORS[m.status]} variant="light" style={{ flexShrink: 0 }}>
                           {t(`outbox.statuses.${m.status}`)}
                         </Badge>
                         {m.error ? (

@@ -2,7 +2,7 @@ import type { TemplateLevel } from '@foyer/client';
 import type { EmailTemplateType, EmailTemplateView } from '@foyer/contracts';
 import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   useEmailPreview,
@@ -65,6 +65,10 @@ function EditorForm({
   const [values, setValues] = useState<Parts>(view.effective);
   const [debounced] = useDebouncedValue(values, PREVIEW_DELAY_MS);
   const preview = useEmailPreview(level, type, debounced);
+  // While a part does not parse, the last rendering that worked stays on screen.
+  const lastGood = useRef(preview.data);
+  if (preview.data) lastGood.current = preview.data;
+  const shown = preview.data ?? lastGood.current;
   const save = useSaveEmailTemplate(level, type);
   const reset = useResetEmailTemplate(level, type);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -199,14 +203,19 @@ function EditorForm({
               {problem.text(preview.error)}
             </Alert>
           ) : null}
-          {preview.data ? (
+          {preview.isError && templateSyntaxErrors(preview.error) ? (
+            <Text size="sm" c="dimmed" data-testid="preview-stale">
+              {t('emails.previewStale')}
+            </Text>
+          ) : null}
+          {shown ? (
             <>
               <Text size="sm">
                 <Text span c="dimmed">
                   {t('emails.subject')}:{' '}
                 </Text>
                 <Text span fw={600} data-testid="preview-subject">
-                  {preview.data.subject}
+                  {shown.subject}
                 </Text>
               </Text>
               <Tabs defaultValue="html">
@@ -218,15 +227,21 @@ function EditorForm({
                   {/* No permission at all: scripts, forms and navigation of the rendered mail stay inert. */}
                   <iframe
                     sandbox=""
-                    srcDoc={withCidPlaceholders(preview.data.html)}
+                    srcDoc={withCidPlaceholders(shown.html)}
                     title={t('emails.previewFrame')}
-                    style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-default-border)' }}
+                    style={{
+                      width: '100%',
+                      height: 480,
+                      display: 'block',
+                      boxSizing: 'border-box',
+                      border: '1px solid var(--mantine-color-default-border)',
+                    }}
                     data-testid="preview-html"
                   />
                 </Tabs.Panel>
                 <Tabs.Panel value="text" pt="sm">
                   <Code block data-testid="preview-text">
-                    {preview.data.text}
+                    {shown.text}
                   </Code>
                 </Tabs.Panel>
               </Tabs>

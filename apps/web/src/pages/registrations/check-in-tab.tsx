@@ -102,6 +102,7 @@ export function CheckInTab({ event }: { event: Event }) {
           }}
           allowDeselect={false}
           searchable
+          size="md"
           w={{ base: '100%', sm: 480 }}
           data-testid="check-in-session"
         />
