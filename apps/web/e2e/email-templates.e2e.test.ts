@@ -135,6 +135,22 @@ describe('email templates, the mail they shape, per-session check-in and the out
     expect(await page.getByTestId('template-auth.verify-email').count()).toBe(0);
     await screenshot(page, 'email-templates-org');
     await page.context().close();
+
+    // German, on a phone: the list stacks above the editor.
+    const german = await harness.newPage({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+    await german.goto('/login');
+    await german.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(seed.owner.email);
+    await german.getByRole('textbox', { name: 'Passwort', exact: true }).fill(seed.owner.password);
+    await german.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+    await german.getByRole('button', { name: /^Kontomenü von / }).waitFor();
+    await german.goto(`/orgs/${seed.orgId}/events/${seed.event.id}/emails?type=registration.waitlisted`);
+    await german.getByRole('heading', { name: 'E-Mail-Vorlagen' }).waitFor();
+    await german.getByText('Betreff', { exact: true }).first().waitFor();
+    await german.getByTestId('preview-subject').waitFor();
+    await screenshot(german, 'email-templates-event-de-mobile');
+    await german.getByTestId('template-subject').scrollIntoViewIfNeeded();
+    await screenshot(german, 'email-templates-event-de-mobile-editor', { fullPage: false });
+    await german.context().close();
   });
 
   it('a guest registers and the confirmation arrives with the overridden subject', async () => {
