@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -55,7 +56,25 @@ interface ServerProcess {
   output: () => string;
 }
 
-function spawnServer(port: number, smtpUrl: string): ServerProcess {
+/**
+ * The database the server runs on: in memory, or an embedded one in a temporary directory
+ * when a platform admin must exist first (`foyer admin create` runs on it before the server
+ * starts; the CLI cannot reach a `memory://` database in another process).
+ */
+export interface HarnessOptions {
+  platformAdmin?: { email: string; password: string; name?: string };
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    execFile(process.execPath, [SERVER_ENTRY, ...args], { cwd: REPO_ROOT, env }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`foyer ${args[0]} failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolveRun();
+    });
+  });
+}
+
+function spawnServer(port: number, smtpUrl: string, database: NodeJS.ProcessEnv): ServerProcess {
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-LOG_LIMIT);
@@ -72,6 +91,7 @@ function spawnServer(port: number, smtpUrl: string): ServerProcess {
       DATABASE_URL: 'memory://',
       LOG_LEVEL: 'warn',
       FOYER_WEB_DIST: WEB_DIST,
+      ...database,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -139,7 +159,7 @@ function launchBrowser(): Promise<Browser> {
 }
 
 /** Starts the Foyer server serving the built web app, waits until it is ready, and launches Chromium. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(`${WEB_DIST}/index.html is missing: run \`npm run build -w apps/web\` first.`);
   }
@@ -148,7 +168,24 @@ export async function startHarness(): Promise<Harness> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const mail: MailSink = await startMailSink();
-  const server = spawnServer(port, mail.url);
+  let dataDir: string | null = null;
+  let database: NodeJS.ProcessEnv = {};
+  if (options.platformAdmin) {
+    dataDir = await mkdtemp(join(tmpdir(), 'foyer-e2e-'));
+    database = { DATABASE_URL: `pglite://${join(dataDir, 'pglite')}`, FOYER_DATA_DIR: dataDir, FOYER_DEMO: 'false' };
+    const admin = options.platformAdmin;
+    const args = ['admin', 'create', '--email', admin.email, '--password', admin.password];
+    await runCli([...args, '--name', admin.name ?? 'Platform Admin'], {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      ...database,
+    }).catch(async (error: unknown) => {
+      await mail.close();
+      await rm(dataDir ?? '', { recursive: true, force: true });
+      throw error;
+    });
+  }
+  const server = spawnServer(port, mail.url, database);
   let browser: Browser | undefined;
   try {
     await waitUntilReady(baseUrl, server);
@@ -157,6 +194,7 @@ export async function startHarness(): Promise<Harness> {
     await browser?.close().catch(() => {});
     await stopServer(server.child);
     await mail.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -196,6 +234,7 @@ export async function startHarness(): Promise<Harness> {
       await launched.close().catch(() => {});
       await stopServer(server.child);
       await mail.close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

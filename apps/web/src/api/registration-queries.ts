@@ -122,12 +122,19 @@ export function useImportRegistrations(eventId: string) {
   return useRegistrationsMutation(eventId, (csv: string) => api.registrations.import(eventId, csv));
 }
 
+/** Checks a code in to the event's door, or to one session when `sessionId` is given. */
 export function useCheckIn(eventId: string) {
-  return useRegistrationsMutation(eventId, (code: string) => api.checkIns.checkIn(eventId, code));
+  return useRegistrationsMutation(eventId, ({ code, sessionId }: { code: string; sessionId?: string }) =>
+    api.checkIns.checkIn(eventId, code, sessionId),
+  );
 }
 
 export function useUndoCheckIn(eventId: string) {
-  return useRegistrationsMutation(eventId, (registrationId: string) => api.checkIns.undo(eventId, registrationId));
+  return useRegistrationsMutation(
+    eventId,
+    ({ registrationId, sessionId }: { registrationId: string; sessionId?: string }) =>
+      api.checkIns.undo(eventId, registrationId, sessionId),
+  );
 }
 
 export function useQuestions(eventId: string) {

@@ -4,11 +4,14 @@ import { AboutPage } from '../pages/about-page.tsx';
 import { AccountPage } from '../pages/account/account-page.tsx';
 import { MyRegistrationsPage } from '../pages/account/my-registrations-page.tsx';
 import { TicketPage } from '../pages/account/ticket-page.tsx';
+import { OutboxMailPage } from '../pages/admin/outbox-mail-page.tsx';
+import { OutboxPage } from '../pages/admin/outbox-page.tsx';
 import { ForgotPasswordPage } from '../pages/auth/forgot-password-page.tsx';
 import { LoginPage } from '../pages/auth/login-page.tsx';
 import { ResetPasswordPage } from '../pages/auth/reset-password-page.tsx';
 import { SignupPage } from '../pages/auth/signup-page.tsx';
 import { VerifyEmailPage } from '../pages/auth/verify-email-page.tsx';
+import { OrgEmailTemplatesPage } from '../pages/emails/org-email-templates-page.tsx';
 import { EventPage } from '../pages/events/event-page.tsx';
 import { EventsPage } from '../pages/events/events-page.tsx';
 import { NewEventPage } from '../pages/events/new-event-page.tsx';
@@ -79,6 +82,8 @@ export function createRouter() {
                 { path: 'account/registrations', element: <MyRegistrationsPage /> },
                 { path: 'account/registrations/:registrationId', element: <TicketPage /> },
                 { path: 'orgs/new', element: <NewOrgPage /> },
+                { path: 'admin/mail', element: <OutboxPage /> },
+                { path: 'admin/mail/:mailId', element: <OutboxMailPage /> },
                 {
                   path: 'orgs/:orgId',
                   element: <OrgLayout />,
@@ -92,6 +97,7 @@ export function createRouter() {
                     { path: 'tags', element: <TagsPage /> },
                     { path: 'members', element: <MembersPage /> },
                     { path: 'api-keys', element: <ApiKeysPage /> },
+                    { path: 'email-templates', element: <OrgEmailTemplatesPage /> },
                     { path: 'audit-log', element: <AuditLogPage /> },
                     { path: 'settings', element: <OrgSettingsPage /> },
                   ],

@@ -52,6 +52,11 @@ export function UserMenu({ user }: { user: User }) {
         <Menu.Item component={Link} to="/account/registrations">
           {t('registration.mine.menu')}
         </Menu.Item>
+        {user.platformRole === 'admin' ? (
+          <Menu.Item component={Link} to="/admin/mail" data-testid="menu-outbox">
+            {t('outbox.menu')}
+          </Menu.Item>
+        ) : null}
         <Menu.Item
           leftSection={<LogoutIcon size={16} />}
           onClick={async () => {

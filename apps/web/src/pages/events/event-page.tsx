@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useEvent } from '../../api/event-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { EmailTemplatesPanel } from '../emails/email-templates-panel.tsx';
 import { useOrg } from '../orgs/org-context.ts';
 import { DuplicateEventButton } from '../programme/duplicate-event-button.tsx';
 import { EventTagsLinksTab } from '../programme/event-tags-links-tab.tsx';
@@ -27,6 +28,7 @@ const TABS = [
   'registrations',
   'check-in',
   'questions',
+  'emails',
   'status',
   'organizers',
 ] as const;
@@ -87,7 +89,7 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           keepMounted={false}
         >
           <Tabs.List aria-label={t('events.detail.sections')}>
-            {TABS.map((tab) => (
+            {TABS.filter((tab) => tab !== 'emails' || canManage).map((tab) => (
               <Tabs.Tab key={tab} value={tab}>
                 {t(`events.detail.tabs.${tab}`)}
               </Tabs.Tab>
@@ -114,6 +116,11 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           <Tabs.Panel value="questions" pt="md">
             <QuestionsTab event={e} canManage={canManage} />
           </Tabs.Panel>
+          {canManage ? (
+            <Tabs.Panel value="emails" pt="md">
+              <EmailTemplatesPanel level={{ eventId: e.id }} canEdit={canManage} />
+            </Tabs.Panel>
+          ) : null}
           <Tabs.Panel value="status" pt="md">
             <EventStatusTab event={e} canManage={canManage} />
           </Tabs.Panel>

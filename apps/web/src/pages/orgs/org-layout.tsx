@@ -14,6 +14,7 @@ const SECTIONS = [
   { path: 'tags', labelKey: 'orgs.nav.tags', managersOnly: false },
   { path: 'members', labelKey: 'orgs.nav.members', managersOnly: false },
   { path: 'api-keys', labelKey: 'orgs.nav.apiKeys', managersOnly: true },
+  { path: 'email-templates', labelKey: 'emails.nav', managersOnly: true },
   { path: 'audit-log', labelKey: 'orgs.nav.auditLog', managersOnly: true },
   { path: 'settings', labelKey: 'orgs.nav.settings', managersOnly: true },
 ] as const;

@@ -1,8 +1,9 @@
 import { FoyerApiError } from '@foyer/client';
 import type { CheckInResult, Event } from '@foyer/contracts';
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSessions } from '../../api/programme-queries.ts';
 import { useCheckIn, useRegistrationSummary, useUndoCheckIn } from '../../api/registration-queries.ts';
 import { useProblem } from '../../forms/problem.ts';
 import { CameraScanner, canScan } from './camera-scanner.tsx';
@@ -12,6 +13,7 @@ type Outcome =
   | { kind: 'invalid'; detail: string }
   | { kind: 'undone'; name: string };
 
+const WHOLE_EVENT = 'event';
 const COLORS = { in: 'green', again: 'yellow', invalid: 'red', undone: 'gray' } as const;
 
 /** The door: type, paste or scan a ticket code; a large result anyone can read at a glance; undo. */
@@ -24,25 +26,35 @@ export function CheckInTab({ event }: { event: Event }) {
   const [code, setCode] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [scanning, setScanning] = useState(false);
+  // null: the event's own door; otherwise every scan enters that session.
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const sessions = useSessions(event.id);
+  const where = sessionId ? { sessionId } : {};
   const input = useRef<HTMLInputElement>(null);
 
   const send = (value: string) => {
     const trimmed = value.trim();
     if (!trimmed || checkIn.isPending) return;
-    checkIn.mutate(trimmed, {
-      onSuccess: (result) => setOutcome({ kind: result.alreadyCheckedIn ? 'again' : 'in', result }),
-      onError: (error) => {
-        const notTicket = error instanceof FoyerApiError && (error.status === 404 || error.code === 'TICKET_NOT_VALID');
-        setOutcome({
-          kind: 'invalid',
-          detail: notTicket ? t(`checkIn.invalid.${error.status === 404 ? 'unknown' : 'status'}`) : problem.text(error),
-        });
+    checkIn.mutate(
+      { code: trimmed, ...where },
+      {
+        onSuccess: (result) => setOutcome({ kind: result.alreadyCheckedIn ? 'again' : 'in', result }),
+        onError: (error) => {
+          const notTicket =
+            error instanceof FoyerApiError && (error.status === 404 || error.code === 'TICKET_NOT_VALID');
+          setOutcome({
+            kind: 'invalid',
+            detail: notTicket
+              ? t(`checkIn.invalid.${error.status === 404 ? 'unknown' : 'status'}`)
+              : problem.text(error),
+          });
+        },
+        onSettled: () => {
+          setCode('');
+          input.current?.focus();
+        },
       },
-      onSettled: () => {
-        setCode('');
-        input.current?.focus();
-      },
-    });
+    );
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -72,6 +84,29 @@ export function CheckInTab({ event }: { event: Event }) {
           </Text>
         ) : null}
       </Group>
+      {sessions.data && sessions.data.length > 0 ? (
+        <Select
+          label={t('checkIn.session')}
+          description={t('checkIn.sessionHint')}
+          data={[
+            { value: WHOLE_EVENT, label: t('checkIn.wholeEvent') },
+            ...sessions.data.map((s) => ({
+              value: s.id,
+              label: s.startsAt ? `${s.title} · ${time(s.startsAt)}` : s.title,
+            })),
+          ]}
+          value={sessionId ?? WHOLE_EVENT}
+          onChange={(v) => {
+            setSessionId(v && v !== WHOLE_EVENT ? v : null);
+            setOutcome(null);
+          }}
+          allowDeselect={false}
+          searchable
+          size="md"
+          w={{ base: '100%', sm: 480 }}
+          data-testid="check-in-session"
+        />
+      ) : null}
       <Group component="form" onSubmit={submit} align="flex-end" gap="sm">
         <TextInput
           ref={input}
@@ -126,6 +161,13 @@ export function CheckInTab({ event }: { event: Event }) {
               {outcome.kind === 'in' || outcome.kind === 'again' ? (
                 <Text size="md">{outcome.result.registration.email}</Text>
               ) : null}
+              {(outcome.kind === 'in' || outcome.kind === 'again') && outcome.result.sessionId ? (
+                <Text size="md" fw={600} data-testid="check-in-session-result">
+                  {t('checkIn.intoSession', {
+                    title: sessions.data?.find((s) => s.id === outcome.result.sessionId)?.title ?? '',
+                  })}
+                </Text>
+              ) : null}
               {outcome.kind === 'invalid' ? <Text size="md">{outcome.detail}</Text> : null}
               {outcome.kind === 'in' || outcome.kind === 'again' ? (
                 <Button
@@ -135,7 +177,13 @@ export function CheckInTab({ event }: { event: Event }) {
                   loading={undo.isPending}
                   onClick={() => {
                     const who = outcome.result.registration;
-                    undo.mutate(who.id, { onSuccess: () => setOutcome({ kind: 'undone', name: who.name }) });
+                    undo.mutate(
+                      {
+                        registrationId: who.id,
+                        ...(outcome.result.sessionId ? { sessionId: outcome.result.sessionId } : {}),
+                      },
+                      { onSuccess: () => setOutcome({ kind: 'undone', name: who.name }) },
+                    );
                   }}
                 >
                   {t('checkIn.undo')}
