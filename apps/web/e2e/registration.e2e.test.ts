@@ -140,6 +140,8 @@ describe('registration, tickets, check-in and the waiting list', () => {
     // The confirmation email arrives over SMTP with the same ticket, in its text and as an inline QR image.
     const mail = await harness.mailbox.waitFor(guest.email, { subject: /You’re registered/ });
     expect(mail.text.replace(/[\s-]/g, '')).toContain(code.replace(/[\s-]/g, ''));
+    // Its link leads to the ticket page of the web app (after signing in with that address).
+    expect(mail.text).toMatch(/\/account\/registrations\/[0-9a-f-]{36}/);
     // mailparser inlines the cid: attachment as a data URI.
     expect(mail.html).toMatch(/<img[^>]+src="data:image\/png;base64,[^"]+"[^>]*alt="[^"]+"/);
 

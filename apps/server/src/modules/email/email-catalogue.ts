@@ -53,7 +53,10 @@ const SAMPLE_EVENT = {
   },
   organization: { name: 'Potters’ Guild' },
 };
-const SAMPLE_TICKET = { ticketCode: 'K7Q2M4XD9RZB3TNA6PWE5YHC8L', url: 'https://foyer.example/me/registrations' };
+const SAMPLE_TICKET = {
+  ticketCode: 'K7Q2M4XD9RZB3TNA6PWE5YHC8L',
+  url: 'https://foyer.example/account/registrations/3f0c2b9e-4a1d-4a6e-9a55-0c1f2e3d4b5a',
+};
 
 /** The QR image is rendered by the sender; previews show a neutral placeholder via this content id. */
 export const QR_CID = 'ticket-qr@foyer';

@@ -157,7 +157,7 @@ export class EmailNotifications {
         status: row.status,
         position: row.status === 'waitlisted' ? row.waitlistPosition : null,
         ticketCode: withTicket ? row.ticketCode : null,
-        url: `${this.d.publicUrl}/me/registrations`,
+        url: `${this.d.publicUrl}/account/registrations/${row.id}`,
       },
       ticket: { qrCid: QR_CID },
       ...extra,
