@@ -36,6 +36,11 @@ export class EventAccessCache {
     return value;
   }
 
+  /** What is cached about an event right now, without loading (undefined when unknown or caching is off). */
+  peek(eventId: string): EventAccess | undefined {
+    return this.enabled ? this.entries.get(eventId) : undefined;
+  }
+
   /** Forgets one event, or everything. */
   invalidate(eventId?: string): void {
     this.generation++;

@@ -14,10 +14,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mayAlso, userOf } from '../../platform/auth/request-context.ts';
-import { type CachePolicy, ResponseCache, sendHashed, sendVersioned } from '../../platform/http/conditional-get.ts';
+import {
+  type CachePolicy,
+  heldTag,
+  ResponseCache,
+  sendHashed,
+  sendNotModified,
+  sendVersioned,
+} from '../../platform/http/conditional-get.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { servicesOf } from '../services.ts';
+import type { EventAccessCache } from './event-access-cache.ts';
 import { eventRefParam } from './event-path.ts';
 import { type CalendarSession, renderCalendar } from './icalendar.ts';
 import type { Audience } from './public-catalog-service.ts';
@@ -67,6 +75,8 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
     const scope = request.accessScope!;
     return { eventId: scope.eventId!, version: `${scope.eventId}.${scope.eventVersion}` };
   };
+  answerAnonymousRevalidations(app, s.events.accessCache, policyOf('public'));
+
   const json =
     <T extends z.ZodType>(schema: T) =>
     (value: z.input<T> | null) =>
@@ -324,4 +334,36 @@ function placeText(location: Location): string {
   const p = location.place;
   const town = [p.zip, p.town].filter(Boolean).join(' ');
   return [location.name, p.street, p.streetAddition, town, p.country].filter(Boolean).join(', ');
+}
+
+/** Event-scoped read routes by id: the event, its programme, people, locations and calendar. */
+const EVENT_READ_PATH =
+  /^\/api\/v1\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(?:sessions|people|locations|calendar\.ics))?(?:\?|$)/;
+
+/**
+ * The cheapest answer a visitor or CDN gets: an anonymous `If-None-Match`
+ * for a public event whose access facts are in memory is answered 304
+ * before validation, the access gate and the handler run. It is the same
+ * decision they would reach — anonymous callers may read a public event
+ * (`event.view`), the audience is `public`, and the tag is that of the
+ * current revision (`heldTag`, shared with `sendVersioned`). Anything else
+ * (a credential, an unknown or hidden event, a stale tag, caching off)
+ * takes the normal path.
+ */
+function answerAnonymousRevalidations(app: FastifyInstance, access: EventAccessCache, policy: CachePolicy): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (
+      request.method !== 'GET' ||
+      !request.headers['if-none-match'] ||
+      request.headers.authorization ||
+      request.headers['x-api-key']
+    ) {
+      return done();
+    }
+    const eventId = EVENT_READ_PATH.exec(request.url)?.[1];
+    const event = eventId ? access.peek(eventId) : undefined;
+    const tag = event?.eventIsPublic ? heldTag(request, `${eventId}.${event.version}`, policy) : null;
+    if (!tag) return done();
+    sendNotModified(reply, tag, policy);
+  });
 }

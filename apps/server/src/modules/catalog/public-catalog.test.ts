@@ -319,6 +319,22 @@ describe('HTTP caching', () => {
     expect(fresh.json().items[1].title).toBe('Difference engines');
   });
 
+  it('stops answering a visitor’s tag with 304 once the event is hidden, and never for a signed-in caller’s tag', async () => {
+    const url = `/api/v1/events/${festival.id}/people`;
+    const etag = (await anon(url)).headers.etag as string;
+    expect((await anon(url, { 'if-none-match': etag })).statusCode).toBe(304);
+    // A member sending the visitor's tag is a different audience: a full, private answer.
+    const asMember = await member(url, { 'if-none-match': etag });
+    expect(asMember.statusCode).toBe(200);
+    expect(asMember.headers['cache-control']).toBe('private, no-cache');
+    await ok(await patch(`/api/v1/events/${festival.id}`, { visibility: 'private' }));
+    try {
+      expectProblem(await anon(url, { 'if-none-match': etag }), 404, 'NOT_FOUND');
+    } finally {
+      await ok(await patch(`/api/v1/events/${festival.id}`, { visibility: 'public' }));
+    }
+  });
+
   it('gives members private answers with their own ETag', async () => {
     const url = `/api/v1/events/${festival.id}`;
     const pub = await anon(url);

@@ -68,6 +68,28 @@ const COMPRESS_FROM_BYTES = 1024;
  * it (a representation of its own, with its own ETag). Every answer must be
  * revalidated (`no-cache`), so an edit is seen on the very next request.
  */
+/**
+ * The tag a conditional request already holds for this version of the
+ * answer, or null: exactly the 304 decision `sendVersioned` makes, for
+ * callers that can decide before routing work (see the catalogue's
+ * anonymous revalidation).
+ */
+export function heldTag(request: FastifyRequest, version: string, policy: CachePolicy): string | null {
+  const header = request.headers['if-none-match'];
+  if (!header) return null;
+  const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
+  const gzTag = `"${tag}.gz"`;
+  if (matches(header, gzTag) && acceptsGzip(request.headers['accept-encoding'])) return gzTag;
+  const plainTag = `"${tag}"`;
+  return matches(header, plainTag) ? plainTag : null;
+}
+
+/** Answers 304 for a tag the client holds, with the caching headers of the full answer. */
+export function sendNotModified(reply: FastifyReply, etag: string, policy: CachePolicy): FastifyReply {
+  setHeaders(reply, etag, policy);
+  return reply.code(304).send();
+}
+
 export async function sendVersioned(
   request: FastifyRequest,
   reply: FastifyReply,
