@@ -94,7 +94,10 @@ export function OverrideDialog(props: { eventId: string; summary: AttendanceSumm
             maxLength={1000}
             value={reason}
             error={reasonError}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setReasonError(null);
+            }}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={props.onClose}>
