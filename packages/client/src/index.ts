@@ -6,7 +6,13 @@ import { type HttpOptions, request } from './http.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { linksApi, locationsApi, peopleApi, sessionsApi, tagsApi } from './programme.ts';
 import { publicCatalogApi } from './public-catalog.ts';
-import { checkInsApi, myRegistrationsApi, registrationFormApi, registrationsApi } from './registrations.ts';
+import {
+  attendanceApi,
+  checkInsApi,
+  myRegistrationsApi,
+  registrationFormApi,
+  registrationsApi,
+} from './registrations.ts';
 
 export {
   CookieSession,
@@ -56,6 +62,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     myRegistrations: myRegistrationsApi(options),
     /** Checking tickets in at the door. */
     checkIns: checkInsApi(options),
+    /** Attendance ledger, eligibility and overrides (organisers). */
+    attendance: attendanceApi(options),
     /** Email templates of organisations and events: overrides and previews. */
     emailTemplates: emailTemplatesApi(options),
     /** The outbox of every message (platform admins). */

@@ -24,6 +24,8 @@ export type PublicEventFilter = {
   tag?: string;
   location?: string;
   org?: string;
+  /** `me`: only events whose requirements the signed-in user meets (401 when anonymous). */
+  fits?: 'me';
   cursor?: string;
   limit?: number;
 };

@@ -1,4 +1,7 @@
 import {
+  AttendanceEntry,
+  type AttendanceOverrideBody,
+  AttendanceSummary,
   CheckInResult,
   type CreateQuestionBody,
   type CreateRequirementBody,
@@ -8,8 +11,10 @@ import {
   MyRequirementKeys,
   page,
   Question,
+  type RecordAttendanceBody,
   type RegisterBody,
   Registration,
+  RegistrationAttendance,
   RegistrationForm,
   type RegistrationStatus,
   RegistrationSummary,
@@ -21,6 +26,7 @@ import type { z } from 'zod';
 import { type HttpOptions, itemsOf, request } from './http.ts';
 
 const RegistrationPage = page(Registration);
+const AttendancePage = page(AttendanceSummary);
 const event = (eventId: string) => `/api/v1/events/${encodeURIComponent(eventId)}`;
 const registration = (id: string) => `/api/v1/registrations/${encodeURIComponent(id)}`;
 
@@ -138,6 +144,28 @@ export function checkInsApi(options: HttpOptions) {
         method: 'DELETE',
         query: { sessionId },
         schema: null,
+      }),
+  };
+}
+
+/** The attendance ledger: everyone's results, one registration's entries, manual entries and overrides. */
+export function attendanceApi(options: HttpOptions) {
+  return {
+    /** Confirmed registrations and anyone with entries, oldest first; pass `nextCursor` back as `cursor`. */
+    list: (eventId: string, page: { cursor?: string; limit?: number } = {}, signal?: AbortSignal) =>
+      request(options, `${event(eventId)}/attendance`, { schema: AttendancePage, query: { ...page }, signal }),
+    /** The event's rule, the registration's result and its ledger entries. */
+    get: (registrationId: string, signal?: AbortSignal) =>
+      request(options, `${registration(registrationId)}/attendance`, { schema: RegistrationAttendance, signal }),
+    /** Recording the same `sourceRef` again answers the existing entry. */
+    record: (eventId: string, body: z.input<typeof RecordAttendanceBody>) =>
+      request(options, `${event(eventId)}/attendance`, { method: 'POST', body, schema: AttendanceEntry }),
+    /** `null` (or absent) for `attended`/`eligible` leaves that value to the rule. */
+    override: (registrationId: string, body: z.input<typeof AttendanceOverrideBody>) =>
+      request(options, `${registration(registrationId)}/attendance-override`, {
+        method: 'PUT',
+        body,
+        schema: AttendanceSummary,
       }),
   };
 }

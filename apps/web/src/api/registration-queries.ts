@@ -194,3 +194,25 @@ export function useDeleteRequirement(eventId: string) {
     api.registrationForm.removeRequirement(eventId, id),
   );
 }
+
+const requirementKeysKey = [...accountKeys.all, 'requirement-keys'] as const;
+
+/** The requirement keys the signed-in user meets. */
+export function useMyRequirementKeys() {
+  return useQuery({
+    queryKey: requirementKeysKey,
+    queryFn: ({ signal }) => api.myRegistrations.requirementKeys(signal),
+  });
+}
+
+/** Replaces the set; "fits me" event lists depend on it, so they are fetched again. */
+export function useSetMyRequirementKeys() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (keys: string[]) => api.myRegistrations.setRequirementKeys(keys),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(requirementKeysKey, saved);
+      return queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'public', 'events'] });
+    },
+  });
+}

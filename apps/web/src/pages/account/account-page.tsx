@@ -4,6 +4,7 @@ import { useAuth } from '../../auth/auth-context.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { PasswordCard } from './password-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
+import { RequirementKeysCard } from './requirement-keys-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 
 export function AccountPage() {
@@ -20,6 +21,7 @@ export function AccountPage() {
           <Text c="dimmed">{t('account.lead', { email: user.email })}</Text>
         </Stack>
         <ProfileCard user={user} />
+        <RequirementKeysCard />
         <PasswordCard user={user} />
         <SessionsCard />
       </Stack>

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useEvent } from '../../api/event-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { AttendanceTab } from '../attendance/attendance-tab.tsx';
 import { EmailTemplatesPanel } from '../emails/email-templates-panel.tsx';
 import { useOrg } from '../orgs/org-context.ts';
 import { DuplicateEventButton } from '../programme/duplicate-event-button.tsx';
@@ -27,6 +28,7 @@ const TABS = [
   'tags',
   'registrations',
   'check-in',
+  'attendance',
   'questions',
   'emails',
   'status',
@@ -112,6 +114,9 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           </Tabs.Panel>
           <Tabs.Panel value="check-in" pt="md">
             <CheckInTab event={e} />
+          </Tabs.Panel>
+          <Tabs.Panel value="attendance" pt="md">
+            <AttendanceTab event={e} canManage={canManage} />
           </Tabs.Panel>
           <Tabs.Panel value="questions" pt="md">
             <QuestionsTab event={e} canManage={canManage} />

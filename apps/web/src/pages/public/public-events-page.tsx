@@ -10,6 +10,7 @@ import {
   Paper,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
   Title,
@@ -18,6 +19,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePublicEvents } from '../../api/public-queries.ts';
+import { useAuth } from '../../auth/auth-context.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { eventDates, FORMATS, KINDS } from '../events/event-labels.ts';
@@ -70,6 +72,8 @@ function EventCard({ event }: { event: PublicEvent }) {
 export function PublicEventsPage() {
   const { t } = useTranslation();
   usePageTitle(t('public.list.title'));
+  const { user } = useAuth();
+  const signedIn = user !== null;
   const [params, setParams] = useSearchParams();
   const filter = readEventFilter(params);
   const [draft, setDraft] = useState<EventListFilter>(filter);
@@ -77,8 +81,8 @@ export function PublicEventsPage() {
   // Back/forward and shared links change the URL: the form follows.
   useEffect(() => setDraft(readEventFilter(new URLSearchParams(query))), [query]);
   const apiFilter = useMemo(
-    () => eventApiFilter(readEventFilter(new URLSearchParams(query)), browserTimeZone()),
-    [query],
+    () => eventApiFilter(readEventFilter(new URLSearchParams(query)), browserTimeZone(), signedIn),
+    [query, signedIn],
   );
   const events = usePublicEvents(apiFilter);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
@@ -134,6 +138,22 @@ export function PublicEventsPage() {
               <TextInput type="date" label={t('public.list.to')} {...field('to')} />
               <TextInput label={t('public.list.tag')} {...field('tag')} />
             </SimpleGrid>
+            {signedIn ? (
+              <Switch
+                label={t('public.list.fitsMe')}
+                description={
+                  <>
+                    {t('public.list.fitsMeHint')}{' '}
+                    <Anchor component={Link} to="/account" inherit>
+                      {t('public.list.fitsMeLink')}
+                    </Anchor>
+                  </>
+                }
+                checked={filter.fits === 'me'}
+                // Applies at once, keeping the other filters as they are in the URL.
+                onChange={(e) => setParams(writeEventFilter({ ...filter, fits: e.currentTarget.checked ? 'me' : '' }))}
+              />
+            ) : null}
             <Group gap="sm">
               <Button type="submit">{t('public.list.search')}</Button>
               {hasEventFilter(filter) ? (

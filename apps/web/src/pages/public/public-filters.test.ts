@@ -21,9 +21,10 @@ describe('event list filter in the URL', () => {
       from: '2027-07-01',
       to: '2027-07-31',
       tag: 'Jazz',
+      fits: 'me',
     };
     const query = writeEventFilter(filter).toString();
-    expect(query).toBe('q=harbour&kind=festival&format=in_person&from=2027-07-01&to=2027-07-31&tag=Jazz');
+    expect(query).toBe('q=harbour&kind=festival&format=in_person&from=2027-07-01&to=2027-07-31&tag=Jazz&fits=me');
     expect(readEventFilter(new URLSearchParams(query))).toEqual(filter);
   });
 
@@ -33,7 +34,9 @@ describe('event list filter in the URL', () => {
   });
 
   it('drops what a hand-edited URL got wrong', () => {
-    const read = readEventFilter(new URLSearchParams('kind=rave&format=zoom&from=2027-02-30&to=tomorrow&q=%20x%20'));
+    const read = readEventFilter(
+      new URLSearchParams('kind=rave&format=zoom&from=2027-02-30&to=tomorrow&q=%20x%20&fits=you'),
+    );
     expect(read).toEqual({ ...EMPTY_EVENT_FILTER, q: 'x' });
   });
 
@@ -45,6 +48,12 @@ describe('event list filter in the URL', () => {
       to: '2027-07-04T00:00:00+02:00',
     });
     expect(eventApiFilter(EMPTY_EVENT_FILTER, 'UTC')).toEqual({});
+  });
+
+  it('asks for events that fit only when someone is signed in', () => {
+    const filter = { ...EMPTY_EVENT_FILTER, fits: 'me' };
+    expect(eventApiFilter(filter, 'UTC', true)).toEqual({ fits: 'me' });
+    expect(eventApiFilter(filter, 'UTC', false)).toEqual({});
   });
 });
 

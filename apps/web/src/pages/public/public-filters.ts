@@ -16,9 +16,19 @@ export interface EventListFilter {
   from: string;
   to: string;
   tag: string;
+  /** `me`: only events whose requirements the signed-in visitor meets. */
+  fits: string;
 }
 
-export const EMPTY_EVENT_FILTER: EventListFilter = { q: '', kind: '', format: '', from: '', to: '', tag: '' };
+export const EMPTY_EVENT_FILTER: EventListFilter = {
+  q: '',
+  kind: '',
+  format: '',
+  from: '',
+  to: '',
+  tag: '',
+  fits: '',
+};
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,6 +46,7 @@ export function readEventFilter(params: URLSearchParams): EventListFilter {
     from: day(params.get('from')),
     to: day(params.get('to')),
     tag: text(params, 'tag', 60),
+    fits: oneOf(params.get('fits'), ['me']),
   };
 }
 
@@ -56,10 +67,12 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_00
 /**
  * What the API is asked: the days become instants in the visitor's own zone
  * (from the start of `from` to the end of `to`), so "events on 3 July" means
- * the visitor's 3 July.
+ * the visitor's 3 July. `fits=me` is only asked when signed in (anonymous
+ * callers would get a 401, e.g. from a shared link).
  */
-export function eventApiFilter(filter: EventListFilter, timeZone: string): PublicEventFilter {
+export function eventApiFilter(filter: EventListFilter, timeZone: string, signedIn = false): PublicEventFilter {
   const api: PublicEventFilter = {};
+  if (filter.fits === 'me' && signedIn) api.fits = 'me';
   if (filter.q) api.q = filter.q;
   if (filter.kind) api.kind = filter.kind as PublicEventFilter['kind'];
   if (filter.format) api.format = filter.format as PublicEventFilter['format'];
