@@ -287,6 +287,10 @@ describe('HTTP caching', () => {
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(etag);
+    // RFC 9110 §15.4.5: what a cache needs to update its stored answer, no other metadata.
+    expect(again.headers['cache-control']).toBe('public, no-cache, stale-if-error=86400');
+    expect(again.headers.vary).toContain('Authorization');
+    expect(again.headers['content-security-policy']).toBeUndefined();
 
     await ok(await patch(`/api/v1/sessions/${openingId}`, { title: 'Grand opening' }));
     const after = await anon(url, { 'if-none-match': etag });

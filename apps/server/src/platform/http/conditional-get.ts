@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './problem.ts';
+import { API_SECURITY_HEADERS } from './security-headers.ts';
 
 /**
  * Serialized answers by ETag, least recently used first out, within a byte
@@ -84,11 +85,19 @@ export function heldTag(request: FastifyRequest, version: string, policy: CacheP
   return matches(header, plainTag) ? plainTag : null;
 }
 
-/** Answers 304 for a tag the client holds, with the caching headers of the full answer. */
+/**
+ * Answers 304 for a tag the client holds. RFC 9110 §15.4.5: a 304 carries
+ * the fields a cache needs to update its stored answer (ETag, Cache-Control,
+ * Vary, Date) and SHOULD NOT carry other metadata, so the API security
+ * headers of the stored 200 are not repeated.
+ */
 export function sendNotModified(reply: FastifyReply, etag: string, policy: CachePolicy): FastifyReply {
+  for (const name of API_SECURITY_HEADER_NAMES) reply.removeHeader(name);
   setHeaders(reply, etag, policy);
   return reply.code(304).send();
 }
+
+const API_SECURITY_HEADER_NAMES = Object.keys(API_SECURITY_HEADERS);
 
 export async function sendVersioned(
   request: FastifyRequest,
@@ -105,11 +114,8 @@ export async function sendVersioned(
   // Before building, the representation is known only if it was built before: try the gzip one first.
   const cachedGzip = wantsGzip ? cache.get(gzTag) : undefined;
   setHeaders(reply, cachedGzip ? gzTag : plainTag, policy);
-  if (matches(request.headers['if-none-match'], gzTag) && wantsGzip) {
-    reply.header('etag', gzTag);
-    return reply.code(304).send();
-  }
-  if (matches(request.headers['if-none-match'], plainTag)) return reply.header('etag', plainTag).code(304).send();
+  if (matches(request.headers['if-none-match'], gzTag) && wantsGzip) return sendNotModified(reply, gzTag, policy);
+  if (matches(request.headers['if-none-match'], plainTag)) return sendNotModified(reply, plainTag, policy);
   reply.type(policy.contentType ?? JSON_TYPE);
   if (cachedGzip) return reply.header('content-encoding', 'gzip').send(cachedGzip);
   let body = cache.get(plainTag);
@@ -147,7 +153,7 @@ export function sendHashed(
 ): FastifyReply {
   const etag = `"${digest(body)}"`;
   setHeaders(reply, etag, policy);
-  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  if (matches(request.headers['if-none-match'], etag)) return sendNotModified(reply, etag, policy);
   return reply.type(policy.contentType ?? JSON_TYPE).send(body);
 }
 
