@@ -56,6 +56,7 @@ export function eventFileYaml(state: EventFileState, organizationSlug: string): 
         endsAt: at(s.endsAt),
         // Written only where it differs from its default (scheduled when it has a time).
         isScheduled: s.isScheduled !== (s.startsAt !== null) ? s.isScheduled : undefined,
+        mandatory: s.mandatory || undefined,
         location: s.location,
         people: s.people,
         tags: s.tags,

@@ -61,6 +61,7 @@ const FileSession = z.strictObject({
   startsAt: S.startsAt,
   endsAt: S.endsAt,
   isScheduled: S.isScheduled,
+  mandatory: S.mandatory,
   location: LocationName.nullable().optional().describe('A name from the file’s `locations`'),
   people: z.array(Key).max(200).optional().describe('Keys from the file’s `people`'),
   tags: z.array(TagName).max(100).optional().describe('Names from the file’s `tags`'),
@@ -133,6 +134,8 @@ export interface SessionState {
   startsAt: string | null;
   endsAt: string | null;
   isScheduled: boolean;
+  /** Attendance rules of kind `all_mandatory_sessions` require it. */
+  mandatory: boolean;
   location: string | null;
   /** Person keys, in the order of the file's `people`. */
   people: string[];
@@ -228,6 +231,7 @@ export function stateOf(file: EventFile): EventFileState {
         startsAt,
         endsAt: utcOrNull(s.endsAt),
         isScheduled: s.isScheduled ?? startsAt !== null,
+        mandatory: s.mandatory ?? false,
         location: s.location ?? null,
         people: [...new Set(s.people ?? [])].sort(
           (a, b) => (personOrder.get(a) ?? Number.MAX_SAFE_INTEGER) - (personOrder.get(b) ?? Number.MAX_SAFE_INTEGER),

@@ -92,6 +92,7 @@ export async function loadStoredEvent(tx: Executor, row: EventRow): Promise<Stor
     startsAt: s.startsAt?.toISOString() ?? null,
     endsAt: s.endsAt?.toISOString() ?? null,
     isScheduled: s.isScheduled,
+    mandatory: s.mandatory,
     location: s.locationId ? (locationName.get(s.locationId) ?? null) : null,
     people: speakers
       .filter((sp) => sp.sessionId === s.id)

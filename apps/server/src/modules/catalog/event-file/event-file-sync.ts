@@ -214,6 +214,7 @@ export async function syncSessions(
       startsAt: s.startsAt ? new Date(s.startsAt) : null,
       endsAt: s.endsAt ? new Date(s.endsAt) : null,
       isScheduled: s.isScheduled,
+      mandatory: s.mandatory,
       locationId: s.location ? refs.locationIds.get(s.location)! : null,
       capacity: s.capacity,
       streamUrl: s.streamUrl,

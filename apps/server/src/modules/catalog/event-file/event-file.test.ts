@@ -327,10 +327,12 @@ describe('event file: apply', () => {
 
   it('export → destroy → apply gives back an equal event', async () => {
     const { eventId } = await apply(festival(slug()));
-    // A session made in the console (no key): the export gives it one, and apply keeps it.
-    await s.sessions.create(eventId, { title: 'Sound check', kind: 'other' }, system);
+    // A session made in the console (no key): the export gives it one, and apply keeps it;
+    // its attendance flag travels with it.
+    await s.sessions.create(eventId, { title: 'Sound check', kind: 'other', mandatory: true }, system);
     const exported = await s.eventFiles.export(eventId);
     expect(exported.yaml).toContain('key: sound-check');
+    expect(exported.yaml.match(/^ {4}mandatory: true$/gm)).toHaveLength(1);
     expect(exported.yaml).toContain('startsAt: 2027-07-01T18:00:00+02:00');
     const again = await apply(exported.yaml);
     expect(again).toMatchObject({ eventId, changed: true, summary: { sessions: { created: 0, updated: 1 } } });
