@@ -93,6 +93,11 @@ export const AuditLogQuery = CursorQuery.extend({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
+/** A whole list answer: `{ items: [...] }`. */
+export function items<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { isUuid } from '../../platform/ids.ts';
 import { RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `/api/v1/events/{a}/{b}…` where `{b}` is not a sub-route: `{a}/{b}` is `orgSlug/eventSlug`. */
 const TWO_SEGMENTS = /^\/api\/v1\/events\/([^/?]+)\/([^/?]+)(.*)$/;
 // Every sub-route name is a reserved event slug, so `{a}/{reserved}` is always `{eventId}/{sub-route}`.
@@ -17,7 +17,7 @@ export function rewriteEventSlugPath(url: string): string {
   const m = TWO_SEGMENTS.exec(url);
   if (!m) return url;
   const [, first, second, rest] = m as unknown as [string, string, string, string];
-  if (UUID.test(first) || SUB_ROUTES.has(second)) return url;
+  if (isUuid(first) || SUB_ROUTES.has(second)) return url;
   return `/api/v1/events/${first}%2F${second}${rest}`;
 }
 

@@ -5,6 +5,7 @@ import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
 import { organizations } from '../organizations/schema.ts';
 import { EventAccessCache } from './event-access-cache.ts';
@@ -308,7 +309,7 @@ export class EventsService {
    * Undefined when it names none (the access gate then answers 404).
    */
   async resolveRef(ref: string): Promise<string | null> {
-    if (UUID.test(ref)) return ref;
+    if (isUuid(ref)) return ref;
     const [orgSlug, eventSlug, ...rest] = ref.split('/');
     if (!orgSlug || !eventSlug || rest.length > 0) return null;
     const [row] = await this.db
@@ -368,8 +369,6 @@ function assertDates(startsAt: string, endsAt: string): void {
     ]);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event slug must not read as a sub-route in `/events/{orgSlug}/{eventSlug}` paths. */
 export function assertSlugAllowed(slug: string): void {

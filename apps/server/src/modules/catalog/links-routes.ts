@@ -1,7 +1,7 @@
-import { Link, ReplaceLinksBody } from '@foyer/contracts';
+import { items, Link, ReplaceLinksBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/platform.ts';
-import { EventParams, items, LocationParams, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
+import { EventParams, LocationParams, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** Links of events, people and locations (each set replaced at once). */
 export function registerLinksRoutes(app: FastifyInstance, platform: Platform): void {

@@ -1,8 +1,8 @@
-import { CreateLocationBody, Location, UpdateLocationBody } from '@foyer/contracts';
+import { CreateLocationBody, items, Location, UpdateLocationBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import { orgParam } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { items, LocationParams, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
+import { LocationParams, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** The organization's locations, reused across its events. */
 export function registerLocationsRoutes(app: FastifyInstance, platform: Platform): void {

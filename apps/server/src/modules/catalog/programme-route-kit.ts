@@ -11,8 +11,7 @@ export const OrgParams = z.object({ orgId: z.uuid() });
 export const SessionParams = z.object({ sessionId: z.uuid() });
 export const PersonParams = z.object({ personId: z.uuid() });
 export const LocationParams = z.object({ locationId: z.uuid() });
-export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
+export const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
 
 /**
  * What every programme route file needs: the services, the typed router,

@@ -1,4 +1,5 @@
 import {
+  items,
   Location,
   PersonIncludeQuery,
   PersonListQuery,
@@ -35,7 +36,6 @@ const EventRefParams = z.object({
 });
 const SessionParams = z.object({ sessionId: z.uuid() });
 const PersonParams = z.object({ personId: z.uuid() });
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
 const ICS = 'text/calendar; charset=utf-8';
 const VISIBILITY =

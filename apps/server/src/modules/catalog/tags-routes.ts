@@ -1,9 +1,9 @@
-import { CreateTagBody, ReplaceTagsBody, Tag } from '@foyer/contracts';
+import { CreateTagBody, items, ReplaceTagsBody, Tag } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { orgParam } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { EventParams, items, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
+import { EventParams, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** The organization's tags, and which of them an event carries. */
 export function registerTagsRoutes(app: FastifyInstance, platform: Platform): void {

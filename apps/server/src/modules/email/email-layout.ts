@@ -1,4 +1,4 @@
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as esc } from '../../platform/http/html.ts';
 
 /**
  * Foyer's HTML frame around every message body: a language attribute, a

@@ -5,6 +5,7 @@ import {
   EmailTemplateType,
   EmailTemplateView,
   EVENT_EMAIL_TEMPLATE_TYPES,
+  items,
   RenderedEmail,
 } from '@foyer/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -42,7 +43,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         tags,
         summary: 'The message types an organisation can word, and which it overrides',
         params: z.object({ orgId: z.uuid() }),
-        response: { 200: z.object({ items: z.array(EmailTemplateSummary) }) },
+        response: { 200: items(EmailTemplateSummary) },
       },
     },
     async (request) => ({ items: await s.emailTemplates.list({ organizationId: request.params.orgId }) }),
@@ -55,7 +56,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         tags,
         summary: 'The message types an event can word, which it overrides, and which its organisation does',
         params: z.object({ eventId: z.uuid() }),
-        response: { 200: z.object({ items: z.array(EmailTemplateSummary) }) },
+        response: { 200: items(EmailTemplateSummary) },
       },
     },
     async (request) => ({ items: await s.emailTemplates.list(await eventScope(request.params.eventId)) }),

@@ -1,6 +1,7 @@
 import {
   Accepted,
   AuthSession,
+  items,
   LoginBody,
   MagicCodeBody,
   MagicCodeVerifyBody,
@@ -193,7 +194,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, platform: Pla
     `${AUTH_PATH}/sessions`,
     {
       config: { access: { action: 'account.read' } },
-      schema: { tags, summary: 'My signed-in devices', response: { 200: z.object({ items: z.array(AuthSession) }) } },
+      schema: { tags, summary: 'My signed-in devices', response: { 200: items(AuthSession) } },
     },
     async (request) => ({ items: await identity.listSessions(userOf(request)) }),
   );

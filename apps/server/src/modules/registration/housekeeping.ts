@@ -1,5 +1,6 @@
 import { and, count, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { escapeHtml as esc } from '../../platform/http/html.ts';
 import type { MailMessage } from '../../platform/mail/mail-message.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditActor } from '../audit/audit-service.ts';
@@ -111,7 +112,6 @@ export function composeDailyReport(f: DailyReportFacts): Omit<MailMessage, 'to'>
     `Pending approval: ${f.counts.pending}`,
     `Cancelled: ${f.counts.cancelled} · Declined: ${f.counts.declined}`,
   ];
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const subject = `${f.eventName}: registrations on ${f.day}`;
   return {
     subject,

@@ -1,4 +1,4 @@
-import { LinkRegistrationsResult, MyRegistration, MyRequirementKeys } from '@foyer/contracts';
+import { items, LinkRegistrationsResult, MyRegistration, MyRequirementKeys } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,7 +22,7 @@ export function registerMyRegistrationsRoutes(app: FastifyInstance, platform: Pl
       schema: {
         tags,
         summary: 'Your registrations with their events, newest first',
-        response: { 200: z.object({ items: z.array(MyRegistration) }) },
+        response: { 200: items(MyRegistration) },
       },
     },
     async (request) => ({ items: await s.registrationQueries.mine(userOf(request).userId) }),

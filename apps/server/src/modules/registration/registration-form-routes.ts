@@ -1,6 +1,7 @@
 import {
   CreateQuestionBody,
   CreateRequirementBody,
+  items,
   Question,
   RegistrationForm,
   Requirement,
@@ -17,7 +18,6 @@ import { servicesOf } from '../services.ts';
 import { registrationForm } from './registration-form.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
 
 /**

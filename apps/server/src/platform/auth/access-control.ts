@@ -1,6 +1,7 @@
 import { ErrorCode } from '@foyer/contracts';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { sendProblem } from '../http/problem.ts';
+import { isUuid } from '../ids.ts';
 import { type Actor, ANONYMOUS, type ApiKeyActor, type UserActor } from './actor.ts';
 import { type Action, decide, hidesRefusals, type OrgRole } from './policy.ts';
 
@@ -66,7 +67,6 @@ declare module 'fastify' {
 }
 
 export const API_KEY_PREFIX = 'fyr_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one gate every API route passes: resolves the actor from the
@@ -129,7 +129,7 @@ export class AccessControl {
       if (eventId === null) return notFound('resource');
       if (eventId && this.resolvers) {
         const userId = request.actor.kind === 'user' ? request.actor.userId : null;
-        event = UUID.test(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
+        event = isUuid(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
         if (!event) return notFound('event');
         organizationId = event.organizationId;
       }

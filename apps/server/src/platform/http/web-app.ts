@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { ErrorCode } from '@foyer/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PageMetadata, PageMetadataResolver } from '../module.ts';
+import { escapeHtml } from './html.ts';
 import { sendProblem } from './problem.ts';
 
 /** Paths that belong to the server, never to the single-page app. */
@@ -99,13 +100,4 @@ export function withMetadata(html: string, m: PageMetadata): string {
   if (/<title>[\s\S]*?<\/title>/i.test(html)) return html.replace(/<title>[\s\S]*?<\/title>/i, () => tags);
   if (/<\/head>/i.test(html)) return html.replace(/<\/head>/i, () => `${tags}</head>`);
   return tags + html;
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../../platform/db/database.ts';
 import { isUniqueViolation } from '../../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../../platform/events/domain-events.ts';
 import { AppError } from '../../../platform/http/problem.ts';
+import { isUuid } from '../../../platform/ids.ts';
 import type { AuditActor, AuditService } from '../../audit/audit-service.ts';
 import { organizations } from '../../organizations/schema.ts';
 import type { EventsService } from '../events-service.ts';
@@ -13,8 +14,6 @@ import { type ApplyResult, applyEventFile } from './event-file-apply.ts';
 import { eventFileYaml } from './event-file-export.ts';
 import { type ParsedEventFile, parseEventFile } from './event-file-parse.ts';
 import { loadStoredEvent } from './event-file-state.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What `destroy` removed besides the event itself. */
 export interface DestroyResult {
@@ -117,16 +116,10 @@ export class EventFileService {
 
   /** An event by id or by `orgSlug/eventSlug`; null when there is none. */
   async resolveEvent(ref: string): Promise<string | null> {
-    if (UUID.test(ref))
-      return (await this.db.select({ id: events.id }).from(events).where(eq(events.id, ref)))[0]?.id ?? null;
-    const [orgSlug, eventSlug, ...rest] = ref.split('/');
-    if (!orgSlug || !eventSlug || rest.length > 0) return null;
-    const [row] = await this.db
-      .select({ id: events.id })
-      .from(events)
-      .innerJoin(organizations, eq(organizations.id, events.organizationId))
-      .where(and(eq(organizations.slug, orgSlug), eq(events.slug, eventSlug)));
-    return row?.id ?? null;
+    const id = await this.events.resolveRef(ref);
+    // A slug was looked up; an id still has to name an event that exists.
+    if (!id || !isUuid(ref)) return id;
+    return (await this.db.select({ id: events.id }).from(events).where(eq(events.id, id)))[0]?.id ?? null;
   }
 
   /** The id of the organization with this slug, or null. */
