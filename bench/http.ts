@@ -6,7 +6,7 @@
 //   npm run bench                      # every benchmark
 //   BENCH_DURATION=3 npx tsx bench/http.ts
 import path from 'node:path';
-import { loadSettingsFromEnv, measure } from './lib/load.ts';
+import { loadSettingsFromEnv, measureBeside } from './lib/load.ts';
 import { describeMachine } from './lib/machine.ts';
 import { type BenchReport, type Comparison, compare, printReport, writeReport } from './lib/report.ts';
 import { BENCH_DIR, type ServerProcess, startServerProcess } from './lib/server-process.ts';
@@ -30,10 +30,12 @@ try {
   const results: Comparison[] = [];
   for (const target of TARGETS) {
     // The reference is measured again beside every target, so drift on a busy machine hits both alike.
-    console.log(`measuring ${target.name} …`);
-    const ours = await measure(foyer.url + target.path, settings);
-    console.log(`measuring ${REFERENCE.name} …`);
-    const theirs = await measure(reference.url + REFERENCE.path, settings);
+    console.log(`measuring ${target.name} beside ${REFERENCE.name} (${settings.rounds} rounds) …`);
+    const { ours, theirs } = await measureBeside(
+      { url: foyer.url + target.path },
+      { url: reference.url + REFERENCE.path },
+      settings,
+    );
     results.push(compare(target.name, REFERENCE.name, ours, theirs));
   }
 

@@ -8,13 +8,20 @@
 //     the event's version is cached in memory, invalidated by NOTIFY).
 // Targets: 200 path ≥ 0.25× the reference, 304 path ≥ 0.60×.
 //
+// Foyer runs on a fresh PostgreSQL database (BENCH_DATABASE_URL, dropped
+// afterwards), as a deployment that serves visitors does;
+// BENCH_DATABASE=pglite runs it on the embedded default instead, whose
+// database engine shares the one Node.js thread with the server.
+//
 //   npm run bench -- programme
-//   BENCH_DURATION=3 npx tsx bench/programme.ts
+//   BENCH_DURATION=3 BENCH_ROUNDS=1 npx tsx bench/programme.ts
+//   BENCH_DATABASE=pglite npx tsx bench/programme.ts
 import path from 'node:path';
-import { loadSettingsFromEnv, measure, type RequestOptions } from './lib/load.ts';
+import { loadSettingsFromEnv, measureBeside, type RequestOptions } from './lib/load.ts';
 import { describeMachine } from './lib/machine.ts';
 import { type BenchReport, type Comparison, compare, printReport, writeReport } from './lib/report.ts';
 import { BENCH_DIR, type ServerProcess, startServerProcess } from './lib/server-process.ts';
+import { createTempDatabase, type TempDatabase } from './lib/temp-database.ts';
 
 const REFERENCE = { name: 'Fastify hello-world', path: '/' };
 const TARGETS = { ok: 0.25, notModified: 0.6 };
@@ -22,11 +29,16 @@ const TARGETS = { ok: 0.25, notModified: 0.6 };
 const settings = loadSettingsFromEnv();
 const machine = describeMachine();
 const servers: ServerProcess[] = [];
+const embedded = process.env.BENCH_DATABASE === 'pglite';
+let database: TempDatabase | null = null;
 
 try {
-  console.log('starting Foyer and seeding 500 sessions …');
+  database = embedded ? null : await createTempDatabase();
+  const where = database ? `PostgreSQL database ${database.name}` : 'embedded PGlite';
+  console.log(`starting Foyer on ${where} and seeding 500 sessions …`);
   const foyer = await startServerProcess('foyer', path.join(BENCH_DIR, 'servers/foyer-programme.ts'), {
     timeoutMs: 300_000,
+    ...(database ? { env: { DATABASE_URL: database.url } } : {}),
   });
   servers.push(foyer);
   const reference = await startServerProcess('fastify', path.join(BENCH_DIR, 'servers/fastify-hello.ts'));
@@ -70,16 +82,18 @@ try {
     },
   ];
   for (const line of lines) {
-    console.log(`measuring ${line.name} …`);
-    const ours = await measure(programme, settings, line.options);
-    console.log(`measuring ${REFERENCE.name} …`);
-    const theirs = await measure(reference.url + REFERENCE.path, settings);
+    console.log(`measuring ${line.name} beside ${REFERENCE.name} (${settings.rounds} rounds) …`);
+    const { ours, theirs } = await measureBeside(
+      { url: programme, options: line.options },
+      { url: reference.url + REFERENCE.path },
+      settings,
+    );
     results.push(compare(line.name, REFERENCE.name, ours, theirs));
   }
 
   const report: BenchReport = {
     benchmark: 'programme',
-    description: 'Public programme of a 500-session event vs a bare Fastify hello-world (autocannon)',
+    description: `Public programme of a 500-session event (Foyer on ${embedded ? 'PGlite' : 'PostgreSQL'}) vs a bare Fastify hello-world`,
     date: new Date().toISOString(),
     machine,
     settings,
@@ -94,4 +108,5 @@ try {
   console.log(`written to ${path.relative(process.cwd(), writeReport('programme', report))}`);
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
+  await database?.drop();
 }

@@ -10,15 +10,13 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/registration-burst.ts
 //   BURST_ATTEMPTS=5000 BENCH_CONNECTIONS=100 PGBENCH_SECONDS=10
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { describeMachine, formatMachine } from './lib/machine.ts';
 import { table, writeReport } from './lib/report.ts';
 import { BENCH_DIR, type ServerProcess, startServerProcess } from './lib/server-process.ts';
+import { createTempDatabase } from './lib/temp-database.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ATTEMPTS = Number(process.env.BURST_ATTEMPTS ?? 5000);
 const SEATS = 1000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -27,16 +25,14 @@ const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? 10);
 const TARGETS = { perSecond: 1000, ratio: 0.5 };
 
 const machine = describeMachine();
-const dbName = `foyer_bench_${randomBytes(4).toString('hex')}`;
-const dbUrl = new URL(ADMIN_URL);
-dbUrl.pathname = `/${dbName}`;
 let server: ServerProcess | null = null;
 
-await admin(`create database ${dbName}`);
+const database = await createTempDatabase();
+const withDb = database.withClient;
 try {
-  console.log(`database ${dbName}; starting Foyer (migrating, seeding the event) …`);
+  console.log(`database ${database.name}; starting Foyer (migrating, seeding the event) …`);
   server = await startServerProcess('foyer', path.join(BENCH_DIR, 'servers/foyer-registration.ts'), {
-    env: { DATABASE_URL: dbUrl.toString(), DATABASE_POOL_SIZE: String(POOL_SIZE) },
+    env: { DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(POOL_SIZE) },
     timeoutMs: 180_000,
   });
   const event = (await (await fetch(`${server.url}/api/v1/events/bench-org/burst`)).json()) as {
@@ -106,7 +102,14 @@ try {
     description: `${ATTEMPTS} concurrent registrations for ${SEATS} seats on PostgreSQL vs pgbench`,
     date: new Date().toISOString(),
     machine,
-    settings: { durationSeconds: result.duration, warmupSeconds: 0, connections: CONNECTIONS, pipelining: 1 },
+    settings: {
+      durationSeconds: result.duration,
+      warmupSeconds: 0,
+      connections: CONNECTIONS,
+      pipelining: 1,
+      rounds: 1,
+      tool: 'autocannon',
+    },
     results: [
       {
         target: 'registrations over HTTP',
@@ -139,7 +142,7 @@ try {
   if (!ok) process.exitCode = 1;
 } finally {
   await server?.stop();
-  await admin(`drop database if exists ${dbName} with (force)`);
+  await database.drop();
 }
 
 /** `attempts` POSTs over `connections` keep-alive connections, each a different guest. */
@@ -189,7 +192,7 @@ function runPgbench(eventId: string, organizationId: string): number {
       `org=${organizationId}`,
       '-f',
       path.join(BENCH_DIR, 'sql/registration.pgbench.sql'),
-      dbUrl.toString(),
+      database.url,
     ],
     { encoding: 'utf8' },
   );
@@ -198,24 +201,4 @@ function runPgbench(eventId: string, organizationId: string): number {
     throw new Error(`pgbench failed (${run.error?.message ?? run.status}): ${run.stderr}${run.stdout}`);
   }
   return Number(tps[1]);
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: dbUrl.toString() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }

@@ -40,7 +40,7 @@ export function printReport(report: BenchReport): void {
   console.log(`\n${report.benchmark}: ${report.description}`);
   console.log(formatMachine(report.machine));
   console.log(
-    `Load: autocannon, ${s.connections} connections, pipelining ${s.pipelining}, ${s.warmupSeconds} s warm-up + ${s.durationSeconds} s measured per target`,
+    `Load: ${s.tool}${s.tool === 'wrk' ? ' (1 thread)' : ''}, ${s.connections} connections, pipelining ${s.pipelining}, ${s.warmupSeconds} s warm-up + ${s.durationSeconds} s measured per target, ${s.rounds ?? 1} alternating round(s), medians`,
   );
   const header = ['target', 'our req/s', 'our p99', 'reference', 'ref req/s', 'ref p99', 'ratio'];
   const rows = report.results.map((r) => [

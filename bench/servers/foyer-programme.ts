@@ -6,7 +6,13 @@ import { servicesOf } from '../../apps/server/src/modules/services.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
 import { announceListening } from '../lib/server-process.ts';
 
-const app = await buildApp(testConfig({ LOG_LEVEL: 'silent', OUTBOX_POLL_INTERVAL_MS: '250' }));
+const app = await buildApp(
+  testConfig({
+    LOG_LEVEL: 'silent',
+    OUTBOX_POLL_INTERVAL_MS: '250',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  }),
+);
 const s = servicesOf(app.platform);
 const system = { type: 'system' as const, id: null };
 const { db } = app.platform.database;

@@ -1,6 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import cookie from '@fastify/cookie';
-import cors from '@fastify/cors';
 import { ErrorCode } from '@foyer/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -8,6 +6,8 @@ import { modules } from './modules/index.ts';
 import { registerSystemRoutes } from './modules/system/system-routes.ts';
 import { FOYER_VERSION } from './modules/system/version.ts';
 import type { Config } from './platform/config/config.ts';
+import { registerCors } from './platform/http/cors.ts';
+import { EarlyAnswers } from './platform/http/early-answers.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
@@ -23,6 +23,8 @@ declare module 'fastify' {
     platform: Platform;
     /** Set when `METRICS_PORT` is configured: a separate server for `/metrics` only. */
     metricsApp: FastifyInstance | null;
+    /** Answers given from memory before the rest of the pipeline; modules add theirs in `routes`. */
+    earlyAnswers: EarlyAnswers;
   }
 }
 
@@ -74,9 +76,11 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   registerProblemHandlers(app);
   platform.access.register(app);
 
+  const earlyAnswers = new EarlyAnswers(config.corsOrigins);
+  app.decorate('earlyAnswers', earlyAnswers);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    done();
+    if (!earlyAnswers.answer(request, reply)) done();
   });
   // While draining, answers close their keep-alive connection; otherwise a
   // client's idle socket would hold the shutdown open until it times out.
@@ -91,14 +95,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   registerHttpMetrics(app, platform.metrics);
 
   registerSecurityHeaders(app);
-  await app.register(cookie);
-  await app.register(cors, {
-    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    // Cookies (the web app's refresh token) only for named origins, never for `*`.
-    credentials: Array.isArray(config.corsOrigins) && config.corsOrigins.length > 0,
-    exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
-    maxAge: 600,
-  });
+  await registerCors(app, config.corsOrigins);
 
   // Swagger collects routes as they are added, so it goes first.
   if (platform.role !== 'worker') {

@@ -16,11 +16,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mayAlso, userOf } from '../../platform/auth/request-context.ts';
 import {
+  answerFromMemory,
   type CachePolicy,
-  heldTag,
   ResponseCache,
   sendHashed,
-  sendNotModified,
   sendVersioned,
 } from '../../platform/http/conditional-get.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -75,7 +74,7 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
     const scope = request.accessScope!;
     return { eventId: scope.eventId!, version: `${scope.eventId}.${scope.eventVersion}` };
   };
-  answerAnonymousRevalidations(app, s.events.accessCache, policyOf('public'));
+  answerAnonymousReads(app, s.events.accessCache, cache, policyOf('public'));
 
   const json =
     <T extends z.ZodType>(schema: T) =>
@@ -341,29 +340,28 @@ const EVENT_READ_PATH =
   /^\/api\/v1\/events\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/(?:sessions|people|locations|calendar\.ics))?(?:\?|$)/;
 
 /**
- * The cheapest answer a visitor or CDN gets: an anonymous `If-None-Match`
- * for a public event whose access facts are in memory is answered 304
- * before validation, the access gate and the handler run. It is the same
- * decision they would reach — anonymous callers may read a public event
- * (`event.view`), the audience is `public`, and the tag is that of the
- * current revision (`heldTag`, shared with `sendVersioned`). Anything else
- * (a credential, an unknown or hidden event, a stale tag, caching off)
- * takes the normal path.
+ * The cheapest answers a visitor or CDN gets: an anonymous read of a public
+ * event whose access facts are in memory is answered from memory — a 304
+ * for the current tag, or the answer built before — before validation, the
+ * access gate and the handler run (an early answer). It is the same
+ * decision they would reach: anonymous callers may read a public event
+ * (`event.view`), the audience is `public`, and the representation is the
+ * one `sendVersioned` cached for this URL at the current revision (a URL
+ * that fails validation never gets one). Anything else (a credential, an
+ * unknown or hidden event, an answer not built yet, caching off) takes the
+ * normal path.
  */
-function answerAnonymousRevalidations(app: FastifyInstance, access: EventAccessCache, policy: CachePolicy): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    if (
-      request.method !== 'GET' ||
-      !request.headers['if-none-match'] ||
-      request.headers.authorization ||
-      request.headers['x-api-key']
-    ) {
-      return done();
-    }
+function answerAnonymousReads(
+  app: FastifyInstance,
+  access: EventAccessCache,
+  cache: ResponseCache,
+  policy: CachePolicy,
+): void {
+  app.earlyAnswers.add((request, reply) => {
+    if (request.method !== 'GET' || request.headers.authorization || request.headers['x-api-key']) return false;
     const eventId = EVENT_READ_PATH.exec(request.url)?.[1];
     const event = eventId ? access.peek(eventId) : undefined;
-    const tag = event?.eventIsPublic ? heldTag(request, `${eventId}.${event.version}`, policy) : null;
-    if (!tag) return done();
-    sendNotModified(reply, tag, policy);
+    if (!event?.eventIsPublic) return false;
+    return answerFromMemory(request, reply, cache, `${eventId}.${event.version}`, policy);
   });
 }

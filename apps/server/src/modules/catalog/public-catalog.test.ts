@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../identity/api-test-kit.ts';
 import { servicesOf } from '../services.ts';
@@ -12,6 +12,7 @@ let owner: SignedUp;
 let outsider: SignedUp;
 let orgId: string;
 const ORG_SLUG = 'harbour-arts';
+const GUIDE_ORIGIN = 'https://guide.example';
 
 const EVENT = {
   kind: 'festival',
@@ -64,7 +65,8 @@ let workshopId: string;
 let unscheduledId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // A named CORS origin makes every answer vary by Origin; the caching tests check that it stays so.
+  t = await createTestApp({ CORS_ORIGINS: GUIDE_ORIGIN });
   api = new Api(t.app);
   owner = await api.signup();
   outsider = await api.signup();
@@ -365,6 +367,55 @@ describe('HTTP caching', () => {
     expect(again.headers.etag).toBe(zipped.headers.etag);
     const refused = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0' } });
     expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers repeated anonymous reads from memory with exactly the answer the route gave', async () => {
+    const url = `/api/v1/events/${festival.id}/sessions?include=people,location,tags&day=2027-07-01`;
+    const comparable = (res: Res) => {
+      const { 'x-request-id': _id, date: _date, ...headers } = res.headers;
+      return { status: res.statusCode, headers, body: res.rawPayload.toString('base64') };
+    };
+    for (const encoding of ['identity', 'gzip']) {
+      const headers = { 'accept-encoding': encoding };
+      const built = await anon(url, headers);
+      expect(built.statusCode).toBe(200);
+      // The early answer skips the access gate, which would look the event up.
+      const lookups = vi.spyOn(servicesOf(t.app.platform).events, 'resolveRef');
+      try {
+        const remembered = await anon(url, headers);
+        expect(lookups).not.toHaveBeenCalled();
+        expect(comparable(remembered)).toEqual(comparable(built));
+        expect(remembered.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        const revalidated = await anon(url, { ...headers, 'if-none-match': built.headers.etag as string });
+        expect(revalidated.statusCode).toBe(304);
+        expect(lookups).not.toHaveBeenCalled();
+      } finally {
+        lookups.mockRestore();
+      }
+    }
+    // A query the route refuses is never remembered: it is refused every time.
+    for (let i = 0; i < 2; i++) {
+      expectProblem(await anon(`/api/v1/events/${festival.id}/sessions?day=not-a-day`), 422, 'VALIDATION_FAILED');
+    }
+  });
+
+  it('keeps answers varying by Origin when CORS names origins, and lets cross-origin callers read', async () => {
+    const url = `/api/v1/events/${festival.id}/locations`;
+    const first = await anon(url);
+    const remembered = await anon(url);
+    for (const res of [first, remembered]) {
+      expect(res.headers.vary).toContain('Origin');
+      expect(res.headers.vary).toContain('Authorization');
+    }
+    const crossOrigin = await anon(url, { origin: GUIDE_ORIGIN });
+    expect(crossOrigin.statusCode).toBe(200);
+    expect(crossOrigin.headers['access-control-allow-origin']).toBe(GUIDE_ORIGIN);
+    expect(crossOrigin.headers.vary).toContain('Origin');
+    expect(crossOrigin.headers.vary).toContain('Accept-Encoding');
+    expect(crossOrigin.headers.etag).toBe(first.headers.etag);
+    const revalidated = await anon(url, { origin: GUIDE_ORIGIN, 'if-none-match': first.headers.etag as string });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['access-control-allow-origin']).toBe(GUIDE_ORIGIN);
   });
 
   it('gives the event list an ETag of its content', async () => {

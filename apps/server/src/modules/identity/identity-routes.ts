@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import {
   Accepted,
   AuthSession,
@@ -29,8 +30,20 @@ import type { SignedIn } from './identity-service.ts';
 const AUTH_PATH = '/api/v1/auth';
 const tags = ['auth'];
 
-/** Account and session routes: thin — parse, authorize (declared), one service call, shape. */
+/**
+ * Account and session routes. Only they read or set cookies (the web app's
+ * refresh token, scoped to the auth path), so the cookie plugin is
+ * registered for them alone and every other request skips its hooks.
+ */
 export async function registerIdentityRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(cookie);
+    await registerAccountRoutes(scope, platform);
+  });
+}
+
+/** Thin routes: parse, authorize (declared), one service call, shape. */
+async function registerAccountRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   const { identity, signingKeys } = servicesOf(platform);
   // Create or load the signing keys now, not inside some request's transaction.
   await signingKeys.start();

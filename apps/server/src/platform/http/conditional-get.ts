@@ -5,13 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './problem.ts';
 import { API_SECURITY_HEADERS } from './security-headers.ts';
 
+const gzip = promisify(gzipCallback);
+
 /**
  * Serialized answers by ETag, least recently used first out, within a byte
  * budget. Safe without invalidation: an ETag names one version of one
  * answer, and a write makes a new version (so a new ETag).
  */
-const gzip = promisify(gzipCallback);
-
 export class ResponseCache {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
@@ -62,30 +62,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const COMPRESS_FROM_BYTES = 1024;
 
 /**
- * Answers a GET whose content is fully determined by `version` (plus the
- * URL and audience): a matching `If-None-Match` gets a 304 without building
- * anything; otherwise the body comes from `cache` or from `build` (null →
- * 404). Large bodies are also kept gzip-compressed, for clients that accept
- * it (a representation of its own, with its own ETag). Every answer must be
- * revalidated (`no-cache`), so an edit is seen on the very next request.
- */
-/**
- * The tag a conditional request already holds for this version of the
- * answer, or null: exactly the 304 decision `sendVersioned` makes, for
- * callers that can decide before routing work (see the catalogue's
- * anonymous revalidation).
- */
-export function heldTag(request: FastifyRequest, version: string, policy: CachePolicy): string | null {
-  const header = request.headers['if-none-match'];
-  if (!header) return null;
-  const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
-  const gzTag = `"${tag}.gz"`;
-  if (matches(header, gzTag) && acceptsGzip(request.headers['accept-encoding'])) return gzTag;
-  const plainTag = `"${tag}"`;
-  return matches(header, plainTag) ? plainTag : null;
-}
-
-/**
  * Answers 304 for a tag the client holds. RFC 9110 §15.4.5: a 304 carries
  * the fields a cache needs to update its stored answer (ETag, Cache-Control,
  * Vary, Date) and SHOULD NOT carry other metadata, so the API security
@@ -99,6 +75,49 @@ export function sendNotModified(reply: FastifyReply, etag: string, policy: Cache
 
 const API_SECURITY_HEADER_NAMES = Object.keys(API_SECURITY_HEADERS);
 
+/**
+ * Answers a GET from memory when it can: a 304 when the client holds the
+ * current tag, or the representation built before (gzip-compressed when the
+ * client accepts it). False when the answer must be built — nothing has
+ * been sent then. `sendVersioned` starts with this; the catalogue also
+ * calls it before routing work for anonymous reads (early answers).
+ */
+export function answerFromMemory(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: ResponseCache,
+  version: string,
+  policy: CachePolicy,
+): boolean {
+  const { gzTag, plainTag, wantsGzip } = variantTags(request, version, policy);
+  const held = request.headers['if-none-match'];
+  const heldTag = !held ? null : wantsGzip && matches(held, gzTag) ? gzTag : matches(held, plainTag) ? plainTag : null;
+  if (heldTag) {
+    sendNotModified(reply, heldTag, policy);
+    return true;
+  }
+  const gzipped = wantsGzip ? cache.get(gzTag) : undefined;
+  if (gzipped) {
+    sendBody(reply, gzTag, policy, gzipped, true);
+    return true;
+  }
+  const plain = cache.get(plainTag);
+  // A large plain body for a client that takes gzip is compressed (and cached) by sendVersioned.
+  if (plain && !(wantsGzip && plain.length >= COMPRESS_FROM_BYTES)) {
+    sendBody(reply, plainTag, policy, plain, false);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Answers a GET whose content is fully determined by `version` (plus the
+ * URL and audience): a matching `If-None-Match` gets a 304 without building
+ * anything; otherwise the body comes from `cache` or from `build` (null →
+ * 404). Large bodies are also kept gzip-compressed, for clients that accept
+ * it (a representation of its own, with its own ETag). Every answer must be
+ * revalidated (`no-cache`), so an edit is seen on the very next request.
+ */
 export async function sendVersioned(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -107,17 +126,8 @@ export async function sendVersioned(
   policy: CachePolicy,
   build: () => Promise<string | null>,
 ): Promise<FastifyReply> {
-  const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
-  const wantsGzip = acceptsGzip(request.headers['accept-encoding']);
-  const gzTag = `"${tag}.gz"`;
-  const plainTag = `"${tag}"`;
-  // Before building, the representation is known only if it was built before: try the gzip one first.
-  const cachedGzip = wantsGzip ? cache.get(gzTag) : undefined;
-  setHeaders(reply, cachedGzip ? gzTag : plainTag, policy);
-  if (matches(request.headers['if-none-match'], gzTag) && wantsGzip) return sendNotModified(reply, gzTag, policy);
-  if (matches(request.headers['if-none-match'], plainTag)) return sendNotModified(reply, plainTag, policy);
-  reply.type(policy.contentType ?? JSON_TYPE);
-  if (cachedGzip) return reply.header('content-encoding', 'gzip').send(cachedGzip);
+  if (answerFromMemory(request, reply, cache, version, policy)) return reply;
+  const { gzTag, plainTag, wantsGzip } = variantTags(request, version, policy);
   let body = cache.get(plainTag);
   if (body === undefined) {
     const built = await build();
@@ -126,23 +136,52 @@ export async function sendVersioned(
     cache.set(plainTag, body);
   }
   if (wantsGzip && body.length >= COMPRESS_FROM_BYTES) {
-    const compressed = await gzip(body);
+    // Built once per version and kept: the smallest answer is worth the slowest level.
+    const compressed = await gzip(body, { level: 9 });
     cache.set(gzTag, compressed);
-    reply.header('etag', gzTag);
-    return reply.header('content-encoding', 'gzip').send(compressed);
+    return sendBody(reply, gzTag, policy, compressed, true);
   }
+  return sendBody(reply, plainTag, policy, body, false);
+}
+
+function variantTags(request: FastifyRequest, version: string, policy: CachePolicy) {
+  const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
+  return {
+    gzTag: `"${tag}.gz"`,
+    plainTag: `"${tag}"`,
+    wantsGzip: acceptsGzip(request.headers['accept-encoding']),
+  };
+}
+
+/**
+ * A 200 with its validators. The API security headers are set here too:
+ * an early answer is sent before the hook that sets them.
+ */
+function sendBody(reply: FastifyReply, etag: string, policy: CachePolicy, body: Buffer, gzipped: boolean) {
+  reply.headers(API_SECURITY_HEADERS);
+  setHeaders(reply, etag, policy);
+  reply.type(policy.contentType ?? JSON_TYPE);
+  if (gzipped) reply.header('content-encoding', 'gzip');
   return reply.send(body);
 }
 
-/** `Accept-Encoding` lists gzip (or `*`) without `q=0`. */
+/** `Accept-Encoding` lists gzip (or `*`) without `q=0`. Clients send the same few headers: decided once each. */
 function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
-    return !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-  });
+  let accepts = gzipAcceptance.get(header);
+  if (accepts === undefined) {
+    accepts = header.split(',').some((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(';');
+      if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+      return !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+    if (gzipAcceptance.size >= 1000) gzipAcceptance.clear();
+    gzipAcceptance.set(header, accepts);
+  }
+  return accepts;
 }
+
+const gzipAcceptance = new Map<string, boolean>();
 
 /** Answers a GET with an ETag of its body (for answers without a cheap version, e.g. search results). */
 export function sendHashed(
@@ -163,8 +202,12 @@ function setHeaders(reply: FastifyReply, etag: string, policy: CachePolicy): voi
     'cache-control',
     policy.audience === 'shared' ? 'public, no-cache, stale-if-error=86400' : 'private, no-cache',
   );
-  reply.header('vary', 'Authorization, Cookie, X-Api-Key, Accept-Encoding');
+  // Added to, not replacing, what is there: CORS may already vary the answer by Origin.
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${String(vary)}, ${VARY}` : VARY);
 }
+
+const VARY = 'Authorization, Cookie, X-Api-Key, Accept-Encoding';
 
 const variantDigests = new Map<string, string>();
 

@@ -7,10 +7,12 @@ import type { Metrics } from './metrics.ts';
  */
 export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? '__unmatched__';
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    metrics.http.record(
+      request.method,
+      request.routeOptions.url ?? '__unmatched__',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 }

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { HttpRequestMetrics } from './http-request-metrics.ts';
 
 /**
  * The Prometheus metrics of one Foyer process. Each app gets its own
@@ -6,8 +7,7 @@ import client from 'prom-client';
  */
 export class Metrics {
   readonly registry = new client.Registry();
-  readonly httpRequests: client.Counter<'method' | 'route' | 'status'>;
-  readonly httpDuration: client.Histogram<'method' | 'route' | 'status'>;
+  readonly http: HttpRequestMetrics;
   readonly jobsCompleted: client.Counter<'queue'>;
   readonly jobsFailed: client.Counter<'queue'>;
   readonly domainEventsDispatched: client.Counter<'type'>;
@@ -25,19 +25,7 @@ export class Metrics {
     ]) {
       this.registry.removeSingleMetric(name);
     }
-    this.httpRequests = new client.Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status'],
-      registers: [this.registry],
-    });
-    this.httpDuration = new client.Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time to answer HTTP requests, by method, route pattern and status code.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
+    this.http = new HttpRequestMetrics(this.registry);
     this.jobsCompleted = new client.Counter({
       name: 'foyer_jobs_completed_total',
       help: 'Background jobs completed, by queue.',
