@@ -20,14 +20,19 @@ export interface ServerProcess {
 /**
  * Starts a bench server (a TypeScript file run through tsx) in its own
  * process, so the server and the load generator do not share an event
- * loop, and waits for it to print `LISTENING <url>`.
+ * loop, and waits for it to print `LISTENING <url>`. `BENCH_PROFILE_DIR`
+ * writes a V8 CPU profile of each Foyer server there (not of the reference).
  */
 export async function startServerProcess(
   name: string,
   script: string,
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const profile =
+    process.env.BENCH_PROFILE_DIR && name === 'foyer'
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],

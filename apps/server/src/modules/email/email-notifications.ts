@@ -35,7 +35,16 @@ interface Deps {
   publicUrl: string;
 }
 
-type EventRow = typeof events.$inferSelect;
+/** What a message needs of its event (not the search document, nor the rest of the row). */
+const EVENT_FIELDS = {
+  organizationId: events.organizationId,
+  name: events.name,
+  slug: events.slug,
+  timezone: events.timezone,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+};
+type EventRow = { [K in keyof typeof EVENT_FIELDS]: (typeof events.$inferSelect)[K] };
 
 /**
  * Turns domain events into email: registrants hear about their
@@ -179,7 +188,7 @@ export class EmailNotifications {
 
   private async eventContext(tx: Tx, eventId: string) {
     const [found] = await tx
-      .select({ event: events, org: { name: organizations.name, slug: organizations.slug } })
+      .select({ event: EVENT_FIELDS, org: { name: organizations.name, slug: organizations.slug } })
       .from(events)
       .innerJoin(organizations, eq(organizations.id, events.organizationId))
       .where(eq(events.id, eventId));
@@ -187,11 +196,7 @@ export class EmailNotifications {
   }
 
   private eventData({ event, org }: { event: EventRow; org: { name: string; slug: string } }) {
-    const format = new Intl.DateTimeFormat('en-GB', {
-      dateStyle: 'full',
-      timeStyle: 'short',
-      timeZone: event.timezone,
-    });
+    const format = dateFormatIn(event.timezone);
     return {
       event: {
         name: event.name,
@@ -203,4 +208,16 @@ export class EmailNotifications {
       organization: { name: org.name },
     };
   }
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a DateTimeFormat costs more than rendering the rest of a message; events share a few timezones. */
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }
