@@ -68,7 +68,9 @@ const COMPRESS_FROM_BYTES = 1024;
  * headers of the stored 200 are not repeated.
  */
 export function sendNotModified(reply: FastifyReply, etag: string, policy: CachePolicy): FastifyReply {
-  for (const name of API_SECURITY_HEADER_NAMES) reply.removeHeader(name);
+  // Set together by the security-headers hook; an early answer comes before it and has none.
+  if (reply.hasHeader('content-security-policy'))
+    for (const name of API_SECURITY_HEADER_NAMES) reply.removeHeader(name);
   setHeaders(reply, etag, policy);
   return reply.code(304).send();
 }
@@ -229,6 +231,8 @@ function digest(text: string): string {
 /** RFC 9110 If-None-Match: `*` or a list of (possibly weak) tags, compared weakly. */
 function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // Most clients send back exactly the one tag they were given.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
