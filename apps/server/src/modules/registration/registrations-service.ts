@@ -12,6 +12,7 @@ import type { UsersRepository } from '../identity/users.ts';
 import { checkAnswers } from './answers.ts';
 import { type EventPermissions, type EventRow, eventRow, type RegistrationRules, rulesOf } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';
+import { type RegistrationForm, RegistrationForms } from './registration-forms.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import type { RequirementsService } from './requirements-service.ts';
 import { type RegistrationStatus, registrationCounters, registrationIdempotencyKeys, registrations } from './schema.ts';
@@ -39,16 +40,25 @@ type Decision =
   | { ok: 'new'; row: NewRegistration; by: AuditActor }
   | { ok: 'same'; registrationId: string };
 
-/** A checked registration request, waiting for its seat decision. */
-interface SeatRequest {
-  id: string;
-  eventId: string;
+/** What checking a request against the registration form gives. */
+interface CheckedRequest {
   person: { email: string; name: string; userId: string | null };
   answers: Answers;
   acknowledged: string[];
+  /** The event revision of the form it was checked against. */
+  formRevision: number;
+}
+
+/** A checked registration request, waiting for its seat decision. */
+interface SeatRequest extends CheckedRequest {
+  id: string;
+  eventId: string;
   by: AuditActor;
   idempotencyKey: string | undefined;
   requestHash: string;
+  /** The request as sent, to check it again if the form changed meanwhile. */
+  body: RegisterBody;
+  actor: Actor;
 }
 const ACTIVE: RegistrationStatus[] = ['pending', 'confirmed', 'waitlisted'];
 
@@ -63,7 +73,15 @@ export class RegistrationsService {
     this.seatBatch(eventId, items),
   );
 
-  constructor(private readonly d: RegistrationsDeps) {}
+  /** Registration forms by event revision (see `RegistrationForms`). */
+  readonly forms: RegistrationForms;
+
+  constructor(private readonly d: RegistrationsDeps) {
+    this.forms = new RegistrationForms({
+      requirementKeys: async (executor, eventId) => (await d.requirements.list(eventId, executor)).map((r) => r.key),
+      questions: (executor, eventId) => d.questions.rows(executor, eventId),
+    });
+  }
 
   /**
    * Registers `body` for the event as `actor` (a guest or a signed-in user).
@@ -83,28 +101,46 @@ export class RegistrationsService {
       const replay = await this.replay(this.d.db, eventId, idempotencyKey, requestHash);
       if (replay) return { registration: replay, replayed: true };
     }
-    const event = await eventRow(this.d.db, eventId);
-    if (event.visibility === 'private' && !(await this.d.permissions.allows(actor, 'event.read', eventId))) {
+    const { form, remembered } = await this.forms.get(this.d.db, eventId);
+    let checked: CheckedRequest;
+    try {
+      checked = await this.check(form, body, actor);
+    } catch (err) {
+      // A refusal is never given on a remembered form alone: it may predate a change that lets the request in.
+      if (!(err instanceof AppError) || !remembered) throw err;
+      checked = await this.check(await this.forms.load(this.d.db, eventId), body, actor);
+    }
+    return this.seats.submit(eventId, {
+      id: randomUUID(),
+      eventId,
+      ...checked,
+      by,
+      idempotencyKey,
+      requestHash,
+      body,
+      actor,
+    });
+  }
+
+  /**
+   * Checks a request against the event's registration form: the event is
+   * visible to the caller and open, the caller may register (guests), every
+   * requirement is acknowledged and the answers fit the questions.
+   */
+  private async check(form: RegistrationForm, body: RegisterBody, actor: Actor): Promise<CheckedRequest> {
+    const { event } = form;
+    if (event.visibility === 'private' && !(await this.d.permissions.allows(actor, 'event.read', event.id))) {
       throw new AppError('NOT_FOUND', 404, 'No such event.');
     }
     const rules = rulesOf(event);
     assertOpen(event, rules, new Date());
     const person = await this.person(body, actor, rules);
-    const acknowledged = await this.checkRequirements(eventId, body.acknowledgedRequirements);
-    const { answers, errors } = checkAnswers(await this.d.questions.rows(this.d.db, eventId), body.answers);
+    const acknowledged = checkRequirements(form.requirementKeys, body.acknowledgedRequirements);
+    const { answers, errors } = checkAnswers(form.questions, body.answers);
     if (errors.length > 0) {
       throw new AppError('VALIDATION_FAILED', 422, 'Some answers are missing or not valid.', errors);
     }
-    return this.seats.submit(eventId, {
-      id: randomUUID(),
-      eventId,
-      person,
-      answers,
-      acknowledged,
-      by,
-      idempotencyKey,
-      requestHash,
-    });
+    return { person, answers, acknowledged, formRevision: event.revision };
   }
 
   /**
@@ -121,6 +157,8 @@ export class RegistrationsService {
       return await this.d.db.transaction(async (tx) => {
         const book = await SeatBook.lock(tx, eventId);
         const current = await eventRow(tx, eventId);
+        // Requests checked against an older form than the event's revision now are checked again, under the lock.
+        const checked = await this.recheckStale(tx, current, items);
         const hashes = items.map((i) => this.d.store.emailIndex(i.person.email));
         const taken = new Set(
           (
@@ -140,7 +178,9 @@ export class RegistrationsService {
         const results: Decision[] = [];
         for (const [n, item] of items.entries()) {
           try {
-            results.push(await this.decide(tx, book, current, item, hashes[n]!, taken, pendingKeys));
+            const recheck = checked[n];
+            if (recheck instanceof AppError) throw recheck;
+            results.push(await this.decide(tx, book, current, recheck ?? item, hashes[n]!, taken, pendingKeys));
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             results.push({ ok: false, error: err });
@@ -190,6 +230,31 @@ export class RegistrationsService {
    * to insert (counted in `book` and `taken`), or a replay. Throws only
    * before anything of it is written (an idempotency claim is taken back).
    */
+  /**
+   * For each request checked against a form older than `current`, its
+   * check against the current form (or the refusal it now gets); nothing
+   * for the others. The current form is read once, in the transaction.
+   */
+  private async recheckStale(
+    tx: Tx,
+    current: EventRow,
+    items: SeatRequest[],
+  ): Promise<(SeatRequest | AppError | undefined)[]> {
+    if (items.every((i) => i.formRevision === current.revision)) return [];
+    const form = await this.forms.load(tx, current.id, current);
+    return Promise.all(
+      items.map(async (item) => {
+        if (item.formRevision === current.revision) return undefined;
+        try {
+          return { ...item, ...(await this.check(form, item.body, item.actor)) };
+        } catch (err) {
+          if (err instanceof AppError) return err;
+          throw err;
+        }
+      }),
+    );
+  }
+
   private async decide(
     tx: Tx,
     book: SeatBook,
@@ -508,24 +573,6 @@ export class RegistrationsService {
     return { email: body.email!, name: body.name!, userId: null };
   }
 
-  private async checkRequirements(eventId: string, acknowledged: string[]): Promise<string[]> {
-    const keys = (await this.d.requirements.list(eventId)).map((r) => r.key);
-    const missing = keys.filter((k) => !acknowledged.includes(k));
-    if (missing.length > 0) {
-      throw new AppError(
-        'REQUIREMENTS_NOT_ACKNOWLEDGED',
-        422,
-        `Acknowledge every requirement of the event: ${missing.join(', ')}.`,
-        missing.map((key) => ({
-          field: 'body.acknowledgedRequirements',
-          message: `${key} is not acknowledged`,
-          code: 'not_acknowledged',
-        })),
-      );
-    }
-    return keys;
-  }
-
   /** A keyed hash of the caller and the canonical body: equal requests, equal hash; no personal data kept. */
   private requestHash(body: RegisterBody, actor: Actor): string {
     const caller = actor.kind === 'user' ? `u:${actor.userId}` : actor.kind === 'apiKey' ? `k:${actor.apiKeyId}` : '-';
@@ -607,3 +654,21 @@ const eventFull = (detail = 'The event is full and has no waiting list.') => new
 const noFreeSeat = () => eventFull('No seat is free; promote beyond capacity with overCapacity: true.');
 const illegal = (from: RegistrationStatus, to: string) =>
   new AppError('ILLEGAL_TRANSITION', 409, `A ${from} registration cannot become ${to}.`);
+
+/** Every requirement key of the event must be acknowledged; answers the keys acknowledged. */
+function checkRequirements(keys: string[], acknowledged: string[]): string[] {
+  const missing = keys.filter((k) => !acknowledged.includes(k));
+  if (missing.length > 0) {
+    throw new AppError(
+      'REQUIREMENTS_NOT_ACKNOWLEDGED',
+      422,
+      `Acknowledge every requirement of the event: ${missing.join(', ')}.`,
+      missing.map((key) => ({
+        field: 'body.acknowledgedRequirements',
+        message: `${key} is not acknowledged`,
+        code: 'not_acknowledged',
+      })),
+    );
+  }
+  return keys;
+}

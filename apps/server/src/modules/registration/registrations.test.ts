@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { Api, expectProblem, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
 import { servicesOf } from '../services.ts';
+import { eventRow } from './event-access.ts';
 
 let t: TestApp;
 let api: Api;
@@ -128,6 +129,28 @@ describe('registering', () => {
     expect(problem.detail).toContain('basic-python');
     const ok = await register(id, { ...guest(), acknowledgedRequirements: ['basic-python', 'own-laptop'] });
     expect(ok.json().acknowledgedRequirements.sort()).toEqual(['basic-python', 'own-laptop']);
+  });
+
+  it('checks every request against the current form, also when the form is remembered from earlier requests', async () => {
+    const id = await event({ capacity: 10 });
+    const s = servicesOf(t.app.platform);
+    const revision = async () => (await eventRow(t.app.platform.database.db, id)).revision;
+    expect((await register(id, guest())).statusCode).toBe(201); // the form is now remembered
+    const before = await revision();
+    // Changed as another process would: straight through the service, nothing here is told.
+    const laptop = await s.requirements.create(
+      id,
+      { key: 'own-laptop', label: 'Own laptop', kind: 'equipment' },
+      { type: 'system', id: null },
+    );
+    expect(await revision()).toBeGreaterThan(before); // the form is part of the event's revision
+    expectProblem(await register(id, guest()), 422, 'REQUIREMENTS_NOT_ACKNOWLEDGED');
+    expect((await register(id, { ...guest(), acknowledgedRequirements: ['own-laptop'] })).statusCode).toBe(201);
+    // And the other way: a refusal on the remembered form is checked again on the current one.
+    await s.requirements.delete(id, laptop.id, { type: 'system', id: null });
+    const res = await register(id, guest());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().acknowledgedRequirements).toEqual([]);
   });
 
   it('checks answers per question with per-field errors', async () => {
