@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { auditLog } from './schema.ts';
 
@@ -42,7 +43,9 @@ export class AuditService {
   /** Appends several entries in one statement (batched work, e.g. group-committed registrations). */
   async recordMany(executor: Executor, entries: AuditRecord[]): Promise<void> {
     if (entries.length === 0) return;
-    await executor.insert(auditLog).values(
+    await insertMany(
+      executor,
+      auditLog,
       entries.map((entry) => ({
         organizationId: entry.organizationId ?? null,
         actorType: entry.actor.type,

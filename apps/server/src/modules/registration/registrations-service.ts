@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
 import { type DomainEventInput, recordDomainEvent, recordDomainEvents } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
@@ -189,10 +190,12 @@ export class RegistrationsService {
         const fresh = results.flatMap((r) => (r.ok === 'new' ? [r] : []));
         if (fresh.length === 0)
           return results.filter((r): r is Settled<RegisterOutcome> => r.ok !== 'new' && r.ok !== 'same');
-        const rows = await tx
-          .insert(registrations)
-          .values(fresh.map((r) => r.row))
-          .returning();
+        const rows = await insertMany(
+          tx,
+          registrations,
+          fresh.map((r) => r.row),
+          { returning: true },
+        );
         const byId = new Map(rows.map((row) => [row.id, row]));
         await book.flush();
         await this.d.audit.recordMany(

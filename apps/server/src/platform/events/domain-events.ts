@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db, Executor, Tx } from '../db/database.ts';
+import { insertMany } from '../db/insert-many.ts';
 import { domainEvents, processedDomainEvents } from './schema.ts';
 
 /** What a service says happened, e.g. `registration.confirmed`. */
@@ -41,7 +42,9 @@ export async function recordDomainEvent(tx: Executor, input: DomainEventInput): 
 /** Records several domain events in one statement, in order, in the caller's transaction. */
 export async function recordDomainEvents(tx: Executor, inputs: DomainEventInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.insert(domainEvents).values(
+  await insertMany(
+    tx,
+    domainEvents,
     inputs.map((input) => ({
       type: input.type,
       aggregateType: input.aggregateType,
