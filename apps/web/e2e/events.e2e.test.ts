@@ -107,6 +107,44 @@ describe('events in the organization console', () => {
     expect(await owner.getByLabel('Ends').inputValue()).toBe('2027-07-04T01:00');
   });
 
+  it('keeps the event’s tabs on one line: all in view at 1280 px, scrolling sideways on a phone', async () => {
+    const tabs = owner.getByRole('tablist', { name: 'Event sections' }).getByRole('tab');
+    /** Each tab's top, and whether the tab list's scroll area is wider than what it shows. */
+    const layout = async () => ({
+      tops: await tabs.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top))),
+      overflows: await owner.getByRole('tablist', { name: 'Event sections' }).evaluate((el) => {
+        const viewport = el.closest('.mantine-ScrollArea-viewport') ?? el;
+        return viewport.scrollWidth > viewport.clientWidth;
+      }),
+    });
+    expect(owner.viewportSize()).toEqual({ width: 1280, height: 800 });
+    const wide = await layout();
+    // An owner sees all eleven tabs (Emails included), on one line, none scrolled out of view.
+    expect(wide.tops).toHaveLength(11);
+    expect(new Set(wide.tops).size).toBe(1);
+    expect(wide.overflows).toBe(false);
+
+    await owner.setViewportSize({ width: 390, height: 844 });
+    try {
+      const narrow = await layout();
+      expect(new Set(narrow.tops).size).toBe(1);
+      expect(narrow.overflows).toBe(true);
+      // The last tab is reached by scrolling the list, and a deep link scrolls its tab into view.
+      await owner.getByRole('tab', { name: 'Organizers' }).click();
+      await owner.waitForURL(/\/organizers$/);
+      await owner.reload();
+      await owner.getByTestId('organizers-table').waitFor();
+      const box = (await owner.getByRole('tab', { name: 'Organizers', selected: true }).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await screenshot(owner, 'event-tabs-phone-light', { fullPage: false });
+    } finally {
+      await owner.setViewportSize({ width: 1280, height: 800 });
+    }
+    await owner.goto(`/orgs/${orgId}/events/${eventId}`);
+    await owner.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+  });
+
   it('publishes the event after confirming, and shows the history', async () => {
     await owner.getByRole('tab', { name: 'Status' }).click();
     await owner.waitForURL(/\/status$/);

@@ -11,6 +11,7 @@ import { REGISTRATION_MAILS, type RegistrationMailEvent } from './email/email-no
 import { registerEmailTemplatesRoutes } from './email/email-templates-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
+import { ORGANIZATIONS_CLEAN_UP_QUEUE } from './organizations/housekeeping.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
 import { registerAttendanceRoutes } from './registration/attendance-routes.ts';
 import { registerCheckInsRoutes } from './registration/check-ins-routes.ts';
@@ -44,6 +45,18 @@ const organizationsModule: FoyerModule = {
     platform.bus.onEventJob(USER_EMAIL_VERIFIED, 'organizations.accept-pending-invitations', async (event, tx) => {
       await servicesOf(platform).members.acceptPendingFor(tx, String(event.payload.userId));
     });
+    // Daily, after the registration clean-up: invitations that expired unaccepted long ago.
+    platform.jobs.define({
+      name: ORGANIZATIONS_CLEAN_UP_QUEUE,
+      retryLimit: 3,
+      concurrency: 1,
+      pollingIntervalSeconds: 30,
+    });
+    platform.jobs.handle(ORGANIZATIONS_CLEAN_UP_QUEUE, async () => {
+      const result = await servicesOf(platform).organizationsCleanUp.run(new Date());
+      platform.logger.info({ result }, 'organizations clean-up done');
+    });
+    platform.jobs.schedule(ORGANIZATIONS_CLEAN_UP_QUEUE, '47 3 * * *');
   },
   routes: registerOrganizationRoutes,
 };

@@ -21,6 +21,7 @@ import { IdentityService } from './identity/identity-service.ts';
 import { SigningKeys } from './identity/signing-keys.ts';
 import { UsersRepository } from './identity/users.ts';
 import { ApiKeysService } from './organizations/api-keys-service.ts';
+import { OrganizationsCleanUp } from './organizations/housekeeping.ts';
 import { MembersService } from './organizations/members-service.ts';
 import { OrganizationsService } from './organizations/organizations-service.ts';
 import { AttendanceService } from './registration/attendance-service.ts';
@@ -46,6 +47,8 @@ export interface Services {
   organizations: OrganizationsService;
   members: MembersService;
   apiKeys: ApiKeysService;
+  /** Deletes invitations that expired unaccepted long ago. */
+  organizationsCleanUp: OrganizationsCleanUp;
   events: EventsService;
   eventDuplication: EventDuplicationService;
   /** Event as code: export, apply and destroy event files. */
@@ -160,6 +163,9 @@ export function servicesOf(platform: Platform): Services {
     organizations,
     members,
     apiKeys,
+    organizationsCleanUp: new OrganizationsCleanUp(db, {
+      expiredInvitationRetentionDays: config.expiredInvitationRetentionDays,
+    }),
     events,
     eventDuplication,
     eventFiles,

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { isUuid } from '../../platform/ids.ts';
 import { RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 
@@ -23,3 +24,25 @@ export function rewriteEventSlugPath(url: string): string {
 
 /** The `eventId` path parameter (an id or `orgSlug/eventSlug`). */
 export const eventRefParam = (request: FastifyRequest): string => (request.params as { eventId: string }).eventId;
+
+/** Path parameters of routes that name their event by id or by `orgSlug/eventSlug`. */
+export const EventRefParams = z.object({
+  eventId: z.string().min(1).max(200).describe('The event id, or `orgSlug/eventSlug` (also as two path segments)'),
+});
+
+/**
+ * The access rule's event of a route whose `eventId` is a ref: the gate
+ * looks the event up (404 when the ref names none) and applies the policy
+ * to it as to an id. Handlers then read the id from `eventIdOf`.
+ */
+export const eventRefResolver =
+  (events: { resolveRef(ref: string): Promise<string | null> }) =>
+  (request: FastifyRequest): Promise<string | null> =>
+    events.resolveRef(eventRefParam(request));
+
+/** The id of the event the access gate resolved for this request. */
+export function eventIdOf(request: FastifyRequest): string {
+  const id = request.accessScope?.eventId;
+  if (!id) throw new Error('eventIdOf: the route has no event access rule');
+  return id;
+}

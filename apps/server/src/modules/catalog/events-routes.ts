@@ -19,6 +19,7 @@ import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, orgParam, requestMeta } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { servicesOf } from '../services.ts';
+import { EventRefParams, eventIdOf, eventRefResolver } from './event-path.ts';
 
 const tags = ['events'];
 const EventParams = z.object({ eventId: z.uuid() });
@@ -29,6 +30,8 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
   const { events, eventDuplication, eventOrganizers } = servicesOf(platform);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = { action: 'event.manage' as const, eventId: eventParam };
+  // Organizer routes name the event by id or `orgSlug/eventSlug`; the gate resolves it, same policy.
+  const eventRef = eventRefResolver(events);
 
   r.post(
     '/api/v1/orgs/:orgId/events',
@@ -148,24 +151,24 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
   r.get(
     '/api/v1/events/:eventId/organizers',
     {
-      config: { access: { action: 'event.read', eventId: eventParam } },
+      config: { access: { action: 'event.read', eventId: eventRef } },
       schema: {
         tags,
         summary: 'Who runs the event',
-        params: EventParams,
+        params: EventRefParams,
         response: { 200: items(EventOrganizer) },
       },
     },
-    async (request) => ({ items: await eventOrganizers.list(request.params.eventId) }),
+    async (request) => ({ items: await eventOrganizers.list(eventIdOf(request)) }),
   );
   r.post(
     '/api/v1/events/:eventId/organizers',
     {
-      config: { access: manage },
+      config: { access: { action: 'event.manage', eventId: eventRef } },
       schema: {
         tags,
         summary: 'Assign a member of the organization to run the event',
-        params: EventParams,
+        params: EventRefParams,
         body: AssignOrganizerBody,
         response: { 201: EventOrganizer },
       },
@@ -173,20 +176,20 @@ export function registerEventRoutes(app: FastifyInstance, platform: Platform): v
     async (request, reply) =>
       reply
         .status(201)
-        .send(await eventOrganizers.assign(request.params.eventId, request.body, request.body.role, by(request))),
+        .send(await eventOrganizers.assign(eventIdOf(request), request.body, request.body.role, by(request))),
   );
   r.patch(
     '/api/v1/events/:eventId/organizers/:userId',
     {
-      config: { access: manage },
+      config: { access: { action: 'event.manage', eventId: eventRef } },
       schema: {
         tags,
         summary: 'Change an organizer’s status (e.g. unavailable, replaced) or role',
-        params: EventParams.extend({ userId: z.uuid() }),
+        params: EventRefParams.extend({ userId: z.uuid() }),
         body: UpdateOrganizerBody,
         response: { 200: EventOrganizer },
       },
     },
-    async (request) => eventOrganizers.update(request.params.eventId, request.params.userId, request.body, by(request)),
+    async (request) => eventOrganizers.update(eventIdOf(request), request.params.userId, request.body, by(request)),
   );
 }

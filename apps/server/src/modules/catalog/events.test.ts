@@ -156,6 +156,72 @@ describe('events', () => {
     expect(audit.items.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('manages organizers by orgSlug/eventSlug as by id, with the same access rules', async () => {
+    const event = await createEvent('by-slug');
+    const [olga, vera, stranger] = await Promise.all([api.signup(), api.signup(), api.signup()]);
+    for (const [person, role] of [
+      [olga, 'organizer'],
+      [vera, 'viewer'],
+    ] as const) {
+      await api.post(`/api/v1/orgs/${orgId}/members`, {
+        token: owner.accessToken,
+        body: { email: person.email, role },
+      });
+    }
+    // Both spellings of the ref: two path segments, and one with an encoded slash.
+    const twoSegments = '/api/v1/events/fest-org/by-slug/organizers';
+    const encoded = '/api/v1/events/fest-org%2Fby-slug/organizers';
+    const assigned = await api.post(twoSegments, {
+      token: owner.accessToken,
+      body: { userId: olga.userId, role: 'co' },
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    expect(assigned.json()).toMatchObject({ userId: olga.userId, role: 'co', status: 'invited' });
+    const activated = await api.patch(`${twoSegments}/${olga.userId}`, {
+      token: owner.accessToken,
+      body: { status: 'active' },
+    });
+    expect(activated.statusCode, activated.body).toBe(200);
+    expect(activated.json()).toMatchObject({ userId: olga.userId, status: 'active' });
+    const replaced = await api.patch(`${encoded}/${olga.userId}`, {
+      token: owner.accessToken,
+      body: { status: 'replaced' },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const byId = (await api.get(`/api/v1/events/${event.id}/organizers`, { token: owner.accessToken })).json().items;
+    expect(byId.find((o: { userId: string }) => o.userId === olga.userId)).toMatchObject({ status: 'replaced' });
+    const bySlug = await api.get(encoded, { token: vera.accessToken });
+    expect(bySlug.statusCode, bySlug.body).toBe(200);
+    expect(bySlug.json().items).toEqual(byId);
+
+    // The same policy as by id: a viewer reads but does not manage, an outsider does neither.
+    expectProblem(
+      await api.patch(`${twoSegments}/${olga.userId}`, { token: vera.accessToken, body: { status: 'active' } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await api.post(twoSegments, { token: vera.accessToken, body: { userId: vera.userId, role: 'co' } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(await api.get(twoSegments, { token: stranger.accessToken }), 403, 'FORBIDDEN');
+    expectProblem(
+      await api.patch(`${twoSegments}/${olga.userId}`, { body: { status: 'active' } }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    // A ref that names no event.
+    expectProblem(
+      await api.patch(`/api/v1/events/fest-org/no-such-event/organizers/${olga.userId}`, {
+        token: owner.accessToken,
+        body: { status: 'active' },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
   it('assigns only members of the organization', async () => {
     const event = await createEvent('members-only');
     const stranger = await api.signup();

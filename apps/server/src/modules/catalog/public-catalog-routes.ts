@@ -26,13 +26,10 @@ import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { servicesOf } from '../services.ts';
 import type { EventAccessCache } from './event-access-cache.ts';
-import { eventRefParam } from './event-path.ts';
+import { EventRefParams, eventRefResolver } from './event-path.ts';
 import { type CalendarSession, renderCalendar } from './icalendar.ts';
 import type { Audience } from './public-catalog-service.ts';
 
-const EventRefParams = z.object({
-  eventId: z.string().min(1).max(200).describe('The event id, or `orgSlug/eventSlug` (also as two path segments)'),
-});
 const SessionParams = z.object({ sessionId: z.uuid() });
 const PersonParams = z.object({ personId: z.uuid() });
 const param = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
@@ -60,7 +57,7 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
     action: 'event.view' as const,
     eventId,
   });
-  const eventView = view((request) => s.events.resolveRef(eventRefParam(request)));
+  const eventView = view(eventRefResolver(s.events));
   const sessionView = view((request) => s.sessions.eventIdOf(param(request, 'sessionId')));
   const personView = view((request) => s.people.eventIdOf(param(request, 'personId')));
 

@@ -79,6 +79,7 @@ export const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
   PENDING_REGISTRATION_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  EXPIRED_INVITATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   FOYER_WEB_DIST: z.string().optional(),
   FOYER_DEMO: bool.default(true),
   FOYER_COMMIT: z.string().optional(),
@@ -123,6 +124,8 @@ export interface Config {
   pendingRegistrationMaxAgeDays: number;
   /** Registration idempotency keys older than this are deleted by the clean-up job. */
   idempotencyKeyRetentionDays: number;
+  /** Organization invitations that expired unaccepted longer ago than this are deleted by the clean-up job. */
+  expiredInvitationRetentionDays: number;
   /** Seed the demo data set when a server starts on an empty embedded (PGlite) database. */
   demoOnFirstStart: boolean;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
@@ -181,6 +184,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     pendingRegistrationMaxAgeDays: env.PENDING_REGISTRATION_MAX_AGE_DAYS,
     idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
+    expiredInvitationRetentionDays: env.EXPIRED_INVITATION_RETENTION_DAYS,
   };
 }
 

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useEvent } from '../../api/event-queries.ts';
@@ -56,6 +57,16 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
   const navigate = useNavigate();
   const event = useEvent(eventId);
   const canManage = useCanManageEvent(context, { id: eventId });
+  const tabList = useRef<HTMLDivElement>(null);
+  // Where the tab list scrolls (narrow screens), the current tab is scrolled into it — sideways only, never the page.
+  useEffect(() => {
+    const viewport = tabList.current;
+    const tab = viewport?.querySelector<HTMLElement>(`[data-tab="${active}"]`);
+    if (!viewport || !tab) return;
+    const right = tab.offsetLeft + tab.offsetWidth;
+    if (tab.offsetLeft < viewport.scrollLeft) viewport.scrollLeft = tab.offsetLeft;
+    else if (right > viewport.scrollLeft + viewport.clientWidth) viewport.scrollLeft = right - viewport.clientWidth;
+  }, [active]);
   if (!event.data) return null;
   const e = event.data;
   const base = `/orgs/${context.org.id}/events/${e.id}`;
@@ -89,14 +100,19 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           value={active}
           onChange={(value) => navigate(value === 'overview' || !value ? base : `${base}/${value}`)}
           keepMounted={false}
+          // Compact tabs, so all eleven fit one line in a 1280 px window.
+          styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
         >
-          <Tabs.List aria-label={t('events.detail.sections')}>
-            {TABS.filter((tab) => tab !== 'emails' || canManage).map((tab) => (
-              <Tabs.Tab key={tab} value={tab}>
-                {t(`events.detail.tabs.${tab}`)}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
+          {/* One line always: where the tabs do not fit (phones, longer languages) the list scrolls sideways. */}
+          <ScrollArea type="auto" scrollbars="x" scrollbarSize={6} offsetScrollbars="x" viewportRef={tabList}>
+            <Tabs.List aria-label={t('events.detail.sections')} style={{ flexWrap: 'nowrap' }}>
+              {TABS.filter((tab) => tab !== 'emails' || canManage).map((tab) => (
+                <Tabs.Tab key={tab} value={tab} data-tab={tab}>
+                  {t(`events.detail.tabs.${tab}`)}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+          </ScrollArea>
           <Tabs.Panel value="overview" pt="md">
             <EventOverviewTab event={e} canManage={canManage} />
           </Tabs.Panel>

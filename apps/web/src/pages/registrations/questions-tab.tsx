@@ -33,7 +33,7 @@ const KINDS: QuestionKind[] = ['short_text', 'long_text', 'single_choice', 'mult
 const REQUIREMENT_KINDS = ['equipment', 'skill', 'accessibility', 'other'] as const;
 const hasOptions = (kind: QuestionKind) => kind === 'single_choice' || kind === 'multiple_choice';
 
-/** The console's "Questions & requirements" tab: what the registration form asks and what people must acknowledge. */
+/** The console's "Questions" tab: what the registration form asks and the requirements people must acknowledge. */
 export function QuestionsTab({ event, canManage }: { event: Event; canManage: boolean }) {
   return (
     <Stack gap="xl">
