@@ -106,6 +106,12 @@ export function registrationsApi(options: HttpOptions) {
       decide(`${registration(registrationId)}/approve`, { overCapacity }),
     decline: (registrationId: string, reason?: string) =>
       decide(`${registration(registrationId)}/decline`, reason ? { reason } : {}),
+    /** A registration by its own link (the `token` its emails carry), for guests without an account. */
+    byLink: (registrationId: string, token: string, signal?: AbortSignal) =>
+      request(options, `${registration(registrationId)}/by-link`, { schema: MyRegistration, query: { token }, signal }),
+    /** Cancels with the registration's own link token. */
+    cancelByLink: (registrationId: string, token: string, reason?: string) =>
+      decide(`${registration(registrationId)}/cancel-by-link`, { token, ...(reason ? { reason } : {}) }),
   };
 }
 

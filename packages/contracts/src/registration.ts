@@ -144,6 +144,16 @@ export const SeatBody = z.object({ overCapacity: z.boolean().optional() }).nulli
 /** Optional (no body is the same as `{}`). */
 export const ReasonBody = z.object({ reason: z.string().max(1000).optional() }).nullish();
 
+/** The secret of a registration's own link, as its emails give it (`…/registrations/{id}?token=`). */
+export const RegistrationLinkToken = z.string().regex(/^[0-9a-f]{64}$/, 'must be the token from the link');
+export type RegistrationLinkToken = z.infer<typeof RegistrationLinkToken>;
+
+export const RegistrationLinkQuery = z.object({ token: RegistrationLinkToken });
+export type RegistrationLinkQuery = z.infer<typeof RegistrationLinkQuery>;
+
+export const CancelByLinkBody = z.object({ token: RegistrationLinkToken, reason: z.string().max(1000).optional() });
+export type CancelByLinkBody = z.infer<typeof CancelByLinkBody>;
+
 export const ImportRegistrationsBody = z.object({
   /** CSV text with the columns `email,name` (a header row with exactly those names is optional). */
   csv: z.string().min(1).max(2_000_000),

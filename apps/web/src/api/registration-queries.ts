@@ -67,6 +67,24 @@ export function useCancelMyRegistration() {
   });
 }
 
+/** A registration by its own link (guests without an account). */
+export function useRegistrationByLink(id: string, token: string) {
+  return useQuery({
+    queryKey: [...registrationKeys.myOne(id), 'link'],
+    queryFn: ({ signal }) => api.registrations.byLink(id, token, signal),
+    enabled: token !== '',
+    retry: false,
+  });
+}
+
+export function useCancelByLink(id: string, token: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.registrations.cancelByLink(id, token),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: registrationKeys.myOne(id) }),
+  });
+}
+
 /** An event's registrations for its organisers, a page at a time (cursor paging). */
 export function useRegistrations(eventId: string, filter: RegistrationFilter) {
   return useInfiniteQuery({

@@ -35,6 +35,7 @@ import { PersonPage } from '../pages/public/person-page.tsx';
 import { ProgrammePage } from '../pages/public/programme-page.tsx';
 import { PublicEventsPage } from '../pages/public/public-events-page.tsx';
 import { RegisterPage } from '../pages/public/register-page.tsx';
+import { RegistrationLinkPage } from '../pages/public/registration-link-page.tsx';
 import { SessionPage } from '../pages/public/session-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
@@ -59,6 +60,8 @@ export function createRouter() {
             { path: 'forgot-password', element: <ForgotPasswordPage /> },
             { path: 'reset-password', element: <ResetPasswordPage /> },
             { path: 'invitations/accept', element: <AcceptInvitationPage /> },
+            // A registration opened from its emails' link: no sign-in, the token is the key.
+            { path: 'registrations/:registrationId', element: <RegistrationLinkPage /> },
             // The public catalogue: no sign-in. The server's OG tags rely on these paths.
             { path: 'events', element: <PublicEventsPage /> },
             {

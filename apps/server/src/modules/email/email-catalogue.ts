@@ -27,7 +27,8 @@ const EVENT_VARS = [
 const REGISTRATION_VARS = [
   ...EVENT_VARS,
   v('registration.status', 'confirmed, waitlisted, pending, declined or cancelled'),
-  v('registration.url', 'The attendee’s registrations page'),
+  v('registration.url', 'The attendee’s registrations page (signed in)'),
+  v('registration.linkUrl', 'This registration’s own page, to see or cancel it without an account (a secret link)'),
 ];
 const TICKET_VARS = [
   v('registration.ticketCode', 'The ticket code (also encoded in the QR image)'),
@@ -56,6 +57,8 @@ const SAMPLE_EVENT = {
 const SAMPLE_TICKET = {
   ticketCode: 'K7Q2M4XD9RZB3TNA6PWE5YHC8L',
   url: 'https://foyer.example/account/registrations/3f0c2b9e-4a1d-4a6e-9a55-0c1f2e3d4b5a',
+  linkUrl:
+    'https://foyer.example/registrations/3f0c2b9e-4a1d-4a6e-9a55-0c1f2e3d4b5a?token=9b1e8f6a2c4d7e0b3a5f9c1d8e2b4a6c7f0e3d5b9a1c8e2f4b6d0a3c5e7f9b1d',
 };
 
 /** The QR image is rendered by the sender; previews show a neutral placeholder via this content id. */
@@ -92,11 +95,11 @@ function registration(
         when,
         opts.ticket ? ticketBlock : '',
         button('View the event', '{{ event.url }}'),
-        '<p style="font-size:14px;color:#495057">Your registrations: <a href="{{ registration.url }}">{{ registration.url }}</a></p>',
+        '<p style="font-size:14px;color:#495057">Your registration, to see it or cancel it (no account needed): <a href="{{ registration.linkUrl }}">open it here</a></p>',
       ]
         .filter(Boolean)
         .join('\n'),
-      text: `${helloText}\n\n${message}\n\n${whenText}${ticketText}\n\nEvent: {{ event.url }}\nYour registrations: {{ registration.url }}\n\n— {{ organization.name }}`,
+      text: `${helloText}\n\n${message}\n\n${whenText}${ticketText}\n\nEvent: {{ event.url }}\nYour registration, to see it or cancel it (no account needed): {{ registration.linkUrl }}\n\n— {{ organization.name }}`,
     },
     variables: [...REGISTRATION_VARS, ...(opts.ticket ? TICKET_VARS : []), ...(opts.extraVars ?? [])],
     sample: {

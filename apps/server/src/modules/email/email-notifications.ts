@@ -167,6 +167,7 @@ export class EmailNotifications {
         position: row.status === 'waitlisted' ? row.waitlistPosition : null,
         ticketCode: withTicket ? row.ticketCode : null,
         url: `${this.d.publicUrl}/account/registrations/${row.id}`,
+        linkUrl: `${this.d.publicUrl}/registrations/${row.id}?token=${this.d.registrationCipher.linkToken(row.id)}`,
       },
       ticket: { qrCid: QR_CID },
       ...extra,

@@ -162,7 +162,11 @@ export class RegistrationQueries {
       .innerJoin(events, eq(events.id, registrations.eventId))
       .where(eq(registrations.userId, userId))
       .orderBy(desc(registrations.createdAt), desc(registrations.id));
-    return rows.map(({ r, e }) => ({
+    return rows.map((row) => this.withEvent(row));
+  }
+
+  private withEvent({ r, e }: { r: RegistrationRow; e: typeof events.$inferSelect }): MyRegistration {
+    return {
       ...this.store.toDto(r),
       event: {
         id: e.id,
@@ -173,7 +177,23 @@ export class RegistrationQueries {
         timezone: e.timezone,
         status: e.status,
       },
-    }));
+    };
+  }
+
+  /**
+   * A registration by its own link (`linkToken`), for guests without an
+   * account: the same view as `mineOne`. A wrong token answers 404, as an
+   * unknown registration does.
+   */
+  async byLink(registrationId: string, token: string): Promise<MyRegistration> {
+    if (!this.store.isLinkToken(registrationId, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
+    const [row] = await this.db
+      .select({ r: registrations, e: events })
+      .from(registrations)
+      .innerJoin(events, eq(events.id, registrations.eventId))
+      .where(eq(registrations.id, registrationId));
+    if (!row) throw new AppError('NOT_FOUND', 404, 'No such registration.');
+    return this.withEvent(row);
   }
 
   /** One of the user's registrations (their ticket); 404 when it is not theirs. */

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Answers, Registration } from '@foyer/contracts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { registrations } from './schema.ts';
@@ -26,6 +27,22 @@ export class RegistrationCipher {
   /** A keyed hash (no personal data recoverable), e.g. of an idempotent request. */
   fingerprint(value: string): string {
     return this.cipher.blindIndex(value);
+  }
+
+  /**
+   * The secret of a registration's own link (its emails carry it), with
+   * which a guest without an account sees and cancels the registration.
+   * Keyed to the registration and derived, never stored.
+   */
+  linkToken(registrationId: string): string {
+    return this.cipher.blindIndex(`registration-link\u0000${registrationId}`);
+  }
+
+  /** Whether `token` is the registration's link token (compared in constant time). */
+  isLinkToken(registrationId: string, token: string): boolean {
+    const expected = Buffer.from(this.linkToken(registrationId));
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   email(row: Pick<RegistrationRow, 'emailEncrypted'>): string {

@@ -1,10 +1,13 @@
 import {
+  CancelByLinkBody,
   ImportRegistrationsBody,
   ImportRegistrationsResult,
+  MyRegistration,
   page,
   ReasonBody,
   RegisterBody,
   Registration,
+  RegistrationLinkQuery,
   RegistrationListQuery,
   RegistrationSummary,
   SeatBody,
@@ -161,6 +164,46 @@ export function registerRegistrationsRoutes(app: FastifyInstance, platform: Plat
       }
       return s.registrations.cancel(request.params.registrationId, by(request), request.body?.reason);
     },
+  );
+  r.get(
+    '/api/v1/registrations/:registrationId/by-link',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A registration by its own link (guests without an account)',
+        description:
+          'Every registration email links to the registration with a token that is derived from it (64 hex ' +
+          'characters). With it, anyone holding the email sees the registration and its event; a wrong token ' +
+          'answers 404, as an unknown registration does.',
+        params: RegistrationParams,
+        querystring: RegistrationLinkQuery,
+        response: { 200: MyRegistration },
+      },
+    },
+    async (request, reply) => {
+      // The link is a credential: keep it out of shared caches and referrers.
+      reply.header('cache-control', 'private, no-store');
+      return s.registrationQueries.byLink(request.params.registrationId, request.query.token);
+    },
+  );
+  r.post(
+    '/api/v1/registrations/:registrationId/cancel-by-link',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Cancel a registration with its own link (guests without an account)',
+        description:
+          'The token of the registration’s link, as its emails carry it. Like any cancellation, a freed seat goes ' +
+          'to the first on the waiting list when the event auto-promotes. A wrong token answers 404.',
+        params: RegistrationParams,
+        body: CancelByLinkBody,
+        response: { 200: Registration },
+      },
+    },
+    async (request) =>
+      s.registrations.cancelByLink(request.params.registrationId, request.body.token, by(request), request.body.reason),
   );
   r.post(
     '/api/v1/registrations/:registrationId/promote',

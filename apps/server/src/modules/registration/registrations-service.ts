@@ -360,6 +360,12 @@ export class RegistrationsService {
     });
   }
 
+  /** Cancels with the registration's own link token (guests); 404 for a wrong token, as for an unknown registration. */
+  async cancelByLink(registrationId: string, token: string, by: AuditActor, reason?: string): Promise<Registration> {
+    if (!this.d.store.isLinkToken(registrationId, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
+    return this.cancel(registrationId, by, reason);
+  }
+
   /** Gives a waitlisted person a seat; beyond capacity only when `overCapacity`. */
   async promote(registrationId: string, by: AuditActor, overCapacity = false): Promise<Registration> {
     return this.change(registrationId, async (tx, book, row, event) => {

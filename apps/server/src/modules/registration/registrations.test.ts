@@ -432,6 +432,52 @@ describe('attendees', () => {
   });
 });
 
+describe('the registration’s own link', () => {
+  it('lets a guest without an account see and cancel the registration from the link in its email', async () => {
+    const id = await event({ capacity: 1, registration: { waitlistEnabled: true } });
+    const seated = guest('Sam Seated');
+    const waiting = guest('Wim Waiting');
+    const mine = (await register(id, seated)).json();
+    const next = (await register(id, waiting)).json();
+    expect(next.status).toBe('waitlisted');
+    const mail = await eventually(async () => (await api.mails(seated.email, 'registration.confirmed'))[0], 15_000);
+    const link = /https?:\/\/\S+\/registrations\/([0-9a-f-]{36})\?token=([0-9a-f]{64})/.exec(mail.text);
+    expect(link?.[1]).toBe(mine.id);
+    expect(mail.html).toContain(`/registrations/${mine.id}?token=${link![2]}`);
+    const token = link![2]!;
+
+    const seen = await api.get(`/api/v1/registrations/${mine.id}/by-link?token=${token}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ id: mine.id, status: 'confirmed', name: 'Sam Seated', event: { id } });
+    expect(seen.headers['cache-control']).toBe('private, no-store');
+    // A token is for its own registration only, and a wrong one looks like no registration at all.
+    expectProblem(await api.get(`/api/v1/registrations/${next.id}/by-link?token=${token}`), 404, 'NOT_FOUND');
+    const wrong = token.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    expectProblem(
+      await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token: wrong } }),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token: 'short' } }),
+      422,
+      'VALIDATION_FAILED',
+    );
+
+    const cancelled = await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    // The freed seat went to the waiting list, as with any cancellation.
+    const promoted = await api.get(`/api/v1/events/${id}/registrations`, { token: owner.accessToken });
+    expect(promoted.json().items.find((r: { id: string }) => r.id === next.id).status).toBe('confirmed');
+    expectProblem(
+      await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token } }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+  });
+});
+
 describe('signed-in but unverified', () => {
   it('registers with the account’s address but links the account only once it is verified', async () => {
     const id = await event();
