@@ -3,7 +3,7 @@ import type { Answers, FieldError, RegisterBody, Registration } from '@foyer/con
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
-import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import { type DomainEventInput, recordDomainEvent, recordDomainEvents } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -220,7 +220,12 @@ export class RegistrationsService {
         });
       });
     } catch (err) {
-      const error = isUniqueViolation(err) ? alreadyRegistered() : err;
+      let error = isUniqueViolation(err) ? alreadyRegistered() : err;
+      // The event was deleted after these requests were checked against its remembered form.
+      if (isForeignKeyViolation(err) && !(await this.eventExists(eventId))) {
+        this.forms.forget(eventId);
+        error = new AppError('NOT_FOUND', 404, 'No such event.');
+      }
       if (items.length === 1) return [{ ok: false, error }];
       const alone: Settled<RegisterOutcome>[] = [];
       for (const item of items) alone.push(...(await this.seatBatch(eventId, [item])));
@@ -358,6 +363,11 @@ export class RegistrationsService {
       }
       return updated!;
     });
+  }
+
+  private async eventExists(eventId: string): Promise<boolean> {
+    const [row] = await this.d.db.select({ id: events.id }).from(events).where(eq(events.id, eventId));
+    return row !== undefined;
   }
 
   /** Cancels with the registration's own link token (guests); 404 for a wrong token, as for an unknown registration. */

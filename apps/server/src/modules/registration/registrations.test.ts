@@ -153,6 +153,14 @@ describe('registering', () => {
     expect(res.json().acknowledgedRequirements).toEqual([]);
   });
 
+  it('answers 404 for an event deleted after its form was remembered', async () => {
+    const id = await event({ capacity: 10 });
+    expect((await register(id, guest())).statusCode).toBe(201); // the form is now remembered
+    await servicesOf(t.app.platform).events.delete(id, { type: 'system', id: null });
+    expectProblem(await register(id, guest()), 404, 'NOT_FOUND');
+    expectProblem(await register(id, guest()), 404, 'NOT_FOUND');
+  });
+
   it('checks answers per question with per-field errors', async () => {
     const id = await event();
     const q = async (body: Record<string, unknown>) => {
