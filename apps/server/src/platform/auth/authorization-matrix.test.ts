@@ -222,6 +222,12 @@ const MATRIX: Record<
     body: () => ({}),
     fresh: 'registrationId',
   },
+  // Open to anyone at the gate: the registration's link token is the credential (a wrong one answers 404).
+  'GET /api/v1/registrations/:registrationId/by-link': { expect: PUBLIC },
+  'POST /api/v1/registrations/:registrationId/cancel-by-link': {
+    expect: PUBLIC,
+    body: () => ({ token: '0'.repeat(64) }),
+  },
   'POST /api/v1/registrations/:registrationId/promote': { expect: EVENT_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/approve': { expect: EVENT_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/decline': { expect: EVENT_MANAGE, body: () => ({}) },
