@@ -140,8 +140,12 @@ describe('registration, tickets, check-in and the waiting list', () => {
     // The confirmation email arrives over SMTP with the same ticket, in its text and as an inline QR image.
     const mail = await harness.mailbox.waitFor(guest.email, { subject: /You’re registered/ });
     expect(mail.text.replace(/[\s-]/g, '')).toContain(code.replace(/[\s-]/g, ''));
-    // Its link leads to the ticket page of the web app (after signing in with that address).
-    expect(mail.text).toMatch(/\/account\/registrations\/[0-9a-f-]{36}/);
+    // Its link opens the registration's own page, no account needed: the ticket, and a way to cancel.
+    const link = /https?:\/\/[^\s/]+(\/registrations\/[0-9a-f-]{36}\?token=[0-9a-f]{64})/.exec(mail.text);
+    expect(link, mail.text).not.toBeNull();
+    await page.goto(link![1]!);
+    await page.getByRole('button', { name: 'Cancel registration' }).waitFor();
+    expect((await page.locator('body').innerText()).replace(/[\s-]/g, '')).toContain(code.replace(/[\s-]/g, ''));
     // mailparser inlines the cid: attachment as a data URI.
     expect(mail.html).toMatch(/<img[^>]+src="data:image\/png;base64,[^"]+"[^>]*alt="[^"]+"/);
 
