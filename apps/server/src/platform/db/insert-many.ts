@@ -34,9 +34,10 @@ export async function insertMany<T extends PgTable>(
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const records = rows as Record<string, unknown>[];
   const fields = Object.keys(columns).filter((field) => records[0]![field] !== undefined);
+  const set = new Set(fields);
   for (const record of records) {
-    for (const field of Object.keys(columns)) {
-      if ((record[field] !== undefined) !== fields.includes(field)) {
+    for (const field in columns) {
+      if ((record[field] !== undefined) !== set.has(field)) {
         throw new Error(`insertMany(${getTableName(table)}): every row must set the same columns (${field})`);
       }
     }

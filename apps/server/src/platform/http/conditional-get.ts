@@ -91,7 +91,16 @@ export function answerFromMemory(
   version: string,
   policy: CachePolicy,
 ): boolean {
-  const { gzTag, plainTag, wantsGzip } = variantTags(request, version, policy);
+  return answerTagsFromMemory(request, reply, cache, variantTags(request, version, policy), policy);
+}
+
+function answerTagsFromMemory(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: ResponseCache,
+  { gzTag, plainTag, wantsGzip }: VariantTags,
+  policy: CachePolicy,
+): boolean {
   const held = request.headers['if-none-match'];
   const heldTag = !held ? null : wantsGzip && matches(held, gzTag) ? gzTag : matches(held, plainTag) ? plainTag : null;
   if (heldTag) {
@@ -128,8 +137,9 @@ export async function sendVersioned(
   policy: CachePolicy,
   build: () => Promise<string | null>,
 ): Promise<FastifyReply> {
-  if (answerFromMemory(request, reply, cache, version, policy)) return reply;
-  const { gzTag, plainTag, wantsGzip } = variantTags(request, version, policy);
+  const tags = variantTags(request, version, policy);
+  if (answerTagsFromMemory(request, reply, cache, tags, policy)) return reply;
+  const { gzTag, plainTag, wantsGzip } = tags;
   let body = cache.get(plainTag);
   if (body === undefined) {
     const built = await build();
@@ -146,7 +156,13 @@ export async function sendVersioned(
   return sendBody(reply, plainTag, policy, body, false);
 }
 
-function variantTags(request: FastifyRequest, version: string, policy: CachePolicy) {
+interface VariantTags {
+  gzTag: string;
+  plainTag: string;
+  wantsGzip: boolean;
+}
+
+function variantTags(request: FastifyRequest, version: string, policy: CachePolicy): VariantTags {
   const tag = `${version}.${variantDigest(`${request.url}|${policy.audience}`)}`;
   return {
     gzTag: `"${tag}.gz"`,

@@ -9,9 +9,7 @@ import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useProblem } from '../../forms/problem.ts';
 import { eventDates } from '../events/event-labels.ts';
-import { STATUS_COLORS } from '../registrations/registration-labels.ts';
-
-const ACTIVE = new Set(['confirmed', 'waitlisted', 'pending']);
+import { isCancellable, STATUS_COLORS } from '../registrations/registration-labels.ts';
 
 /** `/account/registrations`: the signed-in person's registrations, newest first, with ticket and cancel. */
 export function MyRegistrationsPage() {
@@ -85,7 +83,7 @@ function MyRegistrationItem({ registration: r, onCancel }: { registration: MyReg
           <Anchor component={Link} to={`/account/registrations/${r.id}`} size="sm">
             {r.status === 'confirmed' ? t('registration.mine.ticket') : t('registration.mine.details')}
           </Anchor>
-          {ACTIVE.has(r.status) ? (
+          {isCancellable(r.status) ? (
             <Button size="xs" variant="default" color="red" onClick={onCancel}>
               {t('registration.mine.cancel')}
             </Button>

@@ -1,15 +1,15 @@
-import { Anchor, Container, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Container, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMyRegistration } from '../../api/registration-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
-import { eventDates } from '../events/event-labels.ts';
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
+import { RegistrationCard } from './registration-card.tsx';
 
 /** `/account/registrations/:registrationId`: one of my registrations, with the ticket's code and QR when confirmed. */
 export function TicketPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { registrationId = '' } = useParams();
   const one = useMyRegistration(registrationId);
   usePageTitle(one.data ? t('registration.ticket.pageTitle', { event: one.data.event.name }) : null);
@@ -25,22 +25,9 @@ export function TicketPage() {
         ) : one.isError ? (
           <QueryError error={one.error} onRetry={() => void one.refetch()} />
         ) : (
-          <Paper withBorder p="lg">
-            <Stack gap="xs">
-              <Text size="xl" fw={700} component="h1" m={0}>
-                {one.data.event.name}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {eventDates(
-                  one.data.event.startsAt,
-                  one.data.event.endsAt,
-                  one.data.event.timezone,
-                  i18n.resolvedLanguage ?? 'en',
-                )}
-              </Text>
-              <RegistrationConfirmation registration={one.data} eventName={one.data.event.name} />
-            </Stack>
-          </Paper>
+          <RegistrationCard registration={one.data}>
+            <RegistrationConfirmation registration={one.data} eventName={one.data.event.name} />
+          </RegistrationCard>
         )}
       </Stack>
     </Container>

@@ -1,4 +1,4 @@
-import { Alert, Button, Container, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Container } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -7,10 +7,9 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useProblem } from '../../forms/problem.ts';
-import { eventDates } from '../events/event-labels.ts';
+import { RegistrationCard } from '../account/registration-card.tsx';
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
-
-const ACTIVE = new Set(['confirmed', 'waitlisted', 'pending']);
+import { isCancellable } from '../registrations/registration-labels.ts';
 
 /**
  * `/registrations/:registrationId?token=…`: a registration opened from the
@@ -18,7 +17,7 @@ const ACTIVE = new Set(['confirmed', 'waitlisted', 'pending']);
  * and lets the guest cancel.
  */
 export function RegistrationLinkPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const problem = useProblem();
   const { registrationId = '' } = useParams();
   const [search] = useSearchParams();
@@ -44,40 +43,22 @@ export function RegistrationLinkPage() {
       ) : one.isError ? (
         <QueryError error={one.error} onRetry={() => void one.refetch()} />
       ) : (
-        <Paper withBorder p="lg">
-          <Stack gap="xs">
-            <Text size="xl" fw={700} component="h1" m={0}>
-              {one.data.event.name}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {eventDates(
-                one.data.event.startsAt,
-                one.data.event.endsAt,
-                one.data.event.timezone,
-                i18n.resolvedLanguage ?? 'en',
-              )}
-            </Text>
-            {cancel.isSuccess ? (
-              <Alert color="teal" title={t('registration.link.cancelled')} data-testid="cancelled-by-link">
-                {t('registration.link.cancelledBody', { event: one.data.event.name })}
-              </Alert>
-            ) : (
-              <>
-                <RegistrationConfirmation registration={one.data} eventName={one.data.event.name} />
-                {ACTIVE.has(one.data.status) ? (
-                  <Button
-                    variant="light"
-                    color="red"
-                    onClick={() => setConfirming(true)}
-                    style={{ alignSelf: 'start' }}
-                  >
-                    {t('registration.mine.cancel')}
-                  </Button>
-                ) : null}
-              </>
-            )}
-          </Stack>
-        </Paper>
+        <RegistrationCard registration={one.data}>
+          {cancel.isSuccess ? (
+            <Alert color="teal" title={t('registration.link.cancelled')} data-testid="cancelled-by-link">
+              {t('registration.link.cancelledBody', { event: one.data.event.name })}
+            </Alert>
+          ) : (
+            <>
+              <RegistrationConfirmation registration={one.data} eventName={one.data.event.name} />
+              {isCancellable(one.data.status) ? (
+                <Button variant="light" color="red" onClick={() => setConfirming(true)} style={{ alignSelf: 'start' }}>
+                  {t('registration.mine.cancel')}
+                </Button>
+              ) : null}
+            </>
+          )}
+        </RegistrationCard>
       )}
       <ConfirmDialog
         opened={confirming}

@@ -15,3 +15,10 @@ export const STATUS_COLORS: Record<RegistrationStatus, string> = {
   cancelled: 'gray',
   declined: 'red',
 };
+
+const ACTIVE_STATUSES: ReadonlySet<RegistrationStatus> = new Set(['confirmed', 'waitlisted', 'pending']);
+
+/** Whether a registration still holds (or waits for) a place, so its attendee may cancel it. */
+export function isCancellable(status: RegistrationStatus): boolean {
+  return ACTIVE_STATUSES.has(status);
+}
