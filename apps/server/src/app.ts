@@ -1,17 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '@foyer/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { modules } from './modules/index.ts';
 import { registerSystemRoutes } from './modules/system/system-routes.ts';
 import { FOYER_VERSION } from './modules/system/version.ts';
 import type { Config } from './platform/config/config.ts';
 import { registerCors } from './platform/http/cors.ts';
 import { EarlyAnswers } from './platform/http/early-answers.ts';
+import { answerClientError, answerFrameworkError, answerUnmetExpectations } from './platform/http/framework-errors.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { requestIdFor } from './platform/http/request-id.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { validatorCompiler } from './platform/http/validator.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
 import type { FoyerModule } from './platform/module.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
@@ -63,12 +65,28 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     loggerInstance: platform.logger,
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest to us (proxy-addr counts hops from the socket's peer).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
+    // Headers and body must arrive within the request timeout; Node checks open connections every few seconds.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests are drained.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }) as unknown as FastifyInstance;
+  answerUnmetExpectations(app.server);
   app.decorate('platform', platform);
   app.decorate('metricsApp', null);
   app.setValidatorCompiler(validatorCompiler);

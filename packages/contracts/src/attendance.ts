@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam, instant } from './common.ts';
 
 /**
  * How an event decides who attended well enough to be eligible (for CPD
@@ -67,7 +68,7 @@ export const RegistrationAttendance = z.object({
 });
 
 export const AttendanceListQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -83,8 +84,8 @@ export const RecordAttendanceBody = z
       .max(200)
       .optional()
       .describe('Unique per source: recording the same reference again changes nothing'),
-    startedAt: z.iso.datetime({ offset: true }).optional().describe('Default: the session’s or event’s start'),
-    endedAt: z.iso.datetime({ offset: true }).optional().describe('Default: the session’s or event’s end'),
+    startedAt: instant().optional().describe('Default: the session’s or event’s start'),
+    endedAt: instant().optional().describe('Default: the session’s or event’s end'),
     note: z.string().max(1000).optional(),
   })
   .refine((b) => !b.startedAt || !b.endedAt || Date.parse(b.endedAt) >= Date.parse(b.startedAt), {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventDetail, EventFormat, EventKind, Location, Person, Session, Tag } from './catalog.ts';
+import { calendarDay, cursorParam, instant } from './common.ts';
 
 /**
  * The public read side of the catalogue: what anyone may see of published,
@@ -34,8 +35,8 @@ export const PublicEventListQuery = z.object({
   q: z.string().trim().max(200).optional().describe('Full text over name, summary, description, people and tags'),
   kind: EventKind.optional(),
   format: EventFormat.optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('Events that end at or after this instant'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Events that start before this instant'),
+  from: instant().optional().describe('Events that end at or after this instant'),
+  to: instant().optional().describe('Events that start before this instant'),
   tag: z.string().trim().max(60).optional().describe('A tag name (case-insensitive)'),
   location: z.uuid().optional().describe('Events with a session at this location'),
   org: z.string().max(63).optional().describe('An organization slug'),
@@ -43,7 +44,7 @@ export const PublicEventListQuery = z.object({
     .enum(['me'])
     .optional()
     .describe('`me`: only events whose requirements the signed-in user all meets (401 when anonymous)'),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -52,9 +53,9 @@ export const SessionInclude = z.enum(['people', 'location', 'tags']);
 
 /** Filters of `GET /api/v1/events/{eventIdOrSlug}/sessions`. */
 export const SessionListQuery = z.object({
-  day: z.iso.date().optional().describe('A calendar day in the event timezone, YYYY-MM-DD'),
-  from: z.iso.datetime({ offset: true }).optional().describe('Sessions that end after this instant'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Sessions that start before this instant'),
+  day: calendarDay().optional().describe('A calendar day in the event timezone, YYYY-MM-DD'),
+  from: instant().optional().describe('Sessions that end after this instant'),
+  to: instant().optional().describe('Sessions that start before this instant'),
   tag: z.uuid().optional(),
   location: z.uuid().optional(),
   person: z.uuid().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttendanceRule } from './attendance.ts';
+import { cursorParam, instant } from './common.ts';
 import { Slug } from './organizations.ts';
 
 export const EventKind = z.enum(['festival', 'conference', 'workshop', 'course', 'meetup', 'other']);
@@ -29,8 +30,8 @@ const Timezone = z.string().refine((tz) => {
 
 export const RegistrationSettings = z
   .object({
-    opensAt: z.iso.datetime({ offset: true }).nullable(),
-    closesAt: z.iso.datetime({ offset: true }).nullable(),
+    opensAt: instant().nullable(),
+    closesAt: instant().nullable(),
     guestsAllowed: z.boolean(),
     waitlistEnabled: z.boolean(),
     waitlistAutoPromote: z.boolean(),
@@ -65,8 +66,8 @@ const EventFields = {
   kind: EventKind,
   format: EventFormat,
   timezone: Timezone,
-  startsAt: z.iso.datetime({ offset: true }),
-  endsAt: z.iso.datetime({ offset: true }),
+  startsAt: instant(),
+  endsAt: instant(),
   summary: z.string().max(500),
   description: z.string().max(50_000).describe('Markdown; sanitized when rendered'),
   priceText: z.string().max(200).nullable(),
@@ -135,7 +136,7 @@ export const UpdateOrganizerBody = z.object({
 
 export const EventListQuery = z.object({
   status: EventStatus.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -266,8 +267,8 @@ const SessionFields = {
   title: z.string().trim().min(1).max(300),
   kind: SessionKind,
   description: z.string().max(50_000).describe('Markdown; sanitized when rendered'),
-  startsAt: z.iso.datetime({ offset: true }).nullable().describe('Inside the event; null while unscheduled'),
-  endsAt: z.iso.datetime({ offset: true }).nullable().describe('After startsAt, inside the event'),
+  startsAt: instant().nullable().describe('Inside the event; null while unscheduled'),
+  endsAt: instant().nullable().describe('After startsAt, inside the event'),
   locationId: z.uuid().nullable().describe('A location of the same organization'),
   capacity: z.number().int().positive().nullable(),
   isScheduled: z.boolean().describe('The time is fixed and announced; needs startsAt and endsAt'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam } from './common.ts';
 
 /** Every kind of message Foyer sends; each has a default subject, HTML and text part. */
 export const EMAIL_TEMPLATE_TYPES = [
@@ -105,7 +106,7 @@ export type MailStatus = z.infer<typeof MailStatus>;
 export const AdminMailListQuery = z.object({
   status: MailStatus.optional(),
   to: z.string().max(320).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AdminMailListQuery = z.infer<typeof AdminMailListQuery>;

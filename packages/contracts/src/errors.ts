@@ -40,6 +40,12 @@ export const ErrorCode = {
   NOT_READY: 'NOT_READY',
   TEMPLATE_INVALID: 'TEMPLATE_INVALID',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The request line or HTTP framing could not be parsed (bad URL encoding, malformed HTTP). */
+  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
+  URI_TOO_LONG: 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
+  EXPECTATION_FAILED: 'EXPECTATION_FAILED',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

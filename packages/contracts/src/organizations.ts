@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam, instant } from './common.ts';
 import { Email } from './identity.ts';
 
 export const OrgRole = z.enum(['owner', 'admin', 'organizer', 'viewer']);
@@ -81,7 +82,7 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const CursorQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -89,8 +90,8 @@ export const AuditLogQuery = CursorQuery.extend({
   action: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
   targetId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant().optional(),
+  to: instant().optional(),
 });
 
 /** A whole list answer: `{ items: [...] }`. */

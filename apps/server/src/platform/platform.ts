@@ -82,7 +82,10 @@ export class Platform {
     const { config, logger } = this;
     this.keys = deriveSecretKeys(resolveRootSecret(config, logger));
     this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
-    this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
+    this.database = await openDatabase(config.database, {
+      poolSize: config.databasePoolSize,
+      timeouts: config.databaseTimeouts,
+    });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');

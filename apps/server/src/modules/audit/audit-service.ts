@@ -1,7 +1,12 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
-import { AppError } from '../../platform/http/problem.ts';
+import {
+  cursorSerial,
+  decodeCursor as decodeCursorParts,
+  encodeCursor as encodeCursorParts,
+} from '../../platform/http/cursor.ts';
 import { auditLog } from './schema.ts';
 
 export interface AuditActor {
@@ -83,16 +88,10 @@ export class AuditService {
 }
 
 function encodeCursor(id: number): string {
-  return Buffer.from(`a:${id}`).toString('base64url');
+  return encodeCursorParts([id]);
 }
 
 function decodeCursor(cursor: string | undefined): number | null {
   if (!cursor) return null;
-  const m = /^a:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) {
-    throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out.', [
-      { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
-    ]);
-  }
-  return Number(m[1]);
+  return decodeCursorParts(cursor, z.tuple([cursorSerial]))[0];
 }

@@ -1,9 +1,16 @@
 import { EVENT_TRANSITIONS, type Event, type EventDetail, type EventStatus } from '@foyer/contracts';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
+import {
+  cursorInstant,
+  cursorUuid,
+  decodeCursor as decodeCursorParts,
+  encodeCursor as encodeCursorParts,
+} from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { AuditActor, AuditService } from '../audit/audit-service.ts';
@@ -413,16 +420,10 @@ function slugTaken(slug: string): AppError {
 }
 
 function encodeCursor(row: EventRow): string {
-  return Buffer.from(JSON.stringify([row.startsAt.toISOString(), row.id])).toString('base64url');
+  return encodeCursorParts([row.startsAt.toISOString(), row.id]);
 }
 
 function decodeCursor(cursor: string): { startsAt: string; id: string } {
-  try {
-    const [startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (typeof startsAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(startsAt)))
-      return { startsAt, id };
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out.', [
-    { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
-  ]);
+  const [startsAt, id] = decodeCursorParts(cursor, z.tuple([cursorInstant, cursorUuid]));
+  return { startsAt, id };
 }

@@ -8,8 +8,14 @@ import type {
   Tag,
 } from '@foyer/contracts';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/problem.ts';
+import {
+  cursorInstant,
+  cursorUuid,
+  decodeCursor as decodeCursorParts,
+  encodeCursor as encodeCursorParts,
+} from '../../platform/http/cursor.ts';
 import { organizations } from '../organizations/schema.ts';
 import { toDto as eventDto } from './events-service.ts';
 import type { LinksService } from './links-service.ts';
@@ -381,24 +387,16 @@ function group<T, V>(items: T[], key: (item: T) => string, value: (item: T) => V
 }
 
 function encodeCursor(rank: string | null, row: EventRow): string {
-  return Buffer.from(JSON.stringify([rank, row.startsAt.toISOString(), row.id])).toString('base64url');
+  return encodeCursorParts([rank, row.startsAt.toISOString(), row.id]);
 }
 
+// A search rank as the cursor carries it: a decimal PostgreSQL's `real` takes.
+const cursorRank = z.string().regex(/^\d{1,12}(\.\d{1,12})?$/);
+
 function decodeCursor(cursor: string, ranked: boolean): { rank: string | null; startsAt: string; id: string } {
-  try {
-    const [rank, startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    const rankOk = ranked ? typeof rank === 'string' && /^\d+(\.\d+)?$/.test(rank) : rank === null;
-    if (
-      rankOk &&
-      typeof startsAt === 'string' &&
-      !Number.isNaN(Date.parse(startsAt)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(id)
-    ) {
-      return { rank: rank as string | null, startsAt, id };
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out (for this search).', [
-    { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
-  ]);
+  const [rank, startsAt, id] = decodeCursorParts(
+    cursor,
+    z.tuple([ranked ? cursorRank : z.null(), cursorInstant, cursorUuid]),
+  );
+  return { rank, startsAt, id };
 }

@@ -1,6 +1,13 @@
 import type { MyRegistration, Registration, RegistrationStatus, RegistrationSummary } from '@foyer/contracts';
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import {
+  cursorInstant,
+  cursorUuid,
+  decodeCursor as decodeCursorParts,
+  encodeCursor as encodeCursorParts,
+} from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { events } from '../catalog/schema.ts';
 import { csvRow } from './csv.ts';
@@ -218,17 +225,10 @@ export class RegistrationQueries {
 }
 
 export function encodeCursor(row: RegistrationRow): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+  return encodeCursorParts([row.createdAt.toISOString(), row.id]);
 }
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return { createdAt, id };
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 422, 'The cursor is not one this API gave out.', [
-    { field: 'querystring.cursor', message: 'is not a valid cursor', code: 'invalid_cursor' },
-  ]);
+  const [createdAt, id] = decodeCursorParts(cursor, z.tuple([cursorInstant, cursorUuid]));
+  return { createdAt, id };
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -21,6 +22,54 @@ const positiveInt = z.coerce
   .int('must be a whole number')
   .positive('must be > 0');
 
+const milliseconds = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+// proxy-addr's names for address ranges.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `false` (trust no proxy), a hop count (`true` = 1: the peer is the one
+ * proxy, the client is the address it appended), or a list of trusted proxy
+ * addresses and CIDRs. Never "trust everything": the client address is
+ * taken from the right of `X-Forwarded-For`, skipping trusted hops only.
+ */
+const trustProxy = z.string().transform((raw, ctx): false | number | string[] => {
+  const v = raw.trim().toLowerCase();
+  if (['false', '0', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return 1;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops <= 32) return hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be false, a hop count (1–32, true = 1) or a comma-separated list of proxy addresses/CIDRs${bad.length ? ` (not an address: ${bad.join(', ')})` : ''}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const databaseUrl = z
   .string()
   .refine((v) => v === 'memory://' || /^postgres(ql)?:\/\/.+/.test(v) || v.startsWith('pglite://'), {
@@ -39,6 +88,9 @@ export const EnvSchema = z.object({
   FOYER_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: databaseUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 600_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 3_600_000).default(30_000),
+  DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: milliseconds(100, 3_600_000).default(60_000),
   MIGRATE_ON_START: bool.default(true),
   REDIS_URL: z
     .string()
@@ -61,7 +113,8 @@ export const EnvSchema = z.object({
   METRICS_PORT: port.optional(),
   CORS_ORIGINS: z.string().default(''),
   BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
+  REQUEST_TIMEOUT_MS: milliseconds(1_000, 3_600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(250),
   FOYER_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
@@ -87,6 +140,12 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+  idleInTransactionMs: number;
+}
+
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string }
@@ -101,6 +160,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseTarget;
   databasePoolSize: number;
+  /** PostgreSQL: how long to wait for a connection, a statement, and a transaction left idle. */
+  databaseTimeouts: DatabaseTimeouts;
   migrateOnStart: boolean;
   redisUrl: string | null;
   /** Prefix of every Redis key and channel, so several instances (or test runs) can share one Redis. */
@@ -112,7 +173,10 @@ export interface Config {
   metricsPort: number | null;
   corsOrigins: string[] | '*';
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** `false`, a hop count, or trusted proxy addresses/CIDRs (Fastify's `trustProxy`). */
+  trustProxy: false | number | string[];
+  /** Longest a request may take to arrive (headers and body); slower connections are closed. */
+  requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   outboxPollIntervalMs: number;
   webDist: string;
@@ -163,6 +227,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     database: resolveDatabase(env.DATABASE_URL, dataDir),
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: env.DATABASE_IDLE_TRANSACTION_TIMEOUT_MS,
+    },
     migrateOnStart: env.MIGRATE_ON_START,
     redisUrl: env.REDIS_URL ?? null,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
@@ -174,6 +243,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),

@@ -5,7 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import type { DatabaseTarget } from '../config/config.ts';
+import type { DatabaseTarget, DatabaseTimeouts } from '../config/config.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -27,10 +27,19 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   sql: SqlRunner;
-  /** For PostgreSQL: runs `fn` on one dedicated connection (session-level locks need that). */
-  withConnection<T>(fn: (conn: { db: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
+  /**
+   * For PostgreSQL: runs `fn` on one dedicated connection (session-level locks need that).
+   * `unbounded` gives a connection of its own without statement timeouts, for work that
+   * may rightly wait or run long (migrations waiting for another process's lock).
+   */
+  withConnection<T>(
+    fn: (conn: { db: Db; sql: SqlRunner }) => Promise<T>,
+    options?: { unbounded?: boolean },
+  ): Promise<T>;
   /** The connection string pg-boss should use on PostgreSQL, or `null` on PGlite. */
   connectionString: string | null;
+  /** node-postgres timeouts other pools of this database (pg-boss's) should use too. */
+  clientSettings: ReturnType<typeof postgresClientSettings> | null;
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the
    * notifying transaction commits). `onLost(true)` reports that notifications
@@ -45,9 +54,39 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Used when a caller names no timeouts (the CLI's one-off commands). */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
+
+/**
+ * node-postgres settings that make a stalled or unreachable database fail
+ * fast instead of hanging requests: a connect timeout, PostgreSQL's own
+ * statement and idle-in-transaction timeouts, and a client-side read
+ * timeout a little longer than the statement timeout — the one that still
+ * fires when the network holds bytes back and the server's answer never
+ * arrives. TCP keep-alive notices a peer that vanished.
+ */
+export function postgresClientSettings(timeouts: DatabaseTimeouts) {
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    query_timeout: timeouts.statementMs + 2_000,
+    keepAlive: true,
+  };
+}
+
 /** Opens the configured database: PostgreSQL through node-postgres, otherwise PGlite. */
-export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
-  return target.kind === 'postgres' ? openPostgres(target.url, options.poolSize ?? 10) : openPglite(target.dataDir);
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; timeouts?: DatabaseTimeouts } = {},
+): Promise<Database> {
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, options.poolSize ?? 10, options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS)
+    : openPglite(target.dataDir);
 }
 
 // Creating a PGlite cluster runs initdb (seconds); loading a dump of a fresh
@@ -90,6 +129,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     // PGlite is a single connection already.
     withConnection: (fn) => fn({ db, sql }),
     connectionString: null,
+    clientSettings: null,
     // One connection: a NOTIFY reaches the callback before the notifying COMMIT resolves.
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);
@@ -105,12 +145,13 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer' });
+async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
+  const settings = postgresClientSettings(timeouts);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer', ...settings });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  const runner = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
+  const runner = (q: pg.Pool | pg.PoolClient | pg.Client): SqlRunner => ({
     query: async <T>(text: string, values?: unknown[]) => {
       const res = await q.query(text, values);
       return { rows: res.rows as T[] };
@@ -126,7 +167,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     sql: runner(pool),
-    withConnection: async (fn) => {
+    withConnection: async (fn, options) => {
+      if (options?.unbounded) {
+        const client = new pg.Client({
+          connectionString: url,
+          application_name: 'foyer',
+          connectionTimeoutMillis: timeouts.connectMs,
+          keepAlive: true,
+        });
+        client.on('error', () => {});
+        await client.connect();
+        try {
+          return await fn({ db: drizzlePg({ client, schema }) as unknown as Db, sql: runner(client) });
+        } finally {
+          await client.end().catch(() => {});
+        }
+      }
       const conn = await pool.connect();
       try {
         return await fn({ db: drizzlePg({ client: conn, schema }) as unknown as Db, sql: runner(conn) });
@@ -135,7 +191,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     connectionString: url,
-    listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost),
+    clientSettings: settings,
+    listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost, timeouts.connectMs),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -150,12 +207,18 @@ async function listenPostgres(
   channel: string,
   onNotify: (payload: string) => void,
   onLost?: (lost: boolean) => void,
+  connectTimeoutMs = DEFAULT_DATABASE_TIMEOUTS.connectMs,
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, application_name: 'foyer-listen' });
+    const c = new pg.Client({
+      connectionString: url,
+      application_name: 'foyer-listen',
+      connectionTimeoutMillis: connectTimeoutMs,
+      keepAlive: true,
+    });
     c.on('notification', (n) => {
       if (n.channel === channel) onNotify(n.payload ?? '');
     });

@@ -17,3 +17,47 @@ function hasSqlState(err: unknown, code: string): boolean {
   }
   return false;
 }
+
+/** The SQLSTATE of `err` or of the driver error it wraps, if any. */
+export function sqlStateOf(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+// node-postgres's own messages for a pool that could not connect in time, a
+// connection cut mid-query, and a query that outlived `query_timeout`.
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Connection ended/i;
+
+/**
+ * True when `err` says the database cannot be reached or did not answer in
+ * time — connection refused or cut, pool or statement timeout, server
+ * shutting down or out of connections — rather than that the query was wrong.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+      // 08: connection exception; 57014: statement timeout / cancelled; 57P0x: shutting down;
+      // 53300: too many connections; 25P03: idle-in-transaction timeout.
+      if (/^08/.test(code) || /^57(014|P0[1-4])$/.test(code) || code === '53300' || code === '25P03') return true;
+    }
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    if (e instanceof Error && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}

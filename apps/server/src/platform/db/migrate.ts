@@ -42,21 +42,25 @@ export async function appliedMigrationCount(sql: SqlRunner): Promise<number> {
  */
 export async function runMigrations(database: Database): Promise<{ applied: number; total: number }> {
   const total = shippedMigrations().length;
-  return database.withConnection(async ({ db, sql }) => {
-    await sql.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      const before = await appliedMigrationCount(sql);
-      if (before < total) {
-        if (database.kind === 'pglite') {
-          await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_DIR });
-        } else {
-          await migrateNodePg(db as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_DIR });
+  return database.withConnection(
+    async ({ db, sql }) => {
+      await sql.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        const before = await appliedMigrationCount(sql);
+        if (before < total) {
+          if (database.kind === 'pglite') {
+            await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_DIR });
+          } else {
+            await migrateNodePg(db as unknown as NodePgDatabase, { migrationsFolder: MIGRATIONS_DIR });
+          }
         }
+        const after = await appliedMigrationCount(sql);
+        return { applied: after - before, total };
+      } finally {
+        await sql.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
-      const after = await appliedMigrationCount(sql);
-      return { applied: after - before, total };
-    } finally {
-      await sql.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  });
+    },
+    // Waiting for another process's migration, or a long migration, is no stall.
+    { unbounded: true },
+  );
 }

@@ -1,6 +1,7 @@
 import { ErrorCode, type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problemType } from '@foyer/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable, sqlStateOf } from '../db/errors.ts';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
@@ -38,6 +39,11 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_READY: 'Not ready',
   TEMPLATE_INVALID: 'Template invalid',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  MALFORMED_REQUEST: 'Malformed request',
+  URI_TOO_LONG: 'URI too long',
+  HEADERS_TOO_LARGE: 'Request headers too large',
+  EXPECTATION_FAILED: 'Expectation failed',
+  REQUEST_TIMEOUT: 'Request timeout',
   INTERNAL_ERROR: 'Internal server error',
 };
 
@@ -49,9 +55,16 @@ const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
   405: ErrorCode.METHOD_NOT_ALLOWED,
   409: ErrorCode.CONFLICT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  408: ErrorCode.REQUEST_TIMEOUT,
+  414: ErrorCode.URI_TOO_LONG,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  417: ErrorCode.EXPECTATION_FAILED,
   429: ErrorCode.RATE_LIMITED,
+  431: ErrorCode.HEADERS_TOO_LARGE,
 };
+
+/** Seconds a client is told to wait when the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * An error a service or route throws on purpose. The HTTP layer turns it
@@ -131,6 +144,27 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         errors,
       );
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(
+        request,
+        reply,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        503,
+        'The database cannot be reached right now. Try again shortly.',
+      );
+    }
+    // A safety net: input the boundary should have refused but PostgreSQL did. Logged, so the gap gets closed.
+    const sqlState = sqlStateOf(error);
+    if (sqlState?.startsWith('22')) {
+      request.log.warn({ err: error }, 'database refused a value the request validation let through');
+      return sendProblem(request, reply, ErrorCode.VALIDATION_FAILED, 422, 'A value in the request cannot be stored.');
+    }
+    if (sqlState === '23503') {
+      request.log.warn({ err: error }, 'foreign-key violation reached the error handler');
+      return sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, 'Something this request refers to does not exist.');
+    }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
       return sendProblem(request, reply, ErrorCode.INTERNAL_ERROR, 500, 'The server produced an invalid response.');
@@ -156,6 +190,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
           415,
           'The request body has a content type this route does not accept.',
         );
+      case 'FST_ERR_BAD_URL':
+        return sendProblem(request, reply, ErrorCode.MALFORMED_REQUEST, 400, 'The request URL is not validly encoded.');
+      case 'FST_ERR_MAX_PARAM_LENGTH':
+        return sendProblem(request, reply, ErrorCode.URI_TOO_LONG, 414, 'A part of the request URL is too long.');
       case 'FST_ERR_RATE_LIMITED':
         return sendProblem(request, reply, ErrorCode.RATE_LIMITED, 429, error.message);
     }

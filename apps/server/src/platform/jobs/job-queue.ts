@@ -70,7 +70,13 @@ export class JobQueue {
     };
     this.boss =
       database.kind === 'postgres' && database.connectionString
-        ? new PgBoss({ ...common, connectionString: database.connectionString, max: 4, application_name: 'foyer-jobs' })
+        ? new PgBoss({
+            ...common,
+            ...(database.clientSettings ?? {}),
+            connectionString: database.connectionString,
+            max: 4,
+            application_name: 'foyer-jobs',
+          })
         : new PgBoss({ ...common, db: pgliteBossAdapter(database.sql) });
     this.boss.on('error', (err) => options.logger.error({ err }, 'job queue error'));
   }
@@ -104,14 +110,17 @@ export class JobQueue {
     if (this.started) return;
     await this.boss.start();
     // Processes starting together would deadlock creating the same queues; take turns.
-    await this.database.withConnection(async ({ sql }) => {
-      await sql.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK_KEY]);
-      try {
-        await this.createQueues();
-      } finally {
-        await sql.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK_KEY]);
-      }
-    });
+    await this.database.withConnection(
+      async ({ sql }) => {
+        await sql.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK_KEY]);
+        try {
+          await this.createQueues();
+        } finally {
+          await sql.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK_KEY]);
+        }
+      },
+      { unbounded: true },
+    );
     if (this.options.runSchedules) {
       for (const s of this.schedules) await this.boss.schedule(s.queue, s.cron, s.data, { tz: s.tz });
     }

@@ -1,9 +1,16 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
 import { recordDomainEvent } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import {
+  cursorInstant,
+  cursorUuid,
+  decodeCursor as decodeCursorParts,
+  encodeCursor as encodeCursorParts,
+} from '../http/cursor.ts';
 import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { mailMessages } from './schema.ts';
@@ -232,17 +239,11 @@ export class MailService {
 }
 
 function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+  return encodeCursorParts([createdAt.toISOString(), id]);
 }
 
 function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
   if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    return { createdAt, id };
-  } catch {
-    return null;
-  }
+  const [at, id] = decodeCursorParts(cursor, z.tuple([cursorInstant, cursorUuid]));
+  return { createdAt: new Date(at), id };
 }
