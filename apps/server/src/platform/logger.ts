@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/config.ts';
+import { LOG_SERIALIZERS } from './log-serializers.ts';
 
 /**
  * The process logger; Fastify adds the request id to each request's child
@@ -14,6 +15,7 @@ export function createLogger(
   const options = {
     level: config.logLevel,
     base: { service: 'foyer', pid: process.pid, ...bindings },
+    serializers: LOG_SERIALIZERS,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], remove: true },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -51,19 +51,35 @@ export class MemoryCounterStore implements CounterStore {
   }
 }
 
+const INCREMENT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}
+`;
+
 export class RedisCounterStore implements CounterStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'foyer:',
   ) {}
 
+  /**
+   * One script, so the count and its expiry are set together: no crash or
+   * lost connection between two commands can leave a counter without an
+   * expiry (a permanent block). A counter found without one (left by an
+   * older version) is given the window.
+   */
   async increment(key: string, windowSeconds: number) {
-    const k = `${this.prefix}rl:${key}`;
-    const [[, count], [, ttl]] = (await this.redis.multi().incr(k).ttl(k).exec()) as [[null, number], [null, number]];
-    if (ttl < 0) {
-      await this.redis.expire(k, windowSeconds);
-      return { count, ttl: windowSeconds };
-    }
+    const [count, ttl] = (await this.redis.eval(
+      INCREMENT_SCRIPT,
+      1,
+      `${this.prefix}rl:${key}`,
+      String(windowSeconds),
+    )) as [number, number];
     return { count, ttl };
   }
 

@@ -45,8 +45,14 @@ export function securityHeadersOf(options: Readonly<HelmetOptions>): Record<stri
  * headers of OWASP's REST security cheat sheet (no content sniffing, no
  * framing, nothing loaded from them, HTTPS only, no referrer), not the full
  * document set. Fewer headers per answer is also measurably faster.
+ *
+ * No API answer is stored by a browser or proxy unless its route says so:
+ * tokens (`/auth/*`), personal data (`/me`, registration lists) and
+ * everything else private get `no-store`; the public reads that may be
+ * cached set their own `Cache-Control` with an ETag (conditional-get.ts).
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
