@@ -15,6 +15,8 @@ const MAX_ATTEMPTS = 10;
 const LEASE_TTL_MS = 15_000;
 /** Retries of a durable event handler's job after its first attempt (with doubling backoff from 2 s). */
 const HANDLER_RETRY_LIMIT = 8;
+// Handlers do database work inside one transaction: a minute is long; a delivery older than that died with its process.
+const HANDLER_EXPIRE_SECONDS = 60;
 
 export interface DispatcherOptions {
   logger: Logger;
@@ -52,6 +54,7 @@ export class OutboxDispatcher {
         retryLimit: handler.retryLimit ?? HANDLER_RETRY_LIMIT,
         retryDelaySeconds: handler.retryDelaySeconds ?? 2,
         retryBackoff: true,
+        expireInSeconds: handler.expireInSeconds ?? HANDLER_EXPIRE_SECONDS,
       });
       this.jobs.handle<{ eventId: string }>(handler.queue, async ({ eventId }) => {
         const [row] = await this.database.db.select().from(domainEvents).where(eq(domainEvents.eventId, eventId));

@@ -22,9 +22,14 @@ export interface JobSubscription {
   /** Retries after the first attempt and the first delay (doubled each time); the dispatcher's defaults otherwise. */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** A delivery still running after this long is taken as lost (its process died) and retried; fit it to the work. */
+  expireInSeconds?: number;
 }
 
-export type EventJobOptions = Pick<JobSubscription, 'onFailure' | 'retryLimit' | 'retryDelaySeconds'>;
+export type EventJobOptions = Pick<
+  JobSubscription,
+  'onFailure' | 'retryLimit' | 'retryDelaySeconds' | 'expireInSeconds'
+>;
 
 /** The queue a durable event handler's deliveries go to. */
 export function handlerQueueName(handlerName: string): string {

@@ -67,6 +67,9 @@ export class JobQueue {
       schedule: options.runSchedules,
       // Failed jobs are kept for two weeks so an operator can see and retry them.
       deleteAfterDays: 14,
+      // Maintenance is what notices expired (lost) jobs; pg-boss's default of 2 minutes would add
+      // that much to every retry of work whose worker died.
+      maintenanceIntervalSeconds: 10,
     };
     this.boss =
       database.kind === 'postgres' && database.connectionString

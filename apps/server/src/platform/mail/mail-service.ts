@@ -42,6 +42,9 @@ export interface SendOptions {
  * handler delivers it through the transport with retries. Requests never
  * wait for SMTP, and job payloads carry the mail id only.
  */
+/** Longest one delivery attempt may run before it is taken as lost; above the SMTP timeouts. */
+export const MAIL_DELIVERY_EXPIRE_SECONDS = 30;
+
 export class MailService {
   constructor(
     private readonly db: Db,
@@ -73,6 +76,9 @@ export class MailService {
         onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err),
         retryLimit: this.retry.limit,
         retryDelaySeconds: this.retry.delaySeconds,
+        // One SMTP conversation, bounded by the transport's timeouts (mail-transport.ts): a delivery
+        // still active after this died with its worker and is retried soon after, not in 15 minutes.
+        expireInSeconds: MAIL_DELIVERY_EXPIRE_SECONDS,
       },
     );
   }

@@ -39,7 +39,14 @@ export class SmtpTransport implements MailTransport {
     smtpUrl: string,
     private readonly logger: Logger,
   ) {
-    this.transporter = nodemailer.createTransport(smtpUrl);
+    // Bounded, so one attempt ends well inside the delivery job's expiry (MAIL_DELIVERY_EXPIRE_SECONDS).
+    // Settings in the URL (e.g. ?connectionTimeout=) win over these.
+    this.transporter = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 8_000,
+      greetingTimeout: 8_000,
+      socketTimeout: 12_000,
+    });
   }
 
   async deliver(mailId: string, content: MailContent): Promise<{ providerMessageId: string | null }> {
