@@ -84,7 +84,7 @@ export class AccessControl {
   }
 
   register(app: FastifyInstance): void {
-    // Fastify allows only null as a decorator default for objects; the preHandler always sets it.
+    // Fastify allows only null as a decorator default for objects; the gate always sets it.
     app.decorateRequest('actor', null as never);
     app.decorateRequest('accessScope', null);
     app.addHook('onRoute', (route: RouteOptions) => {
@@ -95,13 +95,33 @@ export class AccessControl {
         if (method !== 'HEAD') this.routes.push({ method, url: route.url, rule });
       }
     });
-    app.addHook('preHandler', async (request, reply) => {
+    // Before validation: a caller who may not use a route learns nothing of its body schema
+    // (an anonymous bad body is 401, not 422 with the field list).
+    app.addHook('preValidation', async (request, reply) => {
       const rule = request.routeOptions.config?.access;
       if (!rule) {
         request.actor = ANONYMOUS;
         return;
       }
       const credential = credentialOf(request);
+      // The rule's lookups read path parameters, which are not validated yet: check them here.
+      const paramsSchema = request.routeOptions.schema?.params as
+        | { safeParse?: (v: unknown) => { success: boolean; data?: unknown } }
+        | undefined;
+      if (paramsSchema?.safeParse) {
+        const parsed = paramsSchema.safeParse(request.params);
+        if (!parsed.success) {
+          if (rule !== 'public' && !credential) {
+            request.actor = ANONYMOUS;
+            reply.header('www-authenticate', 'Bearer');
+            return sendProblem(request, reply, ErrorCode.UNAUTHENTICATED, 401, 'Sign in to do this.');
+          }
+          // Validation answers next, with the same schema; nothing of the route runs.
+          request.actor = ANONYMOUS;
+          return;
+        }
+        request.params = parsed.data;
+      }
       const actor = credential ? await this.resolve(credential) : ANONYMOUS;
       if (credential && !actor && rule !== 'public') {
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
