@@ -2,7 +2,7 @@ import type { MyRegistration, Registration, RegistrationStatus, RegistrationSumm
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import { events } from '../catalog/schema.ts';
+import { events } from '../catalog/index.ts';
 import { csvRow } from './csv.ts';
 import { eventRow } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';
