@@ -2,8 +2,11 @@
 // 20 locations, 12 tags, seeded through the services (as the API would).
 // The event is `bench-org/programme`. Prints `LISTENING <url>`.
 import { buildApp } from '../../apps/server/src/app.ts';
-import { servicesOf } from '../../apps/server/src/modules/services.ts';
+import { catalogModule } from '../../apps/server/src/modules/catalog/index.ts';
+import { identityModule } from '../../apps/server/src/modules/identity/index.ts';
+import { organizationsModule } from '../../apps/server/src/modules/organizations/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
+import { servicesOf } from '../../apps/server/src/platform/module.ts';
 import { announceListening } from '../lib/server-process.ts';
 
 const app = await buildApp(
@@ -13,7 +16,11 @@ const app = await buildApp(
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   }),
 );
-const s = servicesOf(app.platform);
+const s = {
+  ...servicesOf(app.platform, catalogModule),
+  ...servicesOf(app.platform, identityModule),
+  ...servicesOf(app.platform, organizationsModule),
+};
 const system = { type: 'system' as const, id: null };
 const { db } = app.platform.database;
 const owner = await s.users.insert(db, {

@@ -3,8 +3,11 @@
 // event `bench-org/burst`: 1,000 seats and a waiting list, guests welcome.
 // Prints `LISTENING <url>`.
 import { buildApp } from '../../apps/server/src/app.ts';
-import { servicesOf } from '../../apps/server/src/modules/services.ts';
+import { catalogModule } from '../../apps/server/src/modules/catalog/index.ts';
+import { identityModule } from '../../apps/server/src/modules/identity/index.ts';
+import { organizationsModule } from '../../apps/server/src/modules/organizations/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
+import { servicesOf } from '../../apps/server/src/platform/module.ts';
 import { announceListening } from '../lib/server-process.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -13,7 +16,11 @@ if (!databaseUrl?.startsWith('postgres')) throw new Error('DATABASE_URL must nam
 const app = await buildApp(
   testConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
 );
-const s = servicesOf(app.platform);
+const s = {
+  ...servicesOf(app.platform, catalogModule),
+  ...servicesOf(app.platform, identityModule),
+  ...servicesOf(app.platform, organizationsModule),
+};
 const system = { type: 'system' as const, id: null };
 const owner = await s.users.insert(app.platform.database.db, {
   email: 'bench@foyer.test',

@@ -3,8 +3,6 @@ import { ErrorCode } from '@foyer/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { modules } from './modules/index.ts';
-import { registerSystemRoutes } from './modules/system/system-routes.ts';
-import { FOYER_VERSION } from './modules/system/version.ts';
 import type { Config } from './platform/config/config.ts';
 import { registerCors } from './platform/http/cors.ts';
 import { EarlyAnswers } from './platform/http/early-answers.ts';
@@ -15,10 +13,11 @@ import { requestIdFor } from './platform/http/request-id.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validator.ts';
 import { registerWebApp } from './platform/http/web-app.ts';
-import type { FoyerModule } from './platform/module.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
+import { registerSystemRoutes } from './platform/system/system-routes.ts';
+import { FOYER_VERSION } from './platform/system/version.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,8 +32,6 @@ declare module 'fastify' {
 export interface BuildAppOptions extends PlatformOptions {
   /** Use an already started platform (it is then not stopped when the app closes). */
   platform?: Platform;
-  /** Modules to run; defaults to every module of Foyer. Tests add their own. */
-  modules?: FoyerModule[];
 }
 
 /**
@@ -44,17 +41,9 @@ export interface BuildAppOptions extends PlatformOptions {
  */
 export async function buildApp(config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const ownsPlatform = !options.platform;
-  const activeModules = options.modules ?? modules;
-  const platform =
-    options.platform ??
-    new Platform(config, {
-      ...options,
-      configure: (p) => {
-        for (const m of activeModules) m.configure?.(p);
-        options.configure?.(p);
-      },
-    });
+  const platform = options.platform ?? new Platform(config, { ...options, modules: options.modules ?? modules });
   if (ownsPlatform) await platform.start();
+  const activeModules = platform.modules.ordered;
 
   const rewrites = activeModules.flatMap((m) => (m.rewriteUrl ? [m.rewriteUrl.bind(m)] : []));
   // Typed as the default instance: pino's Logger is a FastifyBaseLogger, but the generics do not see it.
@@ -133,9 +122,11 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     );
   } else {
     registerSystemRoutes(app, platform);
-    for (const m of activeModules) await m.routes?.(app, platform);
+    for (const m of activeModules) await m.routes?.(app, platform, platform.modules.withNeeds(m));
     await registerWebApp(app, config.webDist, {
-      pageMetadata: activeModules.flatMap((m) => (m.pageMetadata ? [m.pageMetadata(platform)] : [])),
+      pageMetadata: activeModules.flatMap((m) =>
+        m.pageMetadata ? [m.pageMetadata(platform, platform.modules.withNeeds(m))] : [],
+      ),
     });
   }
 

@@ -1,5 +1,7 @@
-import { servicesOf } from '../modules/services.ts';
+import { identityModule } from '../modules/identity/index.ts';
+import { modules } from '../modules/index.ts';
 import type { Config } from '../platform/config/config.ts';
+import { servicesOf } from '../platform/module.ts';
 import { Platform } from '../platform/platform.ts';
 
 /** `foyer admin create --email … [--name …] [--password …]`: creates or promotes a platform admin. */
@@ -12,10 +14,10 @@ export async function runAdminCommand(
     console.error('Usage: foyer admin create --email EMAIL [--name NAME] [--password PASSWORD]');
     return 2;
   }
-  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api' });
+  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', modules });
   await platform.start();
   try {
-    const { user, password, created } = await servicesOf(platform).identity.createAdmin(
+    const { user, password, created } = await servicesOf(platform, identityModule).identity.createAdmin(
       options.email,
       options.name ?? 'Administrator',
       options.password,
@@ -33,10 +35,10 @@ export async function runAdminCommand(
 
 /** `foyer keys rotate|list`: signing keys of access tokens. */
 export async function runKeysCommand(config: Config, sub: string | undefined): Promise<number> {
-  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api' });
+  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', modules });
   await platform.start();
   try {
-    const keys = servicesOf(platform).signingKeys;
+    const keys = servicesOf(platform, identityModule).signingKeys;
     if (sub === 'rotate') {
       await keys.start();
       const kid = await keys.rotate();

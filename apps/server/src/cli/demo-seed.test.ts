@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servicesOf } from '../modules/services.ts';
+import { auditModule } from '../modules/audit/index.ts';
+import { catalogModule } from '../modules/catalog/index.ts';
+import { servicesOf } from '../platform/module.ts';
 import { createTestApp, type TestApp } from '../platform/testing/test-app.ts';
 import { DEMO_ORG_SLUG, demoEventFiles, demoSeeders } from './demo-seeders.ts';
 
@@ -18,13 +20,13 @@ describe('the demo data set', () => {
       'safeguarding-cpd-course.yaml',
       'weather-station-workshop.yaml',
     ]);
-    const s = servicesOf(t.app.platform);
+    const s = { ...servicesOf(t.app.platform, auditModule), ...servicesOf(t.app.platform, catalogModule) };
     for (const f of files) expect(() => s.eventFiles.parse(f.text), f.name).not.toThrow();
   });
 
   it('seeds published, public events: a festival, a conference, a workshop and a CPD course; seeding again changes nothing', async () => {
     for (const seeder of demoSeeders) await seeder.run(t.app.platform);
-    const s = servicesOf(t.app.platform);
+    const s = { ...servicesOf(t.app.platform, auditModule), ...servicesOf(t.app.platform, catalogModule) };
     const orgId = (await s.eventFiles.organizationIdBySlug(DEMO_ORG_SLUG))!;
     const { items } = await s.events.listForOrg(orgId, { limit: 50 });
     expect(items.map((e) => e.kind).sort()).toEqual(['conference', 'course', 'festival', 'workshop']);

@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventFileErrorsOf } from '../modules/catalog/event-file/event-file-errors.ts';
-import { servicesOf } from '../modules/services.ts';
+import { catalogModule, eventFileErrorsOf } from '../modules/catalog/index.ts';
+import { identityModule } from '../modules/identity/index.ts';
+import { organizationsModule } from '../modules/organizations/index.ts';
+import { servicesOf } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { CLI_ACTOR, describeApply } from './event-file-commands.ts';
 
@@ -19,7 +21,7 @@ export const DEMO_ADMIN_EMAIL = 'admin@demo.foyer.local';
 const demoAdmin: DemoSeeder = {
   name: 'platform admin',
   async run(platform) {
-    const { identity, users } = servicesOf(platform);
+    const { identity, users } = servicesOf(platform, identityModule);
     if (await users.byEmail(platform.database.db, DEMO_ADMIN_EMAIL)) {
       return `${DEMO_ADMIN_EMAIL} exists already (its password was printed when it was created; reset it with "foyer admin create --email ${DEMO_ADMIN_EMAIL}")`;
     }
@@ -44,7 +46,11 @@ export async function demoEventFiles(): Promise<{ name: string; text: string }[]
 const demoEvents: DemoSeeder = {
   name: 'demo events',
   async run(platform) {
-    const s = servicesOf(platform);
+    const s = {
+      ...servicesOf(platform, catalogModule),
+      ...servicesOf(platform, identityModule),
+      ...servicesOf(platform, organizationsModule),
+    };
     let orgId = await s.eventFiles.organizationIdBySlug(DEMO_ORG_SLUG);
     if (!orgId) {
       const admin = await s.users.byEmail(platform.database.db, DEMO_ADMIN_EMAIL);

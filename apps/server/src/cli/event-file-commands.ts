@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import pino from 'pino';
-import type { AuditActor } from '../modules/audit/audit-service.ts';
-import type { ApplyResult } from '../modules/catalog/event-file/event-file-apply.ts';
-import { eventFileErrorsOf } from '../modules/catalog/event-file/event-file-errors.ts';
-import { servicesOf } from '../modules/services.ts';
+import type { AuditActor } from '../modules/audit/index.ts';
+import { type ApplyResult, catalogModule, eventFileErrorsOf } from '../modules/catalog/index.ts';
+import { modules } from '../modules/index.ts';
 import type { Config } from '../platform/config/config.ts';
 import { createLogger } from '../platform/logger.ts';
+import { servicesOf } from '../platform/module.ts';
 import { Platform } from '../platform/platform.ts';
 
 /** What the command line does is done by the system, not by a user. */
@@ -14,7 +14,7 @@ export const CLI_ACTOR: AuditActor = { type: 'system', id: null };
 async function withPlatform(config: Config, run: (platform: Platform) => Promise<number>): Promise<number> {
   // Logs to stderr: stdout is the event file (`foyer export > event.yaml`) or the command's report.
   const logger = createLogger({ logLevel: 'warn' }, {}, pino.destination(2));
-  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', logger });
+  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', logger, modules });
   await platform.start();
   try {
     return await run(platform);
@@ -30,7 +30,7 @@ export async function runExportCommand(config: Config, ref: string | undefined):
     return 2;
   }
   return withPlatform(config, async (platform) => {
-    const files = servicesOf(platform).eventFiles;
+    const files = servicesOf(platform, catalogModule).eventFiles;
     const eventId = await files.resolveEvent(ref);
     if (!eventId) {
       console.error(`No event ${JSON.stringify(ref)} (give an event id or orgSlug/eventSlug).`);
@@ -63,7 +63,7 @@ export async function runApplyCommand(
     return 1;
   }
   return withPlatform(config, async (platform) => {
-    const files = servicesOf(platform).eventFiles;
+    const files = servicesOf(platform, catalogModule).eventFiles;
     try {
       const parsed = files.parse(text);
       const orgSlug = options.org ?? parsed.file.organization;
@@ -98,7 +98,7 @@ export async function runDestroyCommand(config: Config, ref: string | undefined,
     return 2;
   }
   return withPlatform(config, async (platform) => {
-    const files = servicesOf(platform).eventFiles;
+    const files = servicesOf(platform, catalogModule).eventFiles;
     const eventId = await files.resolveEvent(ref);
     if (!eventId) {
       console.error(`No event ${JSON.stringify(ref)}.`);

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { users } from '../modules/identity/schema.ts';
+import { users } from '../modules/identity/index.ts';
 import type { Config } from '../platform/config/config.ts';
 import type { Platform } from '../platform/platform.ts';
 import { demoSeeders } from './demo-seeders.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { FOYER_VERSION } from '../modules/system/version.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.ts';
+import { FOYER_VERSION } from '../platform/system/version.ts';
 import { runAdminCommand, runKeysCommand } from './admin-command.ts';
 import { runApplyCommand, runDestroyCommand, runExportCommand } from './event-file-commands.ts';
 import { runJobsCommand } from './jobs-command.ts';

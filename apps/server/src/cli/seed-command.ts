@@ -1,3 +1,4 @@
+import { modules } from '../modules/index.ts';
 import type { Config } from '../platform/config/config.ts';
 import { Platform } from '../platform/platform.ts';
 import { demoSeeders } from './demo-seeders.ts';
@@ -7,7 +8,7 @@ import { demoSeeders } from './demo-seeders.ts';
  * are idempotent (matched by slug), so seeding twice changes nothing.
  */
 export async function runSeedCommand(config: Config): Promise<number> {
-  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api' });
+  const platform = new Platform({ ...config, logLevel: 'warn' }, { role: 'api', modules });
   await platform.start();
   try {
     for (const seeder of demoSeeders) {

@@ -15,6 +15,7 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { createLogger } from './logger.ts';
 import { MailService } from './mail/mail-service.ts';
 import { createMailTransport } from './mail/mail-transport.ts';
+import { type AnyFoyerModule, ModuleSet } from './module.ts';
 import { Metrics } from './observability/metrics.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
@@ -31,7 +32,13 @@ export interface ReadinessCheck {
 export interface PlatformOptions {
   role?: Role;
   logger?: Logger;
-  /** Registers queues, event subscribers and handlers before anything starts. */
+  /**
+   * The domain modules of this process: their services are built when the
+   * platform starts, in dependency order, then each module's `configure`
+   * runs. The CLI and tests that need no modules leave it out.
+   */
+  modules?: readonly AnyFoyerModule[];
+  /** Registers queues, event subscribers and handlers before anything starts (after the modules'). */
   configure?: (platform: Platform) => void;
 }
 
@@ -57,6 +64,8 @@ export class Platform {
   dispatcher!: OutboxDispatcher;
   pubsub!: PubSub;
   mail!: MailService;
+  /** The domain modules of this process and the services they built. */
+  modules!: ModuleSet;
   migrations: { applied: number; total: number } | null = null;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
@@ -116,6 +125,8 @@ export class Platform {
 
     registerOutboxRetention(this.jobs, this.database.db);
     this.mail.registerDelivery(this.bus);
+    this.modules = ModuleSet.build(this, this.options.modules ?? []);
+    for (const m of this.modules.ordered) m.configure?.(this, this.modules.withNeeds(m));
     this.options.configure?.(this);
     this.dispatcher.registerHandlerQueues();
 

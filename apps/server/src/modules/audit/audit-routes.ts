@@ -3,11 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orgParam } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { AuditService } from './audit-service.ts';
 
-export function registerAuditRoutes(app: FastifyInstance, platform: Platform): void {
-  const { audit } = servicesOf(platform);
+export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:orgId/audit-log',
     {

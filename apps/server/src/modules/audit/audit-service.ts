@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
+import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import {
   cursorSerial,
   decodeCursor as decodeCursorParts,
@@ -36,6 +37,27 @@ export interface AuditQuery {
   limit: number;
 }
 
+/**
+ * One change as a service records it: who did what to which subject (the
+ * audit entry) and, when others react to it, the domain event it causes.
+ */
+export interface Change {
+  actor: AuditActor;
+  /** The audit action, e.g. `tag.created`; also the domain event's type unless `event.type` says otherwise. */
+  action: string;
+  organizationId?: string | null;
+  /** The audit entry's target and the domain event's aggregate. */
+  subject: { type: string; id: string };
+  /** Audit context without personal data (ids, roles, reasons). */
+  metadata?: Record<string, unknown>;
+  /**
+   * The domain event; left out when the change concerns no one but the
+   * audit trail. Its aggregate is the subject unless `aggregate` names
+   * another (a question's change is an event's change to its subscribers).
+   */
+  event?: { type?: string; aggregate?: { type: string; id: string }; payload: Record<string, unknown> };
+}
+
 /** The append-only audit trail of privileged actions. */
 export class AuditService {
   constructor(private readonly db: Db) {}
@@ -43,6 +65,25 @@ export class AuditService {
   /** Appends an entry; pass the caller's transaction so the entry commits with the change. */
   async record(executor: Executor, entry: AuditRecord): Promise<void> {
     await this.recordMany(executor, [entry]);
+  }
+
+  /**
+   * Records a change in the caller's transaction: its audit entry and its
+   * domain event (outbox) commit with it, or neither does.
+   */
+  async recordChange(tx: Executor, change: Change): Promise<void> {
+    const { actor, action, subject, metadata, event } = change;
+    const organizationId = change.organizationId ?? null;
+    await this.record(tx, { actor, action, organizationId, target: subject, ...(metadata ? { metadata } : {}) });
+    if (event) {
+      await recordDomainEvent(tx, {
+        type: event.type ?? action,
+        aggregateType: event.aggregate?.type ?? subject.type,
+        aggregateId: event.aggregate?.id ?? subject.id,
+        organizationId,
+        payload: event.payload,
+      });
+    }
   }
 
   /** Appends several entries in one statement (batched work, e.g. group-committed registrations). */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type Res, type SignedUp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type Res, type SignedUp } from '../identity/api-test-kit.ts';
 import { fold } from './icalendar.ts';
 
 let t: TestApp;

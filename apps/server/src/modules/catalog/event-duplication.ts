@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Event } from '@foyer/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { eventRequirements, registrationQuestions } from '../registration/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { assertSlugAllowed, toDto } from './events-service.ts';
 import {
   eventOrganizers,
@@ -41,10 +39,17 @@ export interface DuplicateEventInput {
  * organizers (the caller, if a user, becomes lead) and registrations.
  */
 export class EventDuplicationService {
+  private readonly copiers: EventCopier[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
+
+  /** Adds what a module copies into a duplicate event (its per-event rows), run inside the duplication's transaction. */
+  alsoCopy(copier: EventCopier): void {
+    this.copiers.push(copier);
+  }
 
   async duplicate(
     sourceEventId: string,
@@ -203,50 +208,35 @@ export class EventDuplicationService {
         }
       }
 
-      // The registration form: questions and requirements (new ids; nothing refers to them by id).
-      const questionRows = await tx
-        .select()
-        .from(registrationQuestions)
-        .where(eq(registrationQuestions.eventId, sourceEventId));
-      if (questionRows.length > 0) {
-        await tx
-          .insert(registrationQuestions)
-          .values(
-            questionRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...q }) => ({ ...q, eventId, organizationId })),
-          );
-      }
-      const requirementRows = await tx
-        .select()
-        .from(eventRequirements)
-        .where(eq(eventRequirements.eventId, sourceEventId));
-      if (requirementRows.length > 0) {
-        await tx.insert(eventRequirements).values(
-          requirementRows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...r }) => ({
-            ...r,
-            eventId,
-            organizationId,
-          })),
-        );
+      // What other modules keep per event (the registration form, later a venue), in the same transaction.
+      for (const copy of this.copiers) {
+        await copy(tx, { sourceEventId, eventId, organizationId, offsetMs: offset });
       }
 
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId,
         action: 'event.duplicated',
-        target: { type: 'event', id: eventId },
+        subject: { type: 'event', id: eventId },
         metadata: { sourceEventId },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.created',
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId,
-        payload: { eventId },
+        event: { type: 'event.created', payload: { eventId } },
       });
       return toDto(row!);
     });
   }
 }
+
+/** What an {@link EventCopier} is told: which event is copied into which, and by how much its times move. */
+export interface EventCopy {
+  sourceEventId: string;
+  eventId: string;
+  organizationId: string;
+  /** Milliseconds every instant of the copy is moved by. */
+  offsetMs: number;
+}
+
+/** Copies a module's rows of one event into its duplicate, with the duplication's transaction. */
+export type EventCopier = (tx: Tx, copy: EventCopy) => Promise<void>;
 
 /** The registration settings with `opensAt` and `closesAt` (when set) moved by `offset` milliseconds. */
 function shiftRegistration(registration: Record<string, unknown>, offset: number): Record<string, unknown> {

@@ -2,10 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { users } from '../identity/schema.ts';
-import type { UsersRepository } from '../identity/users.ts';
-import { memberships } from '../organizations/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { type UsersRepository, users } from '../identity/index.ts';
+import { memberships } from '../organizations/index.ts';
 import { type EventOrganizerStatus, eventOrganizers, events } from './schema.ts';
 
 /**
@@ -71,19 +70,13 @@ export class EventOrganizersService {
         .returning();
       if (inserted.length === 0)
         throw new AppError('CONFLICT', 409, 'This person is already an organizer of the event.');
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: event.organizationId,
         action: 'event.organizer_assigned',
-        target: { type: 'user', id: user.id },
+        subject: { type: 'user', id: user.id },
         metadata: { eventId, role },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.organizer_assigned',
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId: event.organizationId,
-        payload: { eventId, userId: user.id, role },
+        event: { aggregate: { type: 'event', id: eventId }, payload: { eventId, userId: user.id, role } },
       });
     });
     return (await this.list(eventId)).find(

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { PageMetadataResolver } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { organizations } from '../organizations/schema.ts';
+import { organizations } from '../organizations/index.ts';
 import { isPublicByLink } from './public-visibility.ts';
 import { events } from './schema.ts';
 

@@ -17,17 +17,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, orgParam, requestMeta } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
 import { EventRefParams, eventIdOf, eventRefResolver } from './event-path.ts';
+import type { CatalogServices } from './module.ts';
 
 const tags = ['events'];
 const EventParams = z.object({ eventId: z.uuid() });
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
 
 /** Organiser API of events: thin routes over the events and event-organizers services. */
-export function registerEventRoutes(app: FastifyInstance, platform: Platform): void {
-  const { events, eventDuplication, eventOrganizers } = servicesOf(platform);
+export function registerEventRoutes(app: FastifyInstance, s: CatalogServices): void {
+  const { events, eventDuplication, eventOrganizers } = s;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = { action: 'event.manage' as const, eventId: eventParam };
   // Organizer routes name the event by id or `orgSlug/eventSlug`; the gate resolves it, same policy.

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import {
   cursorInstant,
   cursorUuid,
@@ -13,8 +12,8 @@ import {
 } from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { isUuid } from '../../platform/ids.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { organizations } from '../organizations/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { organizations } from '../organizations/index.ts';
 import { EventAccessCache } from './event-access-cache.ts';
 import { isPublicByLink, RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 import { eventOrganizers, eventStatusHistory, events, eventTags, links, people, sessions, tags } from './schema.ts';
@@ -69,19 +68,13 @@ export class EventsService {
           .insert(eventOrganizers)
           .values({ eventId: row!.id, organizationId, userId: creator.userId, role: 'lead', status: 'active' });
       }
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId,
         action: 'event.created',
-        target: { type: 'event', id: row!.id },
+        subject: { type: 'event', id: row!.id },
         metadata: { slug: row!.slug },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.created',
-        aggregateType: 'event',
-        aggregateId: row!.id,
-        organizationId,
-        payload: { eventId: row!.id },
+        event: { payload: { eventId: row!.id } },
       });
       return toDto(row!);
     });
@@ -158,19 +151,13 @@ export class EventsService {
         .catch((err: unknown) => {
           throw isUniqueViolation(err) ? slugTaken(patch.slug ?? '') : err;
         });
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: before.organizationId,
         action: 'event.updated',
-        target: { type: 'event', id: eventId },
+        subject: { type: 'event', id: eventId },
         metadata: { fields: Object.keys(patch) },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.updated',
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId: before.organizationId,
-        payload: { eventId },
+        event: { payload: { eventId } },
       });
       return toDto(row!);
     });
@@ -197,19 +184,13 @@ export class EventsService {
         reason: reason ?? null,
         actorId: by.id,
       });
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: current.organizationId,
         action: 'event.status_changed',
-        target: { type: 'event', id: eventId },
+        subject: { type: 'event', id: eventId },
         metadata: { from: current.status, to, reason: reason ?? null },
-      });
-      await recordDomainEvent(tx, {
-        type: `event.${to}`,
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId: current.organizationId,
-        payload: { eventId, from: current.status },
+        event: { type: `event.${to}`, payload: { eventId, from: current.status } },
       });
       return toDto(row!);
     });
@@ -252,19 +233,13 @@ export class EventsService {
         ),
       );
     await tx.delete(events).where(eq(events.id, eventId));
-    await this.audit.record(tx, {
+    await this.audit.recordChange(tx, {
       actor: by,
       organizationId: current.organizationId,
       action: 'event.deleted',
-      target: { type: 'event', id: eventId },
+      subject: { type: 'event', id: eventId },
       metadata: { slug: current.slug },
-    });
-    await recordDomainEvent(tx, {
-      type: 'event.deleted',
-      aggregateType: 'event',
-      aggregateId: eventId,
-      organizationId: current.organizationId,
-      payload: { eventId },
+      event: { payload: { eventId } },
     });
     return current;
   }

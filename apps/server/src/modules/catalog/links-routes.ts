@@ -1,11 +1,11 @@
 import { items, Link, ReplaceLinksBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/platform.ts';
+import type { CatalogServices } from './module.ts';
 import { EventParams, LocationParams, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** Links of events, people and locations (each set replaced at once). */
-export function registerLinksRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventManage, personEvent, locationOrg } = programmeRouteKit(app, platform);
+export function registerLinksRoutes(app: FastifyInstance, services: CatalogServices): void {
+  const { s, r, by, eventManage, personEvent, locationOrg } = programmeRouteKit(app, services);
   const linkTags = ['links'];
   const linksResponse = { 200: items(Link) };
   r.put(

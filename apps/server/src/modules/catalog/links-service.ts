@@ -1,8 +1,7 @@
 import type { Link, LinkService } from '@foyer/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { notFound } from './programme-errors.ts';
 import { events, type LinkOwnerType, links, locations, people } from './schema.ts';
 
@@ -51,19 +50,13 @@ export class LinksService {
             items.map((l, i) => ({ organizationId, ownerType, ownerId, url: l.url, service: l.service, sortOrder: i })),
           );
       }
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId,
         action: `${ownerType}.links_replaced`,
-        target: { type: ownerType, id: ownerId },
+        subject: { type: ownerType, id: ownerId },
         metadata: { count: items.length, services: items.map((l) => l.service) },
-      });
-      await recordDomainEvent(tx, {
-        type: `${ownerType}.links_replaced`,
-        aggregateType: ownerType,
-        aggregateId: ownerId,
-        organizationId,
-        payload: { [`${ownerType}Id`]: ownerId },
+        event: { payload: { [`${ownerType}Id`]: ownerId } },
       });
       return this.forOwner(tx, ownerType, ownerId);
     });

@@ -1,12 +1,12 @@
 import { CreateLocationBody, items, Location, UpdateLocationBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import { orgParam } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { CatalogServices } from './module.ts';
 import { LocationParams, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** The organization's locations, reused across its events. */
-export function registerLocationsRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, locationOrg } = programmeRouteKit(app, platform);
+export function registerLocationsRoutes(app: FastifyInstance, services: CatalogServices): void {
+  const { s, r, by, locationOrg } = programmeRouteKit(app, services);
   const locationTags = ['locations'];
   r.post(
     '/api/v1/orgs/:orgId/locations',

@@ -2,9 +2,8 @@ import type { Link, Location, Place } from '@foyer/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { LinksService } from './links-service.ts';
 import { invalidField, notFound } from './programme-errors.ts';
 import { locations } from './schema.ts';
@@ -33,19 +32,13 @@ export class LocationsService {
         .values({ ...toColumns(body), name: body.name, organizationId })
         .returning()
         .catch(rethrowNameTaken(body.name));
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId,
         action: 'location.created',
-        target: { type: 'location', id: row!.id },
+        subject: { type: 'location', id: row!.id },
         metadata: { name: row!.name },
-      });
-      await recordDomainEvent(tx, {
-        type: 'location.created',
-        aggregateType: 'location',
-        aggregateId: row!.id,
-        organizationId,
-        payload: { locationId: row!.id },
+        event: { payload: { locationId: row!.id } },
       });
       return locationDto(row!, []);
     });
@@ -78,19 +71,13 @@ export class LocationsService {
         .set({ ...toColumns(patch), updatedAt: new Date() })
         .where(eq(locations.id, locationId))
         .catch(rethrowNameTaken(patch.name ?? ''));
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: before.organizationId,
         action: 'location.updated',
-        target: { type: 'location', id: locationId },
+        subject: { type: 'location', id: locationId },
         metadata: { fields: Object.keys(patch) },
-      });
-      await recordDomainEvent(tx, {
-        type: 'location.updated',
-        aggregateType: 'location',
-        aggregateId: locationId,
-        organizationId: before.organizationId,
-        payload: { locationId },
+        event: { payload: { locationId } },
       });
       return this.get(locationId, tx);
     });
@@ -102,19 +89,13 @@ export class LocationsService {
       const current = await this.row(tx, locationId, true);
       await tx.delete(locations).where(eq(locations.id, locationId));
       await this.links.deleteFor(tx, 'location', [locationId]);
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: current.organizationId,
         action: 'location.deleted',
-        target: { type: 'location', id: locationId },
+        subject: { type: 'location', id: locationId },
         metadata: { name: current.name },
-      });
-      await recordDomainEvent(tx, {
-        type: 'location.deleted',
-        aggregateType: 'location',
-        aggregateId: locationId,
-        organizationId: current.organizationId,
-        payload: { locationId },
+        event: { payload: { locationId } },
       });
     });
   }

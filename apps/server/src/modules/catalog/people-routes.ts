@@ -1,11 +1,11 @@
 import { CreatePersonBody, Person, UpdatePersonBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/platform.ts';
+import type { CatalogServices } from './module.ts';
 import { EventParams, PersonParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** People of an event (speakers, artists, facilitators): the organiser API. */
-export function registerPeopleRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventManage, personEvent } = programmeRouteKit(app, platform);
+export function registerPeopleRoutes(app: FastifyInstance, services: CatalogServices): void {
+  const { s, r, by, eventManage, personEvent } = programmeRouteKit(app, services);
   const peopleTags = ['people'];
   r.post(
     '/api/v1/events/:eventId/people',

@@ -1,9 +1,8 @@
 import type { Link, Person } from '@foyer/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { users } from '../identity/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { users } from '../identity/index.ts';
 import type { LinksService } from './links-service.ts';
 import { distinct, invalidField, notFound } from './programme-errors.ts';
 import { events, people } from './schema.ts';
@@ -37,19 +36,13 @@ export class PeopleService {
         .insert(people)
         .values({ ...defined(body), name: body.name, eventId, organizationId: event.organizationId })
         .returning();
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: event.organizationId,
         action: 'person.created',
-        target: { type: 'person', id: row!.id },
+        subject: { type: 'person', id: row!.id },
         metadata: { eventId },
-      });
-      await recordDomainEvent(tx, {
-        type: 'person.created',
-        aggregateType: 'person',
-        aggregateId: row!.id,
-        organizationId: event.organizationId,
-        payload: { personId: row!.id, eventId },
+        event: { payload: { personId: row!.id, eventId } },
       });
       return personDto(row!, []);
     });
@@ -83,19 +76,13 @@ export class PeopleService {
         .update(people)
         .set({ ...defined(patch), updatedAt: new Date() })
         .where(eq(people.id, personId));
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: before.organizationId,
         action: 'person.updated',
-        target: { type: 'person', id: personId },
+        subject: { type: 'person', id: personId },
         metadata: { eventId: before.eventId, fields: Object.keys(patch) },
-      });
-      await recordDomainEvent(tx, {
-        type: 'person.updated',
-        aggregateType: 'person',
-        aggregateId: personId,
-        organizationId: before.organizationId,
-        payload: { personId, eventId: before.eventId },
+        event: { payload: { personId, eventId: before.eventId } },
       });
       return this.get(personId, tx);
     });
@@ -107,19 +94,13 @@ export class PeopleService {
       const current = await this.row(tx, personId, true);
       await tx.delete(people).where(eq(people.id, personId));
       await this.links.deleteFor(tx, 'person', [personId]);
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: current.organizationId,
         action: 'person.deleted',
-        target: { type: 'person', id: personId },
+        subject: { type: 'person', id: personId },
         metadata: { eventId: current.eventId },
-      });
-      await recordDomainEvent(tx, {
-        type: 'person.deleted',
-        aggregateType: 'person',
-        aggregateId: personId,
-        organizationId: current.organizationId,
-        payload: { personId, eventId: current.eventId },
+        event: { payload: { personId, eventId: current.eventId } },
       });
     });
   }

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { CatalogServices } from './module.ts';
 
 export const EventParams = z.object({ eventId: z.uuid() });
 export const OrgParams = z.object({ orgId: z.uuid() });
@@ -18,8 +17,7 @@ export const param = (request: FastifyRequest, name: string) => (request.params 
  * the audit actor of a request, and how the access gate finds the event of
  * a session or person and the organization of a location or tag.
  */
-export function programmeRouteKit(app: FastifyInstance, platform: Platform) {
-  const s = servicesOf(platform);
+export function programmeRouteKit(app: FastifyInstance, s: CatalogServices) {
   return {
     s,
     r: app.withTypeProvider<ZodTypeProvider>(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/platform.ts';
 import { registerLinksRoutes } from './links-routes.ts';
 import { registerLocationsRoutes } from './locations-routes.ts';
+import type { CatalogServices } from './module.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
 import { registerSessionsRoutes } from './sessions-routes.ts';
 import { registerTagsRoutes } from './tags-routes.ts';
@@ -12,10 +12,10 @@ import { registerTagsRoutes } from './tags-routes.ts';
  * gate finds the event of a session or person, and the organization of a
  * location or tag, through the services.
  */
-export function registerProgrammeRoutes(app: FastifyInstance, platform: Platform): void {
-  registerSessionsRoutes(app, platform);
-  registerPeopleRoutes(app, platform);
-  registerLocationsRoutes(app, platform);
-  registerTagsRoutes(app, platform);
-  registerLinksRoutes(app, platform);
+export function registerProgrammeRoutes(app: FastifyInstance, s: CatalogServices): void {
+  registerSessionsRoutes(app, s);
+  registerPeopleRoutes(app, s);
+  registerLocationsRoutes(app, s);
+  registerTagsRoutes(app, s);
+  registerLinksRoutes(app, s);
 }

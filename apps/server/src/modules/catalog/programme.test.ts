@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../identity/api-test-kit.ts';
 
 let t: TestApp;
 let api: Api;

@@ -24,10 +24,10 @@ import {
 } from '../../platform/http/conditional-get.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
 import type { EventAccessCache } from './event-access-cache.ts';
 import { EventRefParams, eventRefResolver } from './event-path.ts';
 import { type CalendarSession, renderCalendar } from './icalendar.ts';
+import type { CatalogServices } from './module.ts';
 import type { Audience } from './public-catalog-service.ts';
 
 const SessionParams = z.object({ sessionId: z.uuid() });
@@ -46,9 +46,12 @@ const VISIBILITY =
  * a conditional request is answered 304 without building anything, and
  * built answers are kept in a small in-memory cache keyed by that version.
  */
-export async function registerPublicCatalogRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  const s = servicesOf(platform);
-  await keepAccessCacheFresh(app, platform);
+export async function registerPublicCatalogRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  s: CatalogServices,
+): Promise<void> {
+  await keepAccessCacheFresh(app, platform, s);
   const pc = s.publicCatalog;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cache = new ResponseCache(32 * 1024 * 1024);
@@ -98,7 +101,7 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
       if (fits === 'me' && request.actor.kind === 'anonymous') {
         throw new AppError('UNAUTHENTICATED', 401, 'fits=me needs a signed-in user.');
       }
-      const fitsCondition = fits === 'me' ? s.requirementFit.fits(userOf(request).userId) : undefined;
+      const fitsCondition = fits === 'me' ? pc.fitsFor(userOf(request).userId) : undefined;
       const body = JSON.stringify(page(PublicEvent).parse(await pc.listEvents({ ...query, fitsCondition })));
       // A personal answer must never be stored by a shared cache under the same URL as someone else's.
       return sendHashed(request, reply, body, { audience: fits === 'me' ? 'private' : 'shared' });
@@ -304,8 +307,8 @@ export async function registerPublicCatalogRoutes(app: FastifyInstance, platform
  * requests before they are answered (so the writer's next read sees the
  * change even if the notification is still on its way).
  */
-async function keepAccessCacheFresh(app: FastifyInstance, platform: Platform): Promise<void> {
-  const cache = servicesOf(platform).events.accessCache;
+async function keepAccessCacheFresh(app: FastifyInstance, platform: Platform, s: CatalogServices): Promise<void> {
+  const cache = s.events.accessCache;
   const stop = await platform.database.listen(
     'foyer_event_changed',
     (eventId) => cache.invalidate(eventId),

@@ -16,7 +16,7 @@ import {
   decodeCursor as decodeCursorParts,
   encodeCursor as encodeCursorParts,
 } from '../../platform/http/cursor.ts';
-import { organizations } from '../organizations/schema.ts';
+import { organizations } from '../organizations/index.ts';
 import { toDto as eventDto } from './events-service.ts';
 import type { LinksService } from './links-service.ts';
 import { locationDto } from './locations-service.ts';
@@ -75,6 +75,18 @@ const orgColumns = { id: organizations.id, slug: organizations.slug, name: organ
  * service only shapes the answers for the caller's audience.
  */
 export class PublicCatalogService {
+  private fitFilter: ((userId: string) => SQL) | null = null;
+
+  /** Lets the module that knows users' requirements decide what `fits=me` keeps (registration does). */
+  decideFitsWith(filter: (userId: string) => SQL): void {
+    this.fitFilter = filter;
+  }
+
+  /** The condition on `events` of the events that fit `userId`; undefined (every event) when no module decides it. */
+  fitsFor(userId: string): SQL | undefined {
+    return this.fitFilter?.(userId);
+  }
+
   constructor(
     private readonly db: Db,
     private readonly links: LinksService,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { catalogModule } from './index.ts';
 import { RESERVED_EVENT_SLUGS } from './public-visibility.ts';
 
 let t: TestApp;
@@ -313,7 +314,7 @@ describe('HTTP caching', () => {
     const etag = (await anon(url)).headers.etag as string;
     expect((await anon(url, { 'if-none-match': etag })).statusCode).toBe(304);
     // As another process (a worker, the CLI) would: straight through the service, no HTTP request here.
-    await servicesOf(t.app.platform).sessions.update(
+    await servicesOf(t.app.platform, catalogModule).sessions.update(
       workshopId,
       { title: 'Difference engines' },
       { type: 'system', id: null },
@@ -380,7 +381,7 @@ describe('HTTP caching', () => {
       const built = await anon(url, headers);
       expect(built.statusCode).toBe(200);
       // The early answer skips the access gate, which would look the event up.
-      const lookups = vi.spyOn(servicesOf(t.app.platform).events, 'resolveRef');
+      const lookups = vi.spyOn(servicesOf(t.app.platform, catalogModule).events, 'resolveRef');
       try {
         const remembered = await anon(url, headers);
         expect(lookups).not.toHaveBeenCalled();

@@ -1,11 +1,11 @@
 import { CreateSessionBody, Session, UpdateSessionBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/platform.ts';
+import type { CatalogServices } from './module.ts';
 import { EventParams, programmeRouteKit, SessionParams } from './programme-route-kit.ts';
 
 /** Sessions of an event: the organiser API. */
-export function registerSessionsRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventManage, sessionEvent } = programmeRouteKit(app, platform);
+export function registerSessionsRoutes(app: FastifyInstance, services: CatalogServices): void {
+  const { s, r, by, eventManage, sessionEvent } = programmeRouteKit(app, services);
   const sessionTags = ['sessions'];
   r.post(
     '/api/v1/events/:eventId/sessions',

@@ -1,9 +1,8 @@
 import type { FieldError, Session } from '@foyer/contracts';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { LocationsService } from './locations-service.ts';
 import type { PeopleService } from './people-service.ts';
 import { notFound } from './programme-errors.ts';
@@ -62,19 +61,13 @@ export class SessionsService {
         })
         .returning();
       await this.replaceRelations(tx, row!, body);
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: event.organizationId,
         action: 'session.created',
-        target: { type: 'session', id: row!.id },
+        subject: { type: 'session', id: row!.id },
         metadata: { eventId },
-      });
-      await recordDomainEvent(tx, {
-        type: 'session.created',
-        aggregateType: 'session',
-        aggregateId: row!.id,
-        organizationId: event.organizationId,
-        payload: { sessionId: row!.id, eventId },
+        event: { payload: { sessionId: row!.id, eventId } },
       });
       return this.get(row!.id, tx);
     });
@@ -110,19 +103,13 @@ export class SessionsService {
         .set({ ...columns(patch), isScheduled, updatedAt: new Date() })
         .where(eq(sessions.id, sessionId));
       await this.replaceRelations(tx, before, patch);
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: before.organizationId,
         action: 'session.updated',
-        target: { type: 'session', id: sessionId },
+        subject: { type: 'session', id: sessionId },
         metadata: { eventId: before.eventId, fields: Object.keys(patch) },
-      });
-      await recordDomainEvent(tx, {
-        type: 'session.updated',
-        aggregateType: 'session',
-        aggregateId: sessionId,
-        organizationId: before.organizationId,
-        payload: { sessionId, eventId: before.eventId },
+        event: { payload: { sessionId, eventId: before.eventId } },
       });
       return this.get(sessionId, tx);
     });
@@ -132,19 +119,13 @@ export class SessionsService {
     await this.db.transaction(async (tx) => {
       const [current] = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning();
       if (!current) throw notFound('session');
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: current.organizationId,
         action: 'session.deleted',
-        target: { type: 'session', id: sessionId },
+        subject: { type: 'session', id: sessionId },
         metadata: { eventId: current.eventId, title: current.title },
-      });
-      await recordDomainEvent(tx, {
-        type: 'session.deleted',
-        aggregateType: 'session',
-        aggregateId: sessionId,
-        organizationId: current.organizationId,
-        payload: { sessionId, eventId: current.eventId },
+        event: { payload: { sessionId, eventId: current.eventId } },
       });
     });
   }

@@ -2,12 +2,12 @@ import { CreateTagBody, items, ReplaceTagsBody, Tag } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { orgParam } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { CatalogServices } from './module.ts';
 import { EventParams, OrgParams, programmeRouteKit } from './programme-route-kit.ts';
 
 /** The organization's tags, and which of them an event carries. */
-export function registerTagsRoutes(app: FastifyInstance, platform: Platform): void {
-  const { s, r, by, eventManage, tagOrg } = programmeRouteKit(app, platform);
+export function registerTagsRoutes(app: FastifyInstance, services: CatalogServices): void {
+  const { s, r, by, eventManage, tagOrg } = programmeRouteKit(app, services);
   const tagTags = ['tags'];
   r.post(
     '/api/v1/orgs/:orgId/tags',

@@ -2,9 +2,8 @@ import type { Tag } from '@foyer/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { distinct, invalidField, notFound } from './programme-errors.ts';
 import { events, eventTags, tags } from './schema.ts';
 
@@ -30,19 +29,13 @@ export class TagsService {
               ])
             : err;
         });
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId,
         action: 'tag.created',
-        target: { type: 'tag', id: row!.id },
+        subject: { type: 'tag', id: row!.id },
         metadata: { name },
-      });
-      await recordDomainEvent(tx, {
-        type: 'tag.created',
-        aggregateType: 'tag',
-        aggregateId: row!.id,
-        organizationId,
-        payload: { tagId: row!.id },
+        event: { payload: { tagId: row!.id } },
       });
       return tagDto(row!);
     });
@@ -62,19 +55,13 @@ export class TagsService {
     await this.db.transaction(async (tx) => {
       const [row] = await tx.delete(tags).where(eq(tags.id, tagId)).returning();
       if (!row) throw notFound('tag');
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: row.organizationId,
         action: 'tag.deleted',
-        target: { type: 'tag', id: tagId },
+        subject: { type: 'tag', id: tagId },
         metadata: { name: row.name },
-      });
-      await recordDomainEvent(tx, {
-        type: 'tag.deleted',
-        aggregateType: 'tag',
-        aggregateId: tagId,
-        organizationId: row.organizationId,
-        payload: { tagId },
+        event: { payload: { tagId } },
       });
     });
   }
@@ -125,19 +112,13 @@ export class TagsService {
           .insert(eventTags)
           .values(ids.map((tagId) => ({ eventId, tagId, organizationId: event.organizationId })));
       }
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: event.organizationId,
         action: 'event.tags_replaced',
-        target: { type: 'event', id: eventId },
+        subject: { type: 'event', id: eventId },
         metadata: { tagIds: ids },
-      });
-      await recordDomainEvent(tx, {
-        type: 'event.tags_replaced',
-        aggregateType: 'event',
-        aggregateId: eventId,
-        organizationId: event.organizationId,
-        payload: { eventId },
+        event: { payload: { eventId } },
       });
       return this.forEvent(tx, eventId);
     });

@@ -6,9 +6,10 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { PNG } from 'pngjs';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, PASSWORD, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, PASSWORD, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { identityModule } from '../identity/index.ts';
 
 /**
  * Acceptance check 3: a registration's confirmation crosses a real SMTP
@@ -137,7 +138,7 @@ describe('confirmation email over SMTP', () => {
     expect(failed.error).toMatch(/550|rejected/i);
 
     const adminEmail = uniqueEmail('root');
-    await servicesOf(t.app.platform).identity.createAdmin(adminEmail, 'Root', PASSWORD);
+    await servicesOf(t.app.platform, identityModule).identity.createAdmin(adminEmail, 'Root', PASSWORD);
     const token = (await api.loginOk(adminEmail, PASSWORD)).accessToken;
     const list = await api.get('/api/v1/admin/mail?status=failed', { token });
     expect(list.statusCode, list.body).toBe(200);

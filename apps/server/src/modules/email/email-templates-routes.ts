@@ -13,8 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, orgParam, requestMeta } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { EmailTemplatesService } from './email-templates-service.ts';
 
 const tags = ['email templates'];
 const OrgParams = z.object({ orgId: z.uuid(), type: EmailTemplateType });
@@ -25,15 +24,15 @@ const invalid =
   '(`body.subject|html|text`), `line` and `column`. `{% include %}`, `{% render %}` and `{% layout %}` are refused.';
 
 /** Organisation and event overrides of email templates, and previews with sample data. */
-export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Platform): void {
-  const s = servicesOf(platform);
+export function registerEmailTemplatesRoutes(app: FastifyInstance, s: { emailTemplates: EmailTemplatesService }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const orgManage = { action: 'org.emailTemplates.manage' as const, organizationId: orgParam };
   const eventManage = { action: 'event.manage' as const, eventId: eventParam };
-  const eventScope = async (eventId: string) => {
-    const event = await s.events.get(eventId);
-    return { organizationId: event.organizationId, eventId };
-  };
+  // The access gate has found the event (404 when there is none) and its organization.
+  const eventScope = (request: FastifyRequest & { params: { eventId: string } }) => ({
+    organizationId: request.accessScope!.organizationId!,
+    eventId: request.params.eventId,
+  });
 
   r.get(
     '/api/v1/orgs/:orgId/email-templates',
@@ -59,7 +58,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         response: { 200: items(EmailTemplateSummary) },
       },
     },
-    async (request) => ({ items: await s.emailTemplates.list(await eventScope(request.params.eventId)) }),
+    async (request) => ({ items: await s.emailTemplates.list(eventScope(request)) }),
   );
   r.get(
     '/api/v1/orgs/:orgId/email-templates/:type',
@@ -129,7 +128,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         response: { 200: EmailTemplateView },
       },
     },
-    async (request) => s.emailTemplates.view(await eventScope(request.params.eventId), request.params.type),
+    async (request) => s.emailTemplates.view(eventScope(request), request.params.type),
   );
   r.put(
     '/api/v1/events/:eventId/email-templates/:type',
@@ -144,8 +143,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         response: { 200: EmailTemplateView },
       },
     },
-    async (request) =>
-      s.emailTemplates.put(await eventScope(request.params.eventId), request.params.type, request.body, by(request)),
+    async (request) => s.emailTemplates.put(eventScope(request), request.params.type, request.body, by(request)),
   );
   r.delete(
     '/api/v1/events/:eventId/email-templates/:type',
@@ -154,7 +152,7 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
       schema: { tags, summary: 'Drop the event’s override', params: EventParams },
     },
     async (request, reply) => {
-      await s.emailTemplates.remove(await eventScope(request.params.eventId), request.params.type, by(request));
+      await s.emailTemplates.remove(eventScope(request), request.params.type, by(request));
       return reply.status(204).send();
     },
   );
@@ -171,7 +169,6 @@ export function registerEmailTemplatesRoutes(app: FastifyInstance, platform: Pla
         response: { 200: RenderedEmail },
       },
     },
-    async (request) =>
-      s.emailTemplates.preview(await eventScope(request.params.eventId), request.params.type, request.body),
+    async (request) => s.emailTemplates.preview(eventScope(request), request.params.type, request.body),
   );
 }

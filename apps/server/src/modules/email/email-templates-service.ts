@@ -10,10 +10,9 @@ import type {
 import { EMAIL_TEMPLATE_TYPES, EVENT_EMAIL_TEMPLATE_TYPES } from '@foyer/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { organizations } from '../organizations/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { organizations } from '../organizations/index.ts';
 import { framed } from './default-emails.ts';
 import { EMAIL_TYPES } from './email-catalogue.ts';
 import { emailTemplateOverrides } from './schema.ts';
@@ -171,19 +170,16 @@ export class EmailTemplatesService {
     by: AuditActor,
   ): Promise<void> {
     const metadata = { type, eventId: scope.eventId ?? null };
-    await this.audit.record(tx, {
+    await this.audit.recordChange(tx, {
       actor: by,
       organizationId: scope.organizationId,
-      action,
-      target: { type: 'email_template', id: type },
+      action: action,
+      subject: { type: 'email_template', id: type },
       metadata,
-    });
-    await recordDomainEvent(tx, {
-      type: action,
-      aggregateType: scope.eventId ? 'event' : 'organization',
-      aggregateId: scope.eventId ?? scope.organizationId,
-      organizationId: scope.organizationId,
-      payload: metadata,
+      event: {
+        aggregate: { type: scope.eventId ? 'event' : 'organization', id: scope.eventId ?? scope.organizationId },
+        payload: metadata,
+      },
     });
   }
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, expectProblem, PASSWORD, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, PASSWORD, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { identityModule } from '../identity/index.ts';
+import { notificationsModule } from '../notifications/index.ts';
 import { TemplateEngine } from './template-engine.ts';
 
 let t: TestApp;
@@ -251,7 +253,7 @@ describe('reminders', () => {
     const { email, reg } = await register(eventId, 'Rita Remind');
     const waiting = await register(eventId, 'Wanda Wait');
     const { db } = t.app.platform.database;
-    const notifications = servicesOf(t.app.platform).emailNotifications;
+    const notifications = servicesOf(t.app.platform, notificationsModule).emailNotifications;
     const remind = (id: string) =>
       db.transaction((tx) => notifications.sendReminder(tx, id, 'in 24 hours', `reminder:${id}:24h`));
     expect(await remind(reg.id)).toBe(true);
@@ -320,7 +322,7 @@ describe('outbox for platform admins', () => {
   let adminToken: string;
   beforeAll(async () => {
     const email = uniqueEmail('root');
-    await servicesOf(t.app.platform).identity.createAdmin(email, 'Root', PASSWORD);
+    await servicesOf(t.app.platform, identityModule).identity.createAdmin(email, 'Root', PASSWORD);
     adminToken = (await api.loginOk(email, PASSWORD)).accessToken;
   });
 
@@ -404,7 +406,7 @@ describe('typed client', () => {
     expect((await client.emailTemplates.get(level, 'registration.cancelled')).override).toBeNull();
 
     const rootEmail = uniqueEmail('root');
-    await servicesOf(t.app.platform).identity.createAdmin(rootEmail, 'Root', PASSWORD);
+    await servicesOf(t.app.platform, identityModule).identity.createAdmin(rootEmail, 'Root', PASSWORD);
     const admin = createFoyerClient({ fetch: viaApp((await api.loginOk(rootEmail, PASSWORD)).accessToken) });
     const page = await admin.adminMail.list({ limit: 1 });
     expect(page.items).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { User } from '@foyer/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, median, PASSWORD, uniqueEmail, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, median, PASSWORD, uniqueEmail, uniqueIp } from './api-test-kit.ts';
 
 let t: TestApp;
 let api: Api;

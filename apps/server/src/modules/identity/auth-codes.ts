@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { hashSecret, newNumericCode, newToken, safeEqual } from '../../platform/crypto/secrets.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { type AuthCodePurpose, authCodes } from './schema.ts';
-import { hashSecret, newNumericCode, newToken, safeEqual } from './secrets.ts';
 
 export const MAX_CODE_ATTEMPTS = 5;
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { hashSecret, newToken } from '../../platform/crypto/secrets.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { authSessions, refreshTokens, users } from './schema.ts';
-import { hashSecret, newToken } from './secrets.ts';
 
 const REFRESH_TTL_DAYS = 30;
 const TOKEN_CONTEXT = 'refresh';

@@ -1,5 +1,5 @@
 import type { MailMessage } from '../../platform/mail/mail-message.ts';
-import { renderDefaultEmail } from '../email/default-emails.ts';
+import { renderDefaultEmail } from '../email/index.ts';
 
 // Account and membership messages, in Foyer's default templates (see docs/email.md).
 

@@ -24,8 +24,8 @@ import { z } from 'zod';
 import { requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
 import type { SignedIn } from './identity-service.ts';
+import type { IdentityServices } from './module.ts';
 
 const AUTH_PATH = '/api/v1/auth';
 const tags = ['auth'];
@@ -35,16 +35,23 @@ const tags = ['auth'];
  * refresh token, scoped to the auth path), so the cookie plugin is
  * registered for them alone and every other request skips its hooks.
  */
-export async function registerIdentityRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+export async function registerIdentityRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  services: IdentityServices,
+): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(cookie);
-    await registerAccountRoutes(scope, platform);
+    await registerAccountRoutes(scope, platform, services);
   });
 }
 
 /** Thin routes: parse, authorize (declared), one service call, shape. */
-async function registerAccountRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  const { identity, signingKeys } = servicesOf(platform);
+async function registerAccountRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  { identity, signingKeys }: IdentityServices,
+): Promise<void> {
   // Create or load the signing keys now, not inside some request's transaction.
   await signingKeys.start();
   const r = app.withTypeProvider<ZodTypeProvider>();

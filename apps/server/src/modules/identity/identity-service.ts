@@ -1,12 +1,13 @@
 import type { AuthSession, TokenPair, User } from '@foyer/contracts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { RateLimiter } from '../../platform/auth/rate-limiter.ts';
+import type { RequestMeta } from '../../platform/auth/request-context.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
-import type { AuditService } from '../audit/audit-service.ts';
+import type { AuditService } from '../audit/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { AuthCodes } from './auth-codes.ts';
 import type { AuthSessions } from './auth-sessions.ts';
@@ -14,11 +15,6 @@ import { magicCodeEmail, passwordResetEmail, verificationEmail } from './identit
 import { passwordWeakness } from './password-policy.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepository } from './users.ts';
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export type SignedIn = Omit<TokenPair, 'refreshToken'> & { refreshToken: string };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newNumericCode } from '../../platform/crypto/secrets.ts';
+import { Api, expectProblem, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, uniqueEmail } from './api-test-kit.ts';
-import { newNumericCode } from './secrets.ts';
 
 let t: TestApp;
 let api: Api;

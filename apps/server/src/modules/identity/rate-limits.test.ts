@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, PASSWORD, type Res, uniqueEmail, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 import { redisUrl } from '../../platform/testing/test-database.ts';
-import { Api, expectProblem, PASSWORD, type Res, uniqueEmail, uniqueIp } from './api-test-kit.ts';
 
 // Every test uses its own addresses and accounts: with REDIS_URL the counters
 // are shared with other test files and kept between runs.

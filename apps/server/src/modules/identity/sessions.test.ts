@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type Res, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type Res, uniqueIp } from './api-test-kit.ts';
 
 let t: TestApp;
 let api: Api;

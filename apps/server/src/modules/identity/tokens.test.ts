@@ -10,9 +10,10 @@ import {
   UnsecuredJWT,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, expectProblem, type SignedUp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { servicesOf } from '../services.ts';
-import { Api, expectProblem, type SignedUp } from './api-test-kit.ts';
+import { identityModule } from './index.ts';
 
 let t: TestApp;
 let api: Api;
@@ -83,7 +84,7 @@ describe('access tokens', () => {
   });
 
   it('accepts a well-formed token signed with the current key (control for the refusals below)', async () => {
-    const signer = await servicesOf(t.app.platform).signingKeys.signer();
+    const signer = await servicesOf(t.app.platform, identityModule).signingKeys.signer();
     const token = await craft(signer.privateKey!, { kid: signer.kid });
     expect((await api.me(token)).statusCode).toBe(200);
   });
@@ -111,14 +112,14 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token signed with the real key', async () => {
-    const signer = await servicesOf(t.app.platform).signingKeys.signer();
+    const signer = await servicesOf(t.app.platform, identityModule).signingKeys.signer();
     const now = Math.floor(Date.now() / 1000);
     const token = await craft(signer.privateKey!, { kid: signer.kid, iat: now - 1000, exp: now - 100 });
     expectProblem(await api.me(token), 401, 'INVALID_TOKEN');
   });
 
   it('refuses a token for another issuer or audience', async () => {
-    const signer = await servicesOf(t.app.platform).signingKeys.signer();
+    const signer = await servicesOf(t.app.platform, identityModule).signingKeys.signer();
     const wrongIss = await craft(signer.privateKey!, { kid: signer.kid, iss: 'https://evil.example' });
     const wrongAud = await craft(signer.privateKey!, { kid: signer.kid, aud: 'other-service' });
     expectProblem(await api.me(wrongIss), 401, 'INVALID_TOKEN');
@@ -126,7 +127,7 @@ describe('access tokens', () => {
   });
 
   it('refuses a JWT of another type (typ must be at+jwt)', async () => {
-    const signer = await servicesOf(t.app.platform).signingKeys.signer();
+    const signer = await servicesOf(t.app.platform, identityModule).signingKeys.signer();
     expectProblem(await api.me(await craft(signer.privateKey!, { kid: signer.kid, typ: 'JWT' })), 401, 'INVALID_TOKEN');
   });
 
@@ -160,7 +161,7 @@ describe('access tokens', () => {
 
 describe('key rotation', () => {
   it('signs new tokens with the new key, keeps old tokens valid and publishes both keys', async () => {
-    const keys = servicesOf(t.app.platform).signingKeys;
+    const keys = servicesOf(t.app.platform, identityModule).signingKeys;
     const oldToken = account.accessToken;
     const oldKid = decodeProtectedHeader(oldToken).kid!;
     const newKid = await keys.rotate();
@@ -181,7 +182,7 @@ describe('key rotation', () => {
   });
 
   it('no longer signs with the retired key', async () => {
-    const keys = servicesOf(t.app.platform).signingKeys;
+    const keys = servicesOf(t.app.platform, identityModule).signingKeys;
     const retired = (await keys.list()).filter((k) => k.retiredAt !== null).map((k) => k.kid);
     expect(retired.length).toBeGreaterThanOrEqual(1);
     const fresh = await api.loginOk(account.email, account.password);
@@ -189,7 +190,7 @@ describe('key rotation', () => {
   });
 
   it('stops publishing a retired key once every token it signed has expired', async () => {
-    const keys = servicesOf(t.app.platform).signingKeys;
+    const keys = servicesOf(t.app.platform, identityModule).signingKeys;
     const oldKid = decodeProtectedHeader(account.accessToken).kid!;
     // Pretend the key was retired two hours ago (tokens live at most 15 minutes).
     await t.app.platform.database.sql.query(

@@ -2,11 +2,11 @@ import type { ApiKey } from '@foyer/contracts';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { API_KEY_PREFIX } from '../../platform/auth/access-control.ts';
 import type { ApiKeyActor, UserActor } from '../../platform/auth/actor.ts';
+import type { RequestMeta } from '../../platform/auth/request-context.ts';
+import { hashSecret, newToken } from '../../platform/crypto/secrets.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditService } from '../audit/audit-service.ts';
-import type { RequestMeta } from '../identity/identity-service.ts';
-import { hashSecret, newToken } from '../identity/secrets.ts';
+import type { AuditService } from '../audit/index.ts';
 import { apiKeys } from './schema.ts';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;

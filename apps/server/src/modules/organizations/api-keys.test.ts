@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CreatedApiKey } from '@foyer/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type SignedUp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type SignedUp } from '../identity/api-test-kit.ts';
 
 let t: TestApp;
 let api: Api;

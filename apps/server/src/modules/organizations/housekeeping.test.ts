@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../platform/config/config.ts';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { auditLog } from '../audit/schema.ts';
-import { Api, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { auditLog } from '../audit/index.ts';
 import { ORGANIZATIONS_CLEAN_UP_QUEUE, OrganizationsCleanUp } from './housekeeping.ts';
+import { organizationsModule } from './index.ts';
 import { invitations, memberships } from './schema.ts';
 
 let t: TestApp;
@@ -57,7 +58,7 @@ describe('organizations clean-up', () => {
 
   it('deletes invitations expired unaccepted more than N days ago; keeps accepted ones and the audit trail', async () => {
     const { db } = t.app.platform.database;
-    const cleanUp = servicesOf(t.app.platform).organizationsCleanUp;
+    const cleanUp = servicesOf(t.app.platform, organizationsModule).organizationsCleanUp;
 
     const open = await invite('open'); // still valid
     const recent = await invite('recent'); // expired 5 days ago: within the retention period

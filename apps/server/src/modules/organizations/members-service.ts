@@ -2,17 +2,16 @@ import type { Member } from '@foyer/contracts';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { OrgRole } from '../../platform/auth/policy.ts';
+import type { RequestMeta } from '../../platform/auth/request-context.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
+import { hashSecret, newToken } from '../../platform/crypto/secrets.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
-import type { AuditService } from '../audit/audit-service.ts';
-import type { EmailTemplatesService } from '../email/email-templates-service.ts';
-import type { RequestMeta } from '../identity/identity-service.ts';
-import { users } from '../identity/schema.ts';
-import { hashSecret, newToken } from '../identity/secrets.ts';
-import type { UsersRepository } from '../identity/users.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { EmailTemplatesService } from '../email/index.ts';
+import { type UsersRepository, users } from '../identity/index.ts';
 import type { OrganizationsService } from './organizations-service.ts';
 import { invitations, memberships, organizations } from './schema.ts';
 
@@ -108,19 +107,16 @@ export class MembersService {
           { to: this.d.users.email(existing), ...welcome },
           { executor: tx, template: 'org.member-added' },
         );
-        await this.d.audit.record(tx, {
+        await this.d.audit.recordChange(tx, {
           actor: auditActor,
           organizationId,
           action: 'member.added',
-          target: { type: 'user', id: existing.id },
+          subject: { type: 'user', id: existing.id },
           metadata: { role: body.role },
-        });
-        await recordDomainEvent(tx, {
-          type: 'member.added',
-          aggregateType: 'organization',
-          aggregateId: organizationId,
-          organizationId,
-          payload: { userId: existing.id, role: body.role },
+          event: {
+            aggregate: { type: 'organization', id: organizationId },
+            payload: { userId: existing.id, role: body.role },
+          },
         });
         return {
           userId: existing.id,

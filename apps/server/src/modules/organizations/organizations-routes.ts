@@ -17,13 +17,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { limitByIp, orgParam, requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { OrganizationsServices } from './module.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const tags = ['organizations'];
 
-export function registerOrganizationRoutes(app: FastifyInstance, platform: Platform): void {
-  const { organizations, members, apiKeys } = servicesOf(platform);
+export function registerOrganizationRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  { organizations, members, apiKeys }: OrganizationsServices,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(

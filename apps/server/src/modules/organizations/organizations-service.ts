@@ -2,11 +2,11 @@ import type { Organization } from '@foyer/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { OrgRole } from '../../platform/auth/policy.ts';
+import type { RequestMeta } from '../../platform/auth/request-context.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditService } from '../audit/audit-service.ts';
-import type { RequestMeta } from '../identity/identity-service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { memberships, organizations } from './schema.ts';
 
 type OrgRow = typeof organizations.$inferSelect;

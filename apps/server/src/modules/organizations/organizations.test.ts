@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Member, Organization } from '@foyer/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
 import { onRealPostgres } from '../../platform/testing/test-database.ts';
-import { Api, expectProblem, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
 
 let t: TestApp;
 let api: Api;

@@ -12,8 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { RegistrationServices } from './module.ts';
 
 const tags = ['attendance'];
 const EventParams = z.object({ eventId: z.uuid() });
@@ -21,8 +20,7 @@ const RegistrationParams = z.object({ registrationId: z.uuid() });
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
 
 /** The attendance ledger: per-registration results, manual entries, organiser overrides. */
-export function registerAttendanceRoutes(app: FastifyInstance, platform: Platform): void {
-  const s = servicesOf(platform);
+export function registerAttendanceRoutes(app: FastifyInstance, s: RegistrationServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const registrationEvent = (request: FastifyRequest) =>
     s.registrations.eventIdOf((request.params as { registrationId: string }).registrationId);

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AttendanceEntry, AttendanceRule, AttendanceSummary } from '@foyer/contracts';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { sessions } from '../catalog/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { sessions } from '../catalog/index.ts';
 import { evaluate, ruleOf, type SessionFacts } from './attendance-rules.ts';
 import { type EventRow, eventRow } from './event-access.ts';
 import { decodeCursor, encodeCursor } from './registration-queries.ts';
@@ -161,19 +160,13 @@ export class AttendanceService {
         }
         return { entry: entryDto(existing!), created: false };
       }
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: registration.organizationId,
         action: 'attendance.recorded',
-        target: { type: 'registration', id: registration.id },
+        subject: { type: 'registration', id: registration.id },
         metadata: { eventId, entryId: inserted.id, source: input.source, sessionId: input.sessionId ?? null },
-      });
-      await recordDomainEvent(tx, {
-        type: 'attendance.recorded',
-        aggregateType: 'registration',
-        aggregateId: registration.id,
-        organizationId: registration.organizationId,
-        payload: { registrationId: registration.id, eventId, entryId: inserted.id },
+        event: { payload: { registrationId: registration.id, eventId, entryId: inserted.id } },
       });
       return { entry: entryDto(inserted), created: true };
     });
@@ -195,19 +188,13 @@ export class AttendanceService {
           .values({ registrationId, eventId: registration.eventId, ...values })
           .onConflictDoUpdate({ target: attendanceOverrides.registrationId, set: values });
       }
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: registration.organizationId,
         action: 'attendance.overridden',
-        target: { type: 'registration', id: registrationId },
+        subject: { type: 'registration', id: registrationId },
         metadata: { eventId: registration.eventId, attended, eligible, reason: input.reason },
-      });
-      await recordDomainEvent(tx, {
-        type: 'attendance.overridden',
-        aggregateType: 'registration',
-        aggregateId: registrationId,
-        organizationId: registration.organizationId,
-        payload: { registrationId, eventId: registration.eventId, attended, eligible },
+        event: { payload: { registrationId, eventId: registration.eventId, attended, eligible } },
       });
     });
     return (await this.forRegistration(registrationId)).summary;

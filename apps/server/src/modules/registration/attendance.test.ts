@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
 import { coveredMinutes, evaluate, ruleOf } from './attendance-rules.ts';
 
 const at = (hhmm: string) => new Date(`2027-06-01T${hhmm}:00Z`);

@@ -4,14 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { RegistrationServices } from './module.ts';
 
 const tags = ['check-in'];
 
 /** The door: checking people in by ticket code, to the event or one of its sessions. */
-export function registerCheckInsRoutes(app: FastifyInstance, platform: Platform): void {
-  const { checkIns } = servicesOf(platform);
+export function registerCheckInsRoutes(app: FastifyInstance, s: RegistrationServices): void {
+  const { checkIns } = s;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = { action: 'event.manage' as const, eventId: eventParam };
 

@@ -1,10 +1,9 @@
 import type { CheckInResult } from '@foyer/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { sessions } from '../catalog/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { sessions } from '../catalog/index.ts';
 import type { AttendanceService } from './attendance-service.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
 import { checkIns, registrations } from './schema.ts';
@@ -108,19 +107,15 @@ export class CheckInsService {
     sessionId: string | undefined,
     by: AuditActor,
   ): Promise<void> {
-    await this.audit.record(tx, {
+    await this.audit.recordChange(tx, {
       actor: by,
       organizationId: registration.organizationId,
       action: type,
-      target: { type: 'registration', id: registration.id },
+      subject: { type: 'registration', id: registration.id },
       metadata: { eventId: registration.eventId, sessionId: sessionId ?? null },
-    });
-    await recordDomainEvent(tx, {
-      type,
-      aggregateType: 'registration',
-      aggregateId: registration.id,
-      organizationId: registration.organizationId,
-      payload: { registrationId: registration.id, eventId: registration.eventId, sessionId: sessionId ?? null },
+      event: {
+        payload: { registrationId: registration.id, eventId: registration.eventId, sessionId: sessionId ?? null },
+      },
     });
   }
 }

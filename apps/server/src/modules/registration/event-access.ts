@@ -3,9 +3,8 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { type Action, decide } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { EventsService } from '../catalog/events-service.ts';
-import { events } from '../catalog/schema.ts';
-import type { OrganizationsService } from '../organizations/organizations-service.ts';
+import { type EventsService, events } from '../catalog/index.ts';
+import type { OrganizationsService } from '../organizations/index.ts';
 
 export type EventRow = Omit<typeof events.$inferSelect, 'searchDocument'>;
 

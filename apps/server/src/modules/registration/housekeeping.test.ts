@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { auditLog } from '../audit/schema.ts';
-import { Api, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { auditLog } from '../audit/index.ts';
+import { registrationModule } from './index.ts';
 import { registrationIdempotencyKeys, registrations } from './schema.ts';
 
 let t: TestApp;
@@ -53,7 +54,7 @@ describe('daily report', () => {
   it('mails each event’s organisers once a day, however often the job runs', async () => {
     const eventId = await event({ capacity: 2, registration: { waitlistEnabled: true } });
     for (let i = 0; i < 3; i++) expect((await register(eventId)).statusCode).toBe(201);
-    const reports = servicesOf(t.app.platform).dailyReports;
+    const reports = servicesOf(t.app.platform, registrationModule).dailyReports;
     const now = new Date();
     const [a, b] = await Promise.all([reports.sendDue(now), reports.sendDue(now)]);
     expect(a! + b!).toBe(1);
@@ -76,7 +77,7 @@ describe('clean-up', () => {
     const pending = await register(eventId, { 'idempotency-key': 'house-1' });
     expect(pending.json().status).toBe('pending');
     const { db } = t.app.platform.database;
-    const cleanUp = servicesOf(t.app.platform).cleanUp;
+    const cleanUp = servicesOf(t.app.platform, registrationModule).cleanUp;
 
     // Too young for anything.
     expect(await cleanUp.run(new Date())).toMatchObject({ idempotencyKeys: 0, pendingCancelled: 0 });

@@ -3,10 +3,9 @@ import type { Db } from '../../platform/db/database.ts';
 import { escapeHtml as esc } from '../../platform/http/html.ts';
 import type { MailMessage } from '../../platform/mail/mail-message.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
-import type { AuditActor } from '../audit/audit-service.ts';
-import { eventOrganizers, events } from '../catalog/schema.ts';
-import { authCodes, authSessions, users } from '../identity/schema.ts';
-import type { UsersRepository } from '../identity/users.ts';
+import type { AuditActor } from '../audit/index.ts';
+import { eventOrganizers, events } from '../catalog/index.ts';
+import { authCodes, authSessions, type UsersRepository, users } from '../identity/index.ts';
 import type { RegistrationsService } from './registrations-service.ts';
 import { dailyReportsSent, type RegistrationStatus, registrationIdempotencyKeys, registrations } from './schema.ts';
 

@@ -5,13 +5,12 @@ import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { RegistrationServices } from './module.ts';
 
 const tags = ['my registrations'];
 
 /** The attendee's side: their registrations and tickets, and claiming guest registrations. */
-export function registerMyRegistrationsRoutes(app: FastifyInstance, platform: Platform): void {
-  const s = servicesOf(platform);
+export function registerMyRegistrationsRoutes(app: FastifyInstance, platform: Platform, s: RegistrationServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const self = { action: 'account.read' as const };
 

@@ -1,9 +1,8 @@
 import type { Question } from '@foyer/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { eventRow } from './event-access.ts';
 import { type QuestionKind, registrationQuestions } from './schema.ts';
 
@@ -108,19 +107,13 @@ export class QuestionsService {
     by: AuditActor,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.record(tx, {
+    await this.audit.recordChange(tx, {
       actor: by,
       organizationId: row.organizationId,
       action: `registration_question.${what}`,
-      target: { type: 'registration_question', id: row.id },
+      subject: { type: 'registration_question', id: row.id },
       metadata: { eventId: row.eventId, ...extra },
-    });
-    await recordDomainEvent(tx, {
-      type: `registration_question.${what}`,
-      aggregateType: 'event',
-      aggregateId: row.eventId,
-      organizationId: row.organizationId,
-      payload: { eventId: row.eventId, questionId: row.id },
+      event: { aggregate: { type: 'event', id: row.eventId }, payload: { eventId: row.eventId, questionId: row.id } },
     });
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, type SignedUp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 import { onRealPostgres } from '../../platform/testing/test-database.ts';
-import { Api, type SignedUp } from '../identity/api-test-kit.ts';
 
 /**
  * The rush: many people register for the same seats at once, against a

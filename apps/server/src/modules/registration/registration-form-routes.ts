@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { RegistrationServices } from './module.ts';
 import { registrationForm } from './registration-form.ts';
 
 const EventParams = z.object({ eventId: z.uuid() });
@@ -25,8 +25,11 @@ const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(
  * requirements (organisers edit them; anyone reads them for events the
  * public may see), and the form with its open/full state.
  */
-export function registerRegistrationFormRoutes(app: FastifyInstance, platform: Platform): void {
-  const s = servicesOf(platform);
+export function registerRegistrationFormRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  s: RegistrationServices,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const manage = { action: 'event.manage' as const, eventId: eventParam };
   const { db } = platform.database;

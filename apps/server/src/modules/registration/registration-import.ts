@@ -2,9 +2,8 @@ import type { FieldError } from '@foyer/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { CsvSyntaxError, parseCsv } from './csv.ts';
 import { eventRow, rulesOf } from './event-access.ts';
 import type { RegistrationCipher } from './registration-store.ts';
@@ -91,25 +90,22 @@ export class RegistrationImport {
         await book.change(free ? { confirmed: 1 } : { waitlisted: 1 });
         result.added++;
         result[status]++;
-        await this.audit.record(tx, {
+        await this.audit.recordChange(tx, {
           actor: by,
           organizationId: event.organizationId,
           action: 'registration.created',
-          target: { type: 'registration', id: inserted!.id },
+          subject: { type: 'registration', id: inserted!.id },
           metadata: { eventId, status, position: inserted!.waitlistPosition, source: 'import' },
-        });
-        await recordDomainEvent(tx, {
-          type: `registration.${status}`,
-          aggregateType: 'registration',
-          aggregateId: inserted!.id,
-          organizationId: event.organizationId,
-          payload: {
-            registrationId: inserted!.id,
-            eventId,
-            userId: null,
-            status,
-            position: inserted!.waitlistPosition,
-            via: 'import',
+          event: {
+            type: `registration.${status}`,
+            payload: {
+              registrationId: inserted!.id,
+              eventId,
+              userId: null,
+              status,
+              position: inserted!.waitlistPosition,
+              via: 'import',
+            },
           },
         });
       }

@@ -9,7 +9,7 @@ import {
   encodeCursor as encodeCursorParts,
 } from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import { events } from '../catalog/schema.ts';
+import { events } from '../catalog/index.ts';
 import { csvRow } from './csv.ts';
 import { eventRow } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';

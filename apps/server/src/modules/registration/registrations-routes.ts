@@ -18,8 +18,7 @@ import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { servicesOf } from '../services.ts';
+import type { RegistrationServices } from './module.ts';
 
 const tags = ['registrations'];
 const EventParams = z.object({ eventId: z.uuid() });
@@ -28,8 +27,7 @@ const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Registering for an event, and the organiser's view and decisions on registrations. */
-export function registerRegistrationsRoutes(app: FastifyInstance, platform: Platform): void {
-  const s = servicesOf(platform);
+export function registerRegistrationsRoutes(app: FastifyInstance, s: RegistrationServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { action: 'event.read' as const, eventId: eventParam };
   const manage = { action: 'event.manage' as const, eventId: eventParam };

@@ -7,9 +7,9 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/erro
 import { insertMany } from '../../platform/db/insert-many.ts';
 import { type DomainEventInput, recordDomainEvent, recordDomainEvents } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { events } from '../catalog/schema.ts';
-import type { UsersRepository } from '../identity/users.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { events } from '../catalog/index.ts';
+import type { UsersRepository } from '../identity/index.ts';
 import { checkAnswers } from './answers.ts';
 import { type EventPermissions, type EventRow, eventRow, type RegistrationRules, rulesOf } from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, expectProblem, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, expectProblem, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { catalogModule } from '../catalog/index.ts';
 import { eventRow } from './event-access.ts';
+import { registrationModule } from './index.ts';
 
 let t: TestApp;
 let api: Api;
@@ -133,7 +135,7 @@ describe('registering', () => {
 
   it('checks every request against the current form, also when the form is remembered from earlier requests', async () => {
     const id = await event({ capacity: 10 });
-    const s = servicesOf(t.app.platform);
+    const s = { ...servicesOf(t.app.platform, registrationModule) };
     const revision = async () => (await eventRow(t.app.platform.database.db, id)).revision;
     expect((await register(id, guest())).statusCode).toBe(201); // the form is now remembered
     const before = await revision();
@@ -156,7 +158,7 @@ describe('registering', () => {
   it('answers 404 for an event deleted after its form was remembered', async () => {
     const id = await event({ capacity: 10 });
     expect((await register(id, guest())).statusCode).toBe(201); // the form is now remembered
-    await servicesOf(t.app.platform).events.delete(id, { type: 'system', id: null });
+    await servicesOf(t.app.platform, catalogModule).events.delete(id, { type: 'system', id: null });
     expectProblem(await register(id, guest()), 404, 'NOT_FOUND');
     expectProblem(await register(id, guest()), 404, 'NOT_FOUND');
   });
@@ -621,7 +623,7 @@ describe('requirement keys and events that fit', () => {
     const laptop = await needs(['own-laptop']);
     const both = await needs(['own-laptop', 'basic-python']);
     const wheelchair = await needs(['own-laptop', 'step-free']);
-    const fit = servicesOf(t.app.platform).requirementFit;
+    const fit = servicesOf(t.app.platform, registrationModule).requirementFit;
     expect((await fit.fittingEventIds(user.userId, [none, laptop, both, wheelchair])).sort()).toEqual(
       [none, laptop, both].sort(),
     );

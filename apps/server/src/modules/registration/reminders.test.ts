@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
+import { Api, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { Api, type SignedUp, uniqueEmail } from '../identity/api-test-kit.ts';
-import { servicesOf } from '../services.ts';
+import { notificationsModule } from '../notifications/index.ts';
 
 /**
  * Reminders go out exactly once per registration and offset, even when the
@@ -59,7 +60,7 @@ async function people(eventId: string, n: number): Promise<{ id: string; email: 
   return out;
 }
 
-const reminders = () => servicesOf(t.app.platform).reminders;
+const reminders = () => servicesOf(t.app.platform, notificationsModule).reminders;
 const mailsTo = (email: string) => t.app.platform.mail.list({ to: email, template: 'registration.reminder' });
 
 describe('reminders', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { rowsOf } from '../../platform/events/lease.ts';
-import { events } from '../catalog/schema.ts';
+import { events } from '../catalog/index.ts';
 import { registrations, remindersSent } from './schema.ts';
 
 /** Minutes before the start: a day and an hour, unless the event sets `registration.reminderOffsetsMinutes`. */

@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
-import { events } from '../catalog/schema.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { events } from '../catalog/index.ts';
 import { eventRequirements, userRequirementKeys } from './schema.ts';
 
 /**
@@ -31,17 +30,12 @@ export class RequirementFit {
     await this.db.transaction(async (tx) => {
       await tx.delete(userRequirementKeys).where(eq(userRequirementKeys.userId, userId));
       if (unique.length > 0) await tx.insert(userRequirementKeys).values(unique.map((key) => ({ userId, key })));
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         action: 'user.requirement_keys_changed',
-        target: { type: 'user', id: userId },
+        subject: { type: 'user', id: userId },
         metadata: { keys: unique },
-      });
-      await recordDomainEvent(tx, {
-        type: 'user.requirement_keys_changed',
-        aggregateType: 'user',
-        aggregateId: userId,
-        payload: { userId, keys: unique },
+        event: { payload: { userId, keys: unique } },
       });
     });
     return unique;

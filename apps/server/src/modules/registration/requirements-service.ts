@@ -2,9 +2,8 @@ import type { Requirement } from '@foyer/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
-import type { AuditActor, AuditService } from '../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { eventRow } from './event-access.ts';
 import { eventRequirements, type RequirementKind } from './schema.ts';
 
@@ -95,19 +94,16 @@ export class RequirementsService {
     by: AuditActor,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.record(tx, {
+    await this.audit.recordChange(tx, {
       actor: by,
       organizationId: row.organizationId,
       action: `event_requirement.${what}`,
-      target: { type: 'event_requirement', id: row.id },
+      subject: { type: 'event_requirement', id: row.id },
       metadata: { eventId: row.eventId, key: row.key, ...extra },
-    });
-    await recordDomainEvent(tx, {
-      type: `event_requirement.${what}`,
-      aggregateType: 'event',
-      aggregateId: row.eventId,
-      organizationId: row.organizationId,
-      payload: { eventId: row.eventId, requirementId: row.id, key: row.key },
+      event: {
+        aggregate: { type: 'event', id: row.eventId },
+        payload: { eventId: row.eventId, requirementId: row.id, key: row.key },
+      },
     });
   }
 }

@@ -75,12 +75,13 @@ export const API_KEY_PREFIX = 'fyr_';
  * registered, so nothing is left open by omission.
  */
 export class AccessControl {
-  private resolvers: AccessResolvers | null = null;
+  private resolvers: Partial<AccessResolvers> = {};
   /** Every API route with its rule, for the authorization matrix. */
   readonly routes: { method: string; url: string; rule: AccessRule }[] = [];
 
-  use(resolvers: AccessResolvers): void {
-    this.resolvers = resolvers;
+  /** Plugs in resolvers; each module teaches the gate what it owns (identity tokens, organizations roles…). */
+  use(resolvers: Partial<AccessResolvers>): void {
+    this.resolvers = { ...this.resolvers, ...resolvers };
   }
 
   register(app: FastifyInstance): void {
@@ -147,15 +148,16 @@ export class AccessControl {
       let event: EventAccessContext | null = null;
       const eventId = await rule.eventId?.(request);
       if (eventId === null) return notFound('resource');
-      if (eventId && this.resolvers) {
+      const { eventContext, roleOf } = this.resolvers;
+      if (eventId && eventContext) {
         const userId = request.actor.kind === 'user' ? request.actor.userId : null;
-        event = isUuid(eventId) ? await this.resolvers.eventContext(eventId, userId) : null;
+        event = isUuid(eventId) ? await eventContext(eventId, userId) : null;
         if (!event) return notFound('event');
         organizationId = event.organizationId;
       }
       const role =
-        request.actor.kind === 'user' && organizationId && this.resolvers
-          ? await this.resolvers.roleOf(request.actor.userId, organizationId)
+        request.actor.kind === 'user' && organizationId && roleOf
+          ? await roleOf(request.actor.userId, organizationId)
           : null;
       const actorRunsEvent = event?.actorRunsEvent ?? false;
       const eventIsPublic = event?.eventIsPublic ?? false;
@@ -185,9 +187,9 @@ export class AccessControl {
   }
 
   private async resolve(credential: string): Promise<Actor | null> {
-    if (!this.resolvers) return null;
-    if (credential.startsWith(API_KEY_PREFIX)) return this.resolvers.apiKeyFromSecret(credential);
-    return this.resolvers.userFromAccessToken(credential);
+    const { apiKeyFromSecret, userFromAccessToken } = this.resolvers;
+    if (credential.startsWith(API_KEY_PREFIX)) return apiKeyFromSecret ? apiKeyFromSecret(credential) : null;
+    return userFromAccessToken ? userFromAccessToken(credential) : null;
   }
 }
 

@@ -5,7 +5,13 @@ import type { UserActor } from './actor.ts';
 import { type Action, decide } from './policy.ts';
 
 /** Where a request came from, for sessions and the audit log. */
-export function requestMeta(request: FastifyRequest): { ip: string | null; userAgent: string | null } {
+/** Where a request came from, as recorded with sessions and audit entries. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 400) ?? null };
 }
 

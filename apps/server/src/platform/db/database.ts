@@ -6,9 +6,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { DatabaseTarget, DatabaseTimeouts } from '../config/config.ts';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
+// Queries name their tables (imported from the module that owns them); no
+// relational query API, so the client knows no schema and platform code
+// never imports a module.
+export type Schema = Record<string, never>;
 /** The Drizzle client, whichever driver sits underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -110,7 +112,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const client = dataDir
     ? await PGlite.create(dataDir)
     : await PGlite.create({ loadDataDir: await emptyClusterDump() });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   const sql: SqlRunner = {
     query: async <T>(text: string, values?: unknown[]) => {
       const res = await client.query<T>(text, values as unknown[] | undefined);
@@ -150,7 +152,7 @@ async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTim
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer', ...settings });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   const runner = (q: pg.Pool | pg.PoolClient | pg.Client): SqlRunner => ({
     query: async <T>(text: string, values?: unknown[]) => {
       const res = await q.query(text, values);
@@ -178,14 +180,14 @@ async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTim
         client.on('error', () => {});
         await client.connect();
         try {
-          return await fn({ db: drizzlePg({ client, schema }) as unknown as Db, sql: runner(client) });
+          return await fn({ db: drizzlePg({ client }) as unknown as Db, sql: runner(client) });
         } finally {
           await client.end().catch(() => {});
         }
       }
       const conn = await pool.connect();
       try {
-        return await fn({ db: drizzlePg({ client: conn, schema }) as unknown as Db, sql: runner(conn) });
+        return await fn({ db: drizzlePg({ client: conn }) as unknown as Db, sql: runner(conn) });
       } finally {
         conn.release();
       }

@@ -10,6 +10,8 @@ import { AppError } from './problem.ts';
 // A module with a body schema, standing in for every JSON route of later modules.
 const echoModule: FoyerModule = {
   name: 'test-echo',
+  needs: () => [],
+  services: () => ({}),
   routes(app: FastifyInstance) {
     app.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/test/echo',

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/auth/actor.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { recordDomainEvent } from '../../../platform/events/domain-events.ts';
-import type { AuditActor, AuditService } from '../../audit/audit-service.ts';
+import type { AuditActor, AuditService } from '../../audit/index.ts';
 import { eventOrganizers, eventStatusHistory, events, eventTags } from '../schema.ts';
 import { invalidEventFile } from './event-file-errors.ts';
 import { type EventState, sameValue, stateOf } from './event-file-format.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApplyEventFileResult } from '@foyer/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/test-app.ts';
-import { Api, expectProblem, type Res, type SignedUp, uniqueIp } from '../../identity/api-test-kit.ts';
-import { memberships } from '../../organizations/schema.ts';
+import { memberships } from '../../organizations/index.ts';
 
 let t: TestApp;
 let api: Api;

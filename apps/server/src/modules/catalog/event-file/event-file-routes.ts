@@ -7,7 +7,8 @@ import { decide } from '../../../platform/auth/policy.ts';
 import { eventParam, orgParam, requestMeta } from '../../../platform/auth/request-context.ts';
 import { AppError } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { servicesOf } from '../../services.ts';
+import type { OrganizationsServices } from '../../organizations/index.ts';
+import type { CatalogServices } from '../module.ts';
 
 const tags = ['events'];
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
@@ -16,8 +17,11 @@ const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(
  * Event as code over HTTP: `GET /events/{eventId}/export` answers the
  * event file, `POST /orgs/{orgId}/events:apply` takes one as a YAML body.
  */
-export async function registerEventFileRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  const s = servicesOf(platform);
+export async function registerEventFileRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  s: CatalogServices & OrganizationsServices,
+): Promise<void> {
   // Its own scope: the YAML body parser applies to these routes only.
   await app.register(async (scope) => {
     scope.addContentTypeParser([...EVENT_FILE_MEDIA_TYPES], { parseAs: 'string' }, (_request, body, done) =>
@@ -84,7 +88,7 @@ export async function registerEventFileRoutes(app: FastifyInstance, platform: Pl
         const { orgId } = request.params;
         const parsed = s.eventFiles.parse(text);
         const existing = await s.eventFiles.existingEventId(orgId, parsed.file.event.slug);
-        if (existing) await assertMayManage(platform, request, existing);
+        if (existing) await assertMayManage(request, existing, s);
         const creator = request.actor.kind === 'user' ? request.actor : null;
         return s.eventFiles.apply(orgId, parsed, by(request), creator);
       },
@@ -93,8 +97,11 @@ export async function registerEventFileRoutes(app: FastifyInstance, platform: Pl
 }
 
 /** The gate let the caller create events; changing an existing one needs event.manage on it. */
-async function assertMayManage(platform: Platform, request: FastifyRequest, eventId: string): Promise<void> {
-  const s = servicesOf(platform);
+async function assertMayManage(
+  request: FastifyRequest,
+  eventId: string,
+  s: CatalogServices & OrganizationsServices,
+): Promise<void> {
   const userId = request.actor.kind === 'user' ? request.actor.userId : null;
   const context = await s.events.accessContext(eventId, userId);
   if (!context) return; // deleted meanwhile: apply creates it anew

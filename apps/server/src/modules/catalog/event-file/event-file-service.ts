@@ -2,11 +2,10 @@ import { and, eq, inArray, notExists } from 'drizzle-orm';
 import type { UserActor } from '../../../platform/auth/actor.ts';
 import type { Db, Tx } from '../../../platform/db/database.ts';
 import { isUniqueViolation } from '../../../platform/db/errors.ts';
-import { recordDomainEvent } from '../../../platform/events/domain-events.ts';
 import { AppError } from '../../../platform/http/problem.ts';
 import { isUuid } from '../../../platform/ids.ts';
-import type { AuditActor, AuditService } from '../../audit/audit-service.ts';
-import { organizations } from '../../organizations/schema.ts';
+import type { AuditActor, AuditService } from '../../audit/index.ts';
+import { organizations } from '../../organizations/index.ts';
 import type { EventsService } from '../events-service.ts';
 import { notFound } from '../programme-errors.ts';
 import { events, eventTags, links, locations, sessions, sessionTags, tags } from '../schema.ts';
@@ -154,19 +153,13 @@ export class EventFileService {
       );
     }
     for (const l of removed) {
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: l.organizationId,
         action: 'location.deleted',
-        target: { type: 'location', id: l.id },
+        subject: { type: 'location', id: l.id },
         metadata: { name: l.name, via: 'event-file destroy' },
-      });
-      await recordDomainEvent(tx, {
-        type: 'location.deleted',
-        aggregateType: 'location',
-        aggregateId: l.id,
-        organizationId: l.organizationId,
-        payload: { locationId: l.id },
+        event: { payload: { locationId: l.id } },
       });
     }
     return removed.map((l) => l.name);
@@ -185,19 +178,13 @@ export class EventFileService {
       )
       .returning();
     for (const t of removed) {
-      await this.audit.record(tx, {
+      await this.audit.recordChange(tx, {
         actor: by,
         organizationId: t.organizationId,
         action: 'tag.deleted',
-        target: { type: 'tag', id: t.id },
+        subject: { type: 'tag', id: t.id },
         metadata: { name: t.name, via: 'event-file destroy' },
-      });
-      await recordDomainEvent(tx, {
-        type: 'tag.deleted',
-        aggregateType: 'tag',
-        aggregateId: t.id,
-        organizationId: t.organizationId,
-        payload: { tagId: t.id },
+        event: { payload: { tagId: t.id } },
       });
     }
     return removed.map((t) => t.name);

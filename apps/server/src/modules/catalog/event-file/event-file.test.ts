@@ -4,21 +4,28 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../platform/config/config.ts';
+import { servicesOf } from '../../../platform/module.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/test-app.ts';
 import { onRealPostgres } from '../../../platform/testing/test-database.ts';
-import { auditLog } from '../../audit/schema.ts';
-import { type Services, servicesOf } from '../../services.ts';
+import { auditLog } from '../../audit/index.ts';
+import { type IdentityServices, identityModule } from '../../identity/index.ts';
+import { type OrganizationsServices, organizationsModule } from '../../organizations/index.ts';
+import { type CatalogServices, catalogModule } from '../index.ts';
 import { events, locations, people, sessions, tags } from '../schema.ts';
 import { type EventFileError, eventFileErrorsOf } from './event-file-errors.ts';
 
 let t: TestApp;
-let s: Services;
+let s: CatalogServices & IdentityServices & OrganizationsServices;
 let orgId: string;
 const system = { type: 'system' as const, id: null };
 
 beforeAll(async () => {
   t = await createTestApp();
-  s = servicesOf(t.app.platform);
+  s = {
+    ...servicesOf(t.app.platform, catalogModule),
+    ...servicesOf(t.app.platform, identityModule),
+    ...servicesOf(t.app.platform, organizationsModule),
+  };
   const user = await s.users.insert(t.app.platform.database.db, {
     email: `${randomUUID()}@event-file.test`,
     name: 'Owner',

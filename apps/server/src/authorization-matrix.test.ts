@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthSessions } from '../../modules/identity/auth-sessions.ts';
-import { servicesOf } from '../../modules/services.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { catalogModule } from './modules/catalog/index.ts';
+import { AuthSessions, identityModule } from './modules/identity/index.ts';
+import { organizationsModule } from './modules/organizations/index.ts';
+import { registrationModule } from './modules/registration/index.ts';
+import { servicesOf } from './platform/module.ts';
+import { createTestApp, type TestApp } from './platform/testing/test-app.ts';
 
 /**
  * Every API route × every kind of caller → what the access gate answers.
@@ -278,7 +281,12 @@ const credentials = {} as Record<ActorName, () => Promise<Record<string, string>
 
 beforeAll(async () => {
   t = await createTestApp();
-  const s = servicesOf(t.app.platform);
+  const s = {
+    ...servicesOf(t.app.platform, catalogModule),
+    ...servicesOf(t.app.platform, identityModule),
+    ...servicesOf(t.app.platform, organizationsModule),
+    ...servicesOf(t.app.platform, registrationModule),
+  };
   const { db } = t.app.platform.database;
   const sessions = new AuthSessions(db, t.app.platform.keys.tokenHash);
   const newUser = async (role: 'admin' | 'user' = 'user') => {
@@ -308,7 +316,7 @@ beforeAll(async () => {
     { name: 'Org B', slug: 'org-b' },
     { ip: null, userAgent: null },
   );
-  const { memberships } = await import('../../modules/organizations/schema.ts');
+  const { memberships } = await import('./modules/organizations/index.ts');
   const member = async (role: 'viewer' | 'organizer' | 'admin') => {
     const u = await newUser();
     await db.insert(memberships).values({ organizationId: owned.id, userId: u.id, role });
@@ -338,7 +346,7 @@ beforeAll(async () => {
     { name: 'other', scopes: ['registrations:write'] },
     meta,
   );
-  const { eventOrganizers } = await import('../../modules/catalog/schema.ts');
+  const { eventOrganizers } = await import('./modules/catalog/index.ts');
   const newEvent = async () => {
     const event = await s.events.create(owned.id, eventBody() as never, { type: 'system', id: null }, ownerActor);
     await db

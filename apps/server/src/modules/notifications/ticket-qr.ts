@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import type { MailAttachment } from '../../platform/mail/mail-message.ts';
-import { QR_CID } from './email-catalogue.ts';
+import { QR_CID } from '../email/index.ts';
 
 /** Quiet zone around the symbol, in modules (ISO/IEC 18004 asks for 4). */
 const MARGIN = 4;

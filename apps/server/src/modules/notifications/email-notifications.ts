@@ -3,15 +3,12 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/domain-events.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
-import type { AuditService } from '../audit/audit-service.ts';
-import { eventOrganizers, events } from '../catalog/schema.ts';
-import { users } from '../identity/schema.ts';
-import type { UsersRepository } from '../identity/users.ts';
-import { memberships, organizations } from '../organizations/schema.ts';
-import type { RegistrationCipher } from '../registration/registration-store.ts';
-import { registrations } from '../registration/schema.ts';
-import { QR_CID } from './email-catalogue.ts';
-import type { EmailTemplatesService } from './email-templates-service.ts';
+import type { AuditService } from '../audit/index.ts';
+import { eventOrganizers, events } from '../catalog/index.ts';
+import { type EmailTemplatesService, QR_CID } from '../email/index.ts';
+import { type UsersRepository, users } from '../identity/index.ts';
+import { memberships, organizations } from '../organizations/index.ts';
+import { type RegistrationCipher, registrations } from '../registration/index.ts';
 import { ticketQrAttachment } from './ticket-qr.ts';
 
 /** Registration domain events that email the registrant, with the message type each sends. */

@@ -1,7 +1,7 @@
 import { VersionInfo } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Platform } from '../../platform/platform.ts';
+import type { Platform } from '../platform.ts';
 import { versionInfo } from './version.ts';
 
 export function registerSystemRoutes(app: FastifyInstance, platform: Platform): void {

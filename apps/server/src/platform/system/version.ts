@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VersionInfo } from '@foyer/contracts';
-import { REPO_ROOT } from '../../platform/config/config.ts';
-import type { Platform } from '../../platform/platform.ts';
+import { REPO_ROOT } from '../config/config.ts';
+import type { Platform } from '../platform.ts';
 
 const startedAt = new Date().toISOString();
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type TestApp } from '../platform/testing/test-app.ts';
-import { onRealPostgres } from '../platform/testing/test-database.ts';
+import { createTestApp, eventually, type TestApp } from './platform/testing/test-app.ts';
+import { onRealPostgres } from './platform/testing/test-database.ts';
 
 /**
  * Runs the identity and organization flows, then searches everything the

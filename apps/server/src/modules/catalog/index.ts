@@ -1,0 +1,9 @@
+// The catalogue module's public surface: what other modules may import.
+export type { EventCopier, EventCopy } from './event-duplication.ts';
+export type { ApplyResult } from './event-file/event-file-apply.ts';
+/** The line-precise errors of a refused event file, for the CLI to print. */
+export { eventFileErrorsOf } from './event-file/event-file-errors.ts';
+export type { EventsService } from './events-service.ts';
+export { type CatalogServices, catalogModule } from './module.ts';
+/** Read model: events, their organizers and sessions, for joins (names, times, who runs an event). */
+export { eventOrganizers, events, sessions } from './schema.ts';
