@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FOYER_VERSION } from '../modules/system/version.ts';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.ts';
+import { SecretMismatchError } from '../platform/crypto/secret-fingerprint.ts';
 import { runAdminCommand, runKeysCommand } from './admin-command.ts';
 import { runApplyCommand, runDestroyCommand, runExportCommand } from './event-file-commands.ts';
 import { runJobsCommand } from './jobs-command.ts';
@@ -137,6 +138,10 @@ main(process.argv.slice(2)).then(
     if (err && typeof err === 'object' && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(err as unknown as Error).message}\n\n${HELP}`);
       process.exit(2);
+    }
+    if (err instanceof SecretMismatchError) {
+      console.error(err.message);
+      process.exit(err.exitCode);
     }
     console.error(err);
     process.exit(1);

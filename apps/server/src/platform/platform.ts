@@ -5,6 +5,7 @@ import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './auth/rate-
 import type { Config } from './config/config.ts';
 import { FieldCipher } from './crypto/field-cipher.ts';
 import { resolveRootSecret } from './crypto/root-secret.ts';
+import { checkSecretFingerprint, SecretMismatchError, secretFingerprint } from './crypto/secret-fingerprint.ts';
 import { deriveSecretKeys, type SecretKeys } from './crypto/secret-keys.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { appliedMigrationCount, runMigrations, shippedMigrations } from './db/migrate.ts';
@@ -80,13 +81,17 @@ export class Platform {
     if (this.state !== 'new') throw new Error(`Platform cannot start from state ${this.state}`);
     this.state = 'starting';
     const { config, logger } = this;
-    this.keys = deriveSecretKeys(resolveRootSecret(config, logger));
+    const secret = resolveRootSecret(config, logger);
+    this.keys = deriveSecretKeys(secret);
     this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
     this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');
     }
+    // Before anything can work a job: a process with another secret would fail
+    // every job it takes and use up the retries of other processes' work.
+    await this.checkSecret(secret);
     this.pubsub = createPubSub(config.redisUrl, logger, config.redisKeyPrefix);
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'foyer-counters' });
@@ -126,6 +131,19 @@ export class Platform {
       { role: this.role, database: this.database.kind, pubsub: this.pubsub.kind, mail: this.mail.kind },
       'platform started',
     );
+  }
+
+  private async checkSecret(secret: string): Promise<void> {
+    const result = await checkSecretFingerprint(this.database.sql, secretFingerprint(secret));
+    if (result.state === 'differs') {
+      await this.database.close().catch(() => {});
+      this.state = 'stopped';
+      throw new SecretMismatchError(result.expected, result.fingerprint);
+    }
+    if (result.state === 'recorded') this.logger.info('recorded the fingerprint of FOYER_SECRET in the database');
+    if (result.state === 'unavailable') {
+      this.logger.warn('the secret fingerprint cannot be checked before migrations are applied (run foyer migrate)');
+    }
   }
 
   /** What `/readyz` reports: database reachable, migrations applied, queue started. */
