@@ -17,6 +17,7 @@ import { createLogger } from './logger.ts';
 import { MailService } from './mail/mail-service.ts';
 import { createMailTransport } from './mail/mail-transport.ts';
 import { Metrics } from './observability/metrics.ts';
+import { countingPubSub } from './pubsub/counting-pubsub.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 
@@ -92,7 +93,7 @@ export class Platform {
     // Before anything can work a job: a process with another secret would fail
     // every job it takes and use up the retries of other processes' work.
     await this.checkSecret(secret);
-    this.pubsub = createPubSub(config.redisUrl, logger, config.redisKeyPrefix);
+    this.pubsub = countingPubSub(createPubSub(config.redisUrl, logger, config.redisKeyPrefix), this.metrics);
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'foyer-counters' });
       this.redis.on('error', (err) => logger.warn({ err }, 'redis error'));
@@ -107,6 +108,7 @@ export class Platform {
       config.mailFrom,
       logger,
       config.mailRetry,
+      this.metrics,
     );
     this.jobs = new JobQueue(this.database, { logger, metrics: this.metrics, runSchedules: this.runsWorkers });
     this.dispatcher = new OutboxDispatcher(this.database, this.bus, this.jobs, {
@@ -115,6 +117,9 @@ export class Platform {
       pollIntervalMs: config.outboxPollIntervalMs,
     });
     this.metrics.setOutboxBacklogSource(() => this.dispatcher.backlog());
+    this.metrics.setRole(this.role);
+    this.metrics.setPoolSource(() => this.database.poolStats());
+    this.metrics.setWorkerSource(() => this.jobs.workerCount());
 
     registerOutboxRetention(this.jobs, this.database.db);
     this.mail.registerDelivery(this.bus);

@@ -31,6 +31,8 @@ export interface Database {
   withConnection<T>(fn: (conn: { db: Db; sql: SqlRunner }) => Promise<T>): Promise<T>;
   /** The connection string pg-boss should use on PostgreSQL, or `null` on PGlite. */
   connectionString: string | null;
+  /** The pool's figures (PostgreSQL), or null (PGlite: one connection, no pool). */
+  poolStats(): { total: number; idle: number; waiting: number; max: number } | null;
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the
    * notifying transaction commits). `onLost(true)` reports that notifications
@@ -90,6 +92,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     // PGlite is a single connection already.
     withConnection: (fn) => fn({ db, sql }),
     connectionString: null,
+    poolStats: () => null,
     // One connection: a NOTIFY reaches the callback before the notifying COMMIT resolves.
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);
@@ -135,6 +138,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     connectionString: url,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost),
     close: async () => {
       if (closed) return;

@@ -4,6 +4,7 @@ import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Db, Executor, Tx } from '../db/database.ts';
 import { recordDomainEvent } from '../events/domain-events.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { mailMessages } from './schema.ts';
@@ -43,6 +44,7 @@ export class MailService {
     private readonly from: string,
     private readonly logger: Logger,
     private readonly retry: { limit: number; delaySeconds: number } = { limit: 8, delaySeconds: 2 },
+    private readonly metrics?: Metrics,
   ) {}
 
   /** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
@@ -132,6 +134,7 @@ export class MailService {
         sentAt: new Date(),
       })
       .where(eq(mailMessages.id, mailId));
+    this.metrics?.mailDelivered.inc({ transport: this.transport.kind });
   }
 
   /**
@@ -149,6 +152,7 @@ export class MailService {
       // A message delivered meanwhile (or already failed) keeps its state.
       .where(and(eq(mailMessages.id, mailId), eq(mailMessages.status, 'queued')))
       .returning({ status: mailMessages.status, attempts: mailMessages.attempts });
+    if (row) this.metrics?.mailFailures.inc({ final: String(row.status === 'failed') });
     if (row?.status === 'failed')
       this.logger.error({ err, mailId, attempts: row.attempts }, 'mail delivery failed for good');
     else this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
