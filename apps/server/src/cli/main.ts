@@ -33,6 +33,9 @@ Commands:
   keys [list|rotate]              List the access-token signing keys, or rotate:
                                   a new key signs, the old one stays published
                                   until its tokens expire.
+  doctor                          Check configuration and connectivity (database,
+                                  migrations, FOYER_SECRET, Redis, SMTP, S3) and
+                                  say in words what is wrong; exit 1 if anything is.
 
 Options:
   -h, --help                      Show this help.
@@ -110,6 +113,10 @@ async function main(argv: string[]): Promise<number> {
       return runDestroyCommand(config, positionals[1], values.yes ?? false);
     case 'keys':
       return runKeysCommand(config, positionals[1]);
+    case 'doctor': {
+      const { runDoctorCommand } = await import('./doctor-command.ts');
+      return runDoctorCommand(config);
+    }
     case 'jobs':
       return runJobsCommand(config, { failed: values.failed ?? false, queue: values.queue ?? null });
     default:

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AccessControl } from './auth/access-control.ts';
@@ -20,6 +22,15 @@ import { Metrics } from './observability/metrics.ts';
 import { countingPubSub } from './pubsub/counting-pubsub.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+
+/**
+ * `foyer/<role>/<host>/<pid>.<instance>`: how a platform's pool connections are
+ * named in pg_stat_activity (the instance tells two platforms of one process apart, as in tests).
+ */
+export function processApplicationName(role: Role): string {
+  const instance = randomBytes(2).toString('hex');
+  return `foyer/${role}/${os.hostname().slice(0, 30)}/${process.pid}.${instance}`.slice(0, 63);
+}
 
 /** `api` answers HTTP; `worker` runs jobs, schedules and the outbox dispatcher; `all` does both. */
 export type Role = 'api' | 'worker' | 'all';
@@ -85,7 +96,11 @@ export class Platform {
     const secret = resolveRootSecret(config, logger);
     this.keys = deriveSecretKeys(secret);
     this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
-    this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
+    this.database = await openDatabase(config.database, {
+      poolSize: config.databasePoolSize,
+      // Names the process in pg_stat_activity, so `foyer doctor` (and an operator) can see who is connected.
+      applicationName: processApplicationName(this.role),
+    });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');

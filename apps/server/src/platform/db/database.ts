@@ -48,8 +48,13 @@ export interface Database {
 }
 
 /** Opens the configured database: PostgreSQL through node-postgres, otherwise PGlite. */
-export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
-  return target.kind === 'postgres' ? openPostgres(target.url, options.poolSize ?? 10) : openPglite(target.dataDir);
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; applicationName?: string } = {},
+): Promise<Database> {
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, options.poolSize ?? 10, options.applicationName ?? 'foyer')
+    : openPglite(target.dataDir);
 }
 
 // Creating a PGlite cluster runs initdb (seconds); loading a dump of a fresh
@@ -108,8 +113,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer' });
+async function openPostgres(url: string, poolSize: number, applicationName: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: applicationName });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
