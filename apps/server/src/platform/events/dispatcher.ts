@@ -52,6 +52,7 @@ export class OutboxDispatcher {
         retryLimit: handler.retryLimit ?? HANDLER_RETRY_LIMIT,
         retryDelaySeconds: handler.retryDelaySeconds ?? 2,
         retryBackoff: true,
+        ...(handler.expireInSeconds ? { expireInSeconds: handler.expireInSeconds } : {}),
       });
       this.jobs.handle<{ eventId: string }>(handler.queue, async ({ eventId }) => {
         const [row] = await this.database.db.select().from(domainEvents).where(eq(domainEvents.eventId, eventId));

@@ -22,9 +22,14 @@ export interface JobSubscription {
   /** Retries after the first attempt and the first delay (doubled each time); the dispatcher's defaults otherwise. */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** An attempt still running after this long counts as failed and is retried (a killed worker's job). */
+  expireInSeconds?: number;
 }
 
-export type EventJobOptions = Pick<JobSubscription, 'onFailure' | 'retryLimit' | 'retryDelaySeconds'>;
+export type EventJobOptions = Pick<
+  JobSubscription,
+  'onFailure' | 'retryLimit' | 'retryDelaySeconds' | 'expireInSeconds'
+>;
 
 /** The queue a durable event handler's deliveries go to. */
 export function handlerQueueName(handlerName: string): string {

@@ -68,6 +68,8 @@ export class JobQueue {
       schedule: options.runSchedules,
       // Failed jobs are kept for two weeks so an operator can see and retry them.
       deleteAfterDays: 14,
+      // Maintenance also fails expired jobs (a killed worker's): check every 30 s, not every 2 minutes.
+      maintenanceIntervalSeconds: 30,
     };
     this.boss =
       database.kind === 'postgres' && database.connectionString

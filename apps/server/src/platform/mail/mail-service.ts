@@ -43,7 +43,10 @@ export class MailService {
     readonly transport: MailTransport,
     private readonly from: string,
     private readonly logger: Logger,
-    private readonly retry: { limit: number; delaySeconds: number } = { limit: 8, delaySeconds: 2 },
+    private readonly retry: { limit: number; delaySeconds: number; expirySeconds?: number } = {
+      limit: 8,
+      delaySeconds: 2,
+    },
     private readonly metrics?: Metrics,
   ) {}
 
@@ -68,6 +71,8 @@ export class MailService {
         onFailure: (event, err) => this.recordFailedAttempt(String(event.payload.mailId), err),
         retryLimit: this.retry.limit,
         retryDelaySeconds: this.retry.delaySeconds,
+        // A worker killed mid-delivery leaves its job active; it is retried after this, not after 15 minutes.
+        expireInSeconds: this.retry.expirySeconds ?? 60,
       },
     );
   }
