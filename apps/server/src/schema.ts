@@ -8,5 +8,6 @@ export * from './modules/email/schema.ts';
 export * from './modules/identity/schema.ts';
 export * from './modules/organizations/schema.ts';
 export * from './modules/registration/schema.ts';
+export * from './platform/crypto/schema.ts';
 export * from './platform/events/schema.ts';
 export * from './platform/mail/schema.ts';

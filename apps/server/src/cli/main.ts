@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../platform/config/config.ts';
+import { SecretMismatchError } from '../platform/crypto/secret-fingerprint.ts';
 import { FOYER_VERSION } from '../platform/system/version.ts';
 import { runAdminCommand, runKeysCommand } from './admin-command.ts';
 import { runApplyCommand, runDestroyCommand, runExportCommand } from './event-file-commands.ts';
@@ -32,6 +33,9 @@ Commands:
   keys [list|rotate]              List the access-token signing keys, or rotate:
                                   a new key signs, the old one stays published
                                   until its tokens expire.
+  doctor                          Check configuration and connectivity (database,
+                                  migrations, FOYER_SECRET, Redis, SMTP, S3) and
+                                  say in words what is wrong; exit 1 if anything is.
 
 Options:
   -h, --help                      Show this help.
@@ -109,6 +113,10 @@ async function main(argv: string[]): Promise<number> {
       return runDestroyCommand(config, positionals[1], values.yes ?? false);
     case 'keys':
       return runKeysCommand(config, positionals[1]);
+    case 'doctor': {
+      const { runDoctorCommand } = await import('./doctor-command.ts');
+      return runDoctorCommand(config);
+    }
     case 'jobs':
       return runJobsCommand(config, { failed: values.failed ?? false, queue: values.queue ?? null });
     default:
@@ -137,6 +145,10 @@ main(process.argv.slice(2)).then(
     if (err && typeof err === 'object' && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(err as unknown as Error).message}\n\n${HELP}`);
       process.exit(2);
+    }
+    if (err instanceof SecretMismatchError) {
+      console.error(err.message);
+      process.exit(err.exitCode);
     }
     console.error(err);
     process.exit(1);

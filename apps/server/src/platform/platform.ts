@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AccessControl } from './auth/access-control.ts';
@@ -5,6 +7,7 @@ import { MemoryCounterStore, RateLimiter, RedisCounterStore } from './auth/rate-
 import type { Config } from './config/config.ts';
 import { FieldCipher } from './crypto/field-cipher.ts';
 import { resolveRootSecret } from './crypto/root-secret.ts';
+import { checkSecretFingerprint, SecretMismatchError, secretFingerprint } from './crypto/secret-fingerprint.ts';
 import { deriveSecretKeys, type SecretKeys } from './crypto/secret-keys.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { appliedMigrationCount, runMigrations, shippedMigrations } from './db/migrate.ts';
@@ -17,8 +20,18 @@ import { MailService } from './mail/mail-service.ts';
 import { createMailTransport } from './mail/mail-transport.ts';
 import { type AnyFoyerModule, ModuleSet } from './module.ts';
 import { Metrics } from './observability/metrics.ts';
+import { countingPubSub } from './pubsub/counting-pubsub.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+
+/**
+ * `foyer/<role>/<host>/<pid>.<instance>`: how a platform's pool connections are
+ * named in pg_stat_activity (the instance tells two platforms of one process apart, as in tests).
+ */
+export function processApplicationName(role: Role): string {
+  const instance = randomBytes(2).toString('hex');
+  return `foyer/${role}/${os.hostname().slice(0, 30)}/${process.pid}.${instance}`.slice(0, 63);
+}
 
 /** `api` answers HTTP; `worker` runs jobs, schedules and the outbox dispatcher; `all` does both. */
 export type Role = 'api' | 'worker' | 'all';
@@ -89,17 +102,23 @@ export class Platform {
     if (this.state !== 'new') throw new Error(`Platform cannot start from state ${this.state}`);
     this.state = 'starting';
     const { config, logger } = this;
-    this.keys = deriveSecretKeys(resolveRootSecret(config, logger));
+    const secret = resolveRootSecret(config, logger);
+    this.keys = deriveSecretKeys(secret);
     this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
     this.database = await openDatabase(config.database, {
       poolSize: config.databasePoolSize,
       timeouts: config.databaseTimeouts,
+      // Names the process in pg_stat_activity, so `foyer doctor` (and an operator) can see who is connected.
+      applicationName: processApplicationName(this.role),
     });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');
     }
-    this.pubsub = createPubSub(config.redisUrl, logger, config.redisKeyPrefix);
+    // Before anything can work a job: a process with another secret would fail
+    // every job it takes and use up the retries of other processes' work.
+    await this.checkSecret(secret);
+    this.pubsub = countingPubSub(createPubSub(config.redisUrl, logger, config.redisKeyPrefix), this.metrics);
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'foyer-counters' });
       this.redis.on('error', (err) => logger.warn({ err }, 'redis error'));
@@ -114,6 +133,7 @@ export class Platform {
       config.mailFrom,
       logger,
       config.mailRetry,
+      this.metrics,
     );
     this.jobs = new JobQueue(this.database, { logger, metrics: this.metrics, runSchedules: this.runsWorkers });
     this.dispatcher = new OutboxDispatcher(this.database, this.bus, this.jobs, {
@@ -122,6 +142,9 @@ export class Platform {
       pollIntervalMs: config.outboxPollIntervalMs,
     });
     this.metrics.setOutboxBacklogSource(() => this.dispatcher.backlog());
+    this.metrics.setRole(this.role);
+    this.metrics.setPoolSource(() => this.database.poolStats());
+    this.metrics.setWorkerSource(() => this.jobs.workerCount());
 
     registerOutboxRetention(this.jobs, this.database.db);
     this.mail.registerDelivery(this.bus);
@@ -140,6 +163,19 @@ export class Platform {
       { role: this.role, database: this.database.kind, pubsub: this.pubsub.kind, mail: this.mail.kind },
       'platform started',
     );
+  }
+
+  private async checkSecret(secret: string): Promise<void> {
+    const result = await checkSecretFingerprint(this.database.sql, secretFingerprint(secret));
+    if (result.state === 'differs') {
+      await this.database.close().catch(() => {});
+      this.state = 'stopped';
+      throw new SecretMismatchError(result.expected, result.fingerprint);
+    }
+    if (result.state === 'recorded') this.logger.info('recorded the fingerprint of FOYER_SECRET in the database');
+    if (result.state === 'unavailable') {
+      this.logger.warn('the secret fingerprint cannot be checked before migrations are applied (run foyer migrate)');
+    }
   }
 
   /** What `/readyz` reports: database reachable, migrations applied, queue started. */

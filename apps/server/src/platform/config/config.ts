@@ -109,6 +109,7 @@ export const EnvSchema = z.object({
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
   /** Seconds before the first retry, doubled each time. */
   MAIL_RETRY_DELAY_SECONDS: positiveInt.default(2),
+  MAIL_JOB_EXPIRY_SECONDS: positiveInt.default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_PORT: port.optional(),
   CORS_ORIGINS: z.string().default(''),
@@ -168,7 +169,7 @@ export interface Config {
   redisKeyPrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
-  mailRetry: { limit: number; delaySeconds: number };
+  mailRetry: { limit: number; delaySeconds: number; expirySeconds: number };
   logLevel: Env['LOG_LEVEL'];
   metricsPort: number | null;
   corsOrigins: string[] | '*';
@@ -237,7 +238,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
-    mailRetry: { limit: env.MAIL_RETRY_LIMIT, delaySeconds: env.MAIL_RETRY_DELAY_SECONDS },
+    mailRetry: {
+      limit: env.MAIL_RETRY_LIMIT,
+      delaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
+      expirySeconds: env.MAIL_JOB_EXPIRY_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
     metricsPort: env.METRICS_PORT ?? null,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),

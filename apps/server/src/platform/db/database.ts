@@ -42,6 +42,8 @@ export interface Database {
   connectionString: string | null;
   /** node-postgres timeouts other pools of this database (pg-boss's) should use too. */
   clientSettings: ReturnType<typeof postgresClientSettings> | null;
+  /** The pool's figures (PostgreSQL), or null (PGlite: one connection, no pool). */
+  poolStats(): { total: number; idle: number; waiting: number; max: number } | null;
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the
    * notifying transaction commits). `onLost(true)` reports that notifications
@@ -84,10 +86,15 @@ export function postgresClientSettings(timeouts: DatabaseTimeouts) {
 /** Opens the configured database: PostgreSQL through node-postgres, otherwise PGlite. */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { poolSize?: number; timeouts?: DatabaseTimeouts } = {},
+  options: { poolSize?: number; timeouts?: DatabaseTimeouts; applicationName?: string } = {},
 ): Promise<Database> {
   return target.kind === 'postgres'
-    ? openPostgres(target.url, options.poolSize ?? 10, options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS)
+    ? openPostgres(
+        target.url,
+        options.poolSize ?? 10,
+        options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS,
+        options.applicationName ?? 'foyer',
+      )
     : openPglite(target.dataDir);
 }
 
@@ -132,6 +139,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     withConnection: (fn) => fn({ db, sql }),
     connectionString: null,
     clientSettings: null,
+    poolStats: () => null,
     // One connection: a NOTIFY reaches the callback before the notifying COMMIT resolves.
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);
@@ -147,9 +155,14 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  timeouts: DatabaseTimeouts,
+  applicationName: string,
+): Promise<Database> {
   const settings = postgresClientSettings(timeouts);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foyer', ...settings });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: applicationName, ...settings });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool }) as unknown as Db;
@@ -195,6 +208,7 @@ async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTim
     connectionString: url,
     clientSettings: settings,
     listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost, timeouts.connectMs),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: async () => {
       if (closed) return;
       closed = true;

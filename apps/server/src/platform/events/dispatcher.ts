@@ -165,7 +165,11 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.dispatchOnce()
-        .then((n) => n)
+        .then((n) => {
+          // Every worker runs this loop (holding the lease or not): a completed pass is its heartbeat.
+          this.options.metrics.workerHeartbeat.setToCurrentTime();
+          return n;
+        })
         .catch((err) => {
           this.options.logger.error({ err }, 'outbox dispatch pass failed');
           return 0;

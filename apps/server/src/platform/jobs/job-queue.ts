@@ -55,6 +55,7 @@ export class JobQueue {
   private readonly schedules: { queue: string; cron: string; data: object; tz: string }[] = [];
   private started = false;
   private working = false;
+  private pollers = 0;
 
   constructor(
     private readonly database: Database,
@@ -98,6 +99,11 @@ export class JobQueue {
   /** Sends `data` to `queue` every time `cron` fires (in timezone `tz`). */
   schedule(queue: string, cron: string, data: object = {}, tz = 'UTC'): void {
     this.schedules.push({ queue, cron, data, tz });
+  }
+
+  /** How many job pollers this process runs (0 unless it works jobs). */
+  workerCount(): number {
+    return this.pollers;
   }
 
   isStarted(): boolean {
@@ -176,6 +182,7 @@ export class JobQueue {
             }
           },
         );
+        this.pollers++;
       }
     }
   }
@@ -232,6 +239,7 @@ export class JobQueue {
     if (!this.started) return;
     this.started = false;
     this.working = false;
+    this.pollers = 0;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
   }
 }

@@ -11,6 +11,7 @@ import {
   decodeCursor as decodeCursorParts,
   encodeCursor as encodeCursorParts,
 } from '../http/cursor.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { MailContent, MailMessage, StoredMail } from './mail-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { mailMessages } from './schema.ts';
@@ -52,7 +53,11 @@ export class MailService {
     readonly transport: MailTransport,
     private readonly from: string,
     private readonly logger: Logger,
-    private readonly retry: { limit: number; delaySeconds: number } = { limit: 8, delaySeconds: 2 },
+    private readonly retry: { limit: number; delaySeconds: number; expirySeconds?: number } = {
+      limit: 8,
+      delaySeconds: 2,
+    },
+    private readonly metrics?: Metrics,
   ) {}
 
   /** The delivery job's first attempt and its retries; after the last one a message is `failed` for good. */
@@ -78,7 +83,7 @@ export class MailService {
         retryDelaySeconds: this.retry.delaySeconds,
         // One SMTP conversation, bounded by the transport's timeouts (mail-transport.ts): a delivery
         // still active after this died with its worker and is retried soon after, not in 15 minutes.
-        expireInSeconds: MAIL_DELIVERY_EXPIRE_SECONDS,
+        expireInSeconds: this.retry.expirySeconds ?? MAIL_DELIVERY_EXPIRE_SECONDS,
       },
     );
   }
@@ -145,6 +150,7 @@ export class MailService {
         sentAt: new Date(),
       })
       .where(eq(mailMessages.id, mailId));
+    this.metrics?.mailDelivered.inc({ transport: this.transport.kind });
   }
 
   /**
@@ -162,6 +168,7 @@ export class MailService {
       // A message delivered meanwhile (or already failed) keeps its state.
       .where(and(eq(mailMessages.id, mailId), eq(mailMessages.status, 'queued')))
       .returning({ status: mailMessages.status, attempts: mailMessages.attempts });
+    if (row) this.metrics?.mailFailures.inc({ final: String(row.status === 'failed') });
     if (row?.status === 'failed')
       this.logger.error({ err, mailId, attempts: row.attempts }, 'mail delivery failed for good');
     else this.logger.warn({ err, mailId }, 'mail delivery failed; will retry');
