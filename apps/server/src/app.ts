@@ -17,6 +17,7 @@ import type { FoyerModule } from './platform/module.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
+import { registerSignedFileRoutes } from './platform/storage/signed-file-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     );
   } else {
     registerSystemRoutes(app, platform);
+    registerSignedFileRoutes(app, platform.storage);
     for (const m of activeModules) await m.routes?.(app, platform);
     await registerWebApp(app, config.webDist, {
       pageMetadata: activeModules.flatMap((m) => (m.pageMetadata ? [m.pageMetadata(platform)] : [])),

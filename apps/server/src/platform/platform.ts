@@ -18,6 +18,9 @@ import { createMailTransport } from './mail/mail-transport.ts';
 import { Metrics } from './observability/metrics.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import { createFileStorage } from './storage/create-storage.ts';
+import type { FileStorage } from './storage/file-storage.ts';
+import { UrlSigner } from './storage/url-signer.ts';
 
 /** `api` answers HTTP; `worker` runs jobs, schedules and the outbox dispatcher; `all` does both. */
 export type Role = 'api' | 'worker' | 'all';
@@ -57,6 +60,10 @@ export class Platform {
   dispatcher!: OutboxDispatcher;
   pubsub!: PubSub;
   mail!: MailService;
+  /** Files: local disk or an S3 bucket. */
+  storage!: FileStorage;
+  /** Signs expiring URLs of private files. */
+  urlSigner!: UrlSigner;
   migrations: { applied: number; total: number } | null = null;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
@@ -82,6 +89,8 @@ export class Platform {
     const { config, logger } = this;
     this.keys = deriveSecretKeys(resolveRootSecret(config, logger));
     this.cipher = new FieldCipher(this.keys.encryption, this.keys.blindIndex);
+    this.urlSigner = new UrlSigner(this.keys.urlSigning);
+    this.storage = createFileStorage(config.storage, this.urlSigner, config.publicUrl);
     this.database = await openDatabase(config.database, { poolSize: config.databasePoolSize });
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
@@ -152,6 +161,7 @@ export class Platform {
     if (this.pubsub) {
       checks.push({ name: 'pubsub', ok: await this.pubsub.ping(), detail: this.pubsub.kind });
     }
+    if (this.storage) checks.push({ name: 'storage', ...(await this.storage.ping()) });
     return checks;
   }
 
@@ -168,6 +178,7 @@ export class Platform {
       await this.pubsub?.close().catch(() => {});
       await this.redis?.quit().catch(() => {});
       await this.mail?.close().catch(() => {});
+      this.storage?.close?.();
       await this.database?.close().catch((err) => this.logger.error({ err }, 'database close failed'));
     }
     this.state = 'stopped';
