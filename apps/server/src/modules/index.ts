@@ -11,6 +11,7 @@ import { REGISTRATION_MAILS, type RegistrationMailEvent } from './email/email-no
 import { registerEmailTemplatesRoutes } from './email/email-templates-routes.ts';
 import { registerIdentityRoutes } from './identity/identity-routes.ts';
 import { USER_EMAIL_VERIFIED } from './identity/identity-service.ts';
+import { mediaModule } from './media/index.ts';
 import { ORGANIZATIONS_CLEAN_UP_QUEUE } from './organizations/housekeeping.ts';
 import { registerOrganizationRoutes } from './organizations/organizations-routes.ts';
 import { registerAttendanceRoutes } from './registration/attendance-routes.ts';
@@ -143,4 +144,5 @@ export const modules: FoyerModule[] = [
   catalogModule,
   registrationModule,
   emailModule,
+  mediaModule,
 ];
