@@ -1,3 +1,4 @@
+import { festivalsFilesCompat } from '../compat/festivals-files/module.ts';
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { registerEventFileRoutes } from './catalog/event-file/event-file-routes.ts';
@@ -145,4 +146,5 @@ export const modules: FoyerModule[] = [
   registrationModule,
   emailModule,
   mediaModule,
+  festivalsFilesCompat,
 ];

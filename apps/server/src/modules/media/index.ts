@@ -8,3 +8,5 @@ export type { IngestMeta, MediaService } from './media-service.ts';
 export { mediaModule } from './module.ts';
 export { type MediaModuleServices, mediaServicesOf } from './module-services.ts';
 export { mediaAttachments, mediaItems } from './schema.ts';
+export type { ImageFormat } from './variant-spec.ts';
+export { snapDown } from './variant-spec.ts';

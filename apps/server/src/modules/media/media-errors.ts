@@ -39,5 +39,7 @@ export const mediaErrors = {
     new AppError(ErrorCode.MEDIA_BUSY, 503, 'Too many images are being prepared; try again shortly.', undefined, {
       'retry-after': String(retryAfterSeconds),
     }),
+  noFileField: (field: string) =>
+    new AppError(ErrorCode.VALIDATION_FAILED, 422, `Send the file as multipart/form-data field \`${field}\`.`),
   noFile: () => new AppError(ErrorCode.VALIDATION_FAILED, 422, 'Send the file as multipart/form-data field `file`.'),
 };

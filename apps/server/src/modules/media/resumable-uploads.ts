@@ -91,6 +91,7 @@ export async function registerResumableUploads(
     },
     // Every refusal as a problem document (tus sends plain text otherwise).
     onResponseError: (_req, err) => {
+      if (!('status_code' in err)) platform.logger.warn({ err }, 'resumable upload failed');
       const status = 'status_code' in err ? err.status_code : 500;
       const body = 'body' in err ? err.body : 'Upload failed';
       if (body.startsWith('{')) return { status_code: status, body: problemBody(status, JSON.parse(body)) };

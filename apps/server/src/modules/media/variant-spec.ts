@@ -21,6 +21,13 @@ export function snap(value: number | undefined): number | null {
   return IMAGE_WIDTH_LADDER.find((rung) => rung >= clamped) ?? MAX;
 }
 
+/** Rounds a dimension down to the ladder (within 30–3000), so the result fits the box it was asked for. */
+export function snapDown(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const clamped = Math.min(Math.max(value, MIN), MAX);
+  return [...IMAGE_WIDTH_LADDER].reverse().find((rung) => rung <= clamped) ?? MIN;
+}
+
 /**
  * The format to send: the one asked for, else the best the client accepts
  * (AVIF, then WebP), else JPEG (PNG for images with transparency asked as PNG).
