@@ -16,6 +16,7 @@ import { registerWebApp } from './platform/http/web-app.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
+import { registerSignedFileRoutes } from './platform/storage/signed-file-routes.ts';
 import { registerSystemRoutes } from './platform/system/system-routes.ts';
 import { FOYER_VERSION } from './platform/system/version.ts';
 
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     );
   } else {
     registerSystemRoutes(app, platform);
+    registerSignedFileRoutes(app, platform.storage);
     for (const m of activeModules) await m.routes?.(app, platform, platform.modules.withNeeds(m));
     await registerWebApp(app, config.webDist, {
       pageMetadata: activeModules.flatMap((m) =>

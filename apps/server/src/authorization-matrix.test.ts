@@ -47,7 +47,15 @@ const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 
 const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
 const PLATFORM_ADMIN: Expect[] = [401, 403, 403, 403, 403, 403, 403, 403, 'A', 403, 403, 403];
 
-type Fixture = 'sessionId' | 'personId' | 'locationId' | 'tagId' | 'questionId' | 'requirementId' | 'registrationId';
+type Fixture =
+  | 'sessionId'
+  | 'personId'
+  | 'locationId'
+  | 'tagId'
+  | 'questionId'
+  | 'requirementId'
+  | 'registrationId'
+  | 'mediaId';
 
 interface Ctx {
   orgId: string;
@@ -92,7 +100,15 @@ const eventFile = () =>
 
 const MATRIX: Record<
   string,
-  { expect: Expect[]; body?: Body; contentType?: string; freshEvent?: true; fresh?: Fixture }
+  {
+    expect: Expect[];
+    body?: Body;
+    contentType?: string;
+    freshEvent?: true;
+    fresh?: Fixture;
+    /** Path ids of this route's own (e.g. which fixture `:subjectId` is). */
+    ids?: (ctx: Ctx) => Record<string, string>;
+  }
 > = {
   'GET /api/v1/openapi.json': { expect: PUBLIC },
   'GET /api/v1/version': { expect: PUBLIC },
@@ -271,6 +287,52 @@ const MATRIX: Record<
   },
   'DELETE /api/v1/events/:eventId/email-templates/:type': { expect: EVENT_MANAGE },
   'POST /api/v1/events/:eventId/email-templates/:type/preview': { expect: EVENT_MANAGE, body: () => ({}) },
+  // Media: the library (media.read = catalog read, media.manage = catalog manage), serving, attachments.
+  'POST /api/v1/orgs/:orgId/media': { expect: CATALOG_MANAGE },
+  'GET /api/v1/orgs/:orgId/media': { expect: CATALOG_READ },
+  'GET /api/v1/orgs/:orgId/media-quota': { expect: CATALOG_READ },
+  'GET /api/v1/media/:mediaId': { expect: CATALOG_READ },
+  'PATCH /api/v1/media/:mediaId': { expect: CATALOG_MANAGE, body: () => ({ altText: 'Matrix' }) },
+  'GET /api/v1/media/:mediaId/usage': { expect: CATALOG_READ },
+  'DELETE /api/v1/media/:mediaId': { expect: CATALOG_MANAGE, fresh: 'mediaId' },
+  'POST /api/v1/media/:mediaId/signed-url': { expect: CATALOG_READ, body: () => ({}) },
+  // Public by URL; private files need a signed URL, checked by the handler (the signature is the credential).
+  'GET /api/v1/media/:mediaId/file': { expect: PUBLIC },
+  'GET /api/v1/media/:mediaId/image': { expect: PUBLIC },
+  'POST /api/v1/orgs/:orgId/media/resumable': { expect: CATALOG_MANAGE },
+  'PATCH /api/v1/orgs/:orgId/media/resumable/:uploadId': { expect: CATALOG_MANAGE },
+  'DELETE /api/v1/orgs/:orgId/media/resumable/:uploadId': { expect: CATALOG_MANAGE },
+  // Attached images are public; attaching follows who manages the event (events, people) or the catalogue (locations).
+  'GET /api/v1/events/:subjectId/media': { expect: PUBLIC, ids: (c) => ({ subjectId: c.eventId }) },
+  'PUT /api/v1/events/:subjectId/media/:role': {
+    expect: EVENT_MANAGE,
+    ids: (c) => ({ subjectId: c.eventId, role: 'cover' }),
+    body: (c) => ({ mediaId: c.fixtures.mediaId }),
+  },
+  'DELETE /api/v1/events/:subjectId/media/:role': {
+    expect: EVENT_MANAGE,
+    ids: (c) => ({ subjectId: c.eventId, role: 'cover' }),
+  },
+  'GET /api/v1/people/:subjectId/media': { expect: PUBLIC, ids: (c) => ({ subjectId: c.fixtures.personId }) },
+  'PUT /api/v1/people/:subjectId/media/:role': {
+    expect: EVENT_MANAGE,
+    ids: (c) => ({ subjectId: c.fixtures.personId, role: 'photo' }),
+    body: (c) => ({ mediaId: c.fixtures.mediaId }),
+  },
+  'DELETE /api/v1/people/:subjectId/media/:role': {
+    expect: EVENT_MANAGE,
+    ids: (c) => ({ subjectId: c.fixtures.personId, role: 'photo' }),
+  },
+  'GET /api/v1/locations/:subjectId/media': { expect: PUBLIC, ids: (c) => ({ subjectId: c.fixtures.locationId }) },
+  'PUT /api/v1/locations/:subjectId/media/:role': {
+    expect: CATALOG_MANAGE,
+    ids: (c) => ({ subjectId: c.fixtures.locationId, role: 'image' }),
+    body: (c) => ({ mediaId: c.fixtures.mediaId }),
+  },
+  'DELETE /api/v1/locations/:subjectId/media/:role': {
+    expect: CATALOG_MANAGE,
+    ids: (c) => ({ subjectId: c.fixtures.locationId, role: 'image' }),
+  },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },
   'GET /api/v1/admin/mail/:mailId': { expect: PLATFORM_ADMIN },
 };
@@ -396,6 +458,21 @@ beforeAll(async () => {
       case 'requirementId':
         return (await s.requirements.create(eventId, { key: randomUUID(), label: 'Fixture', kind: 'other' }, system))
           .id;
+      case 'mediaId': {
+        const { mediaModule } = await import('./modules/media/index.ts');
+        const { default: sharp } = await import('sharp');
+        const png = await sharp({
+          create: { width: 8, height: 8, channels: 3, background: { r: Math.floor(Math.random() * 255), g: 7, b: 9 } },
+        })
+          .png()
+          .toBuffer();
+        const { Readable } = await import('node:stream');
+        const { row } = await servicesOf(t.app.platform, mediaModule).media.ingest(owned.id, Readable.from([png]), {
+          originalName: 'matrix.png',
+          uploadedBy: null,
+        });
+        return row.id;
+      }
       case 'registrationId': {
         // Imported: the fixture event is a draft, which takes no registrations through the form.
         const email = `${randomUUID()}@matrix.test`;
@@ -417,6 +494,7 @@ beforeAll(async () => {
       questionId: await newFixture('questionId'),
       requirementId: await newFixture('requirementId'),
       registrationId: await newFixture('registrationId'),
+      mediaId: await newFixture('mediaId'),
     },
     newFixture,
   };
@@ -436,7 +514,7 @@ describe('authorization matrix', () => {
     expect([...new Set(routes)].sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  for (const [route, { expect: expected, body, contentType, freshEvent, fresh }] of Object.entries(MATRIX)) {
+  for (const [route, { expect: expected, body, contentType, freshEvent, fresh, ids }] of Object.entries(MATRIX)) {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
       const answers: Record<string, Expect | number> = {};
@@ -450,6 +528,7 @@ describe('authorization matrix', () => {
             type: 'registration.confirmed',
             eventId: freshEvent ? await ctx.newEvent() : ctx.eventId,
             ...(fresh ? { [fresh]: await ctx.newFixture(fresh) } : {}),
+            ...(ids?.(ctx) ?? {}),
           }),
           headers: { ...(await credentials[actor]()), ...(contentType ? { 'content-type': contentType } : {}) },
           // Each request from its own address, so per-IP rate limits do not interfere.

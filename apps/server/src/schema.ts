@@ -6,6 +6,7 @@ export * from './modules/audit/schema.ts';
 export * from './modules/catalog/schema.ts';
 export * from './modules/email/schema.ts';
 export * from './modules/identity/schema.ts';
+export * from './modules/media/schema.ts';
 export * from './modules/organizations/schema.ts';
 export * from './modules/registration/schema.ts';
 export * from './platform/crypto/schema.ts';

@@ -6,6 +6,7 @@ export * from './email.ts';
 export * from './errors.ts';
 export * from './event-file.ts';
 export * from './identity.ts';
+export * from './media.ts';
 export * from './organizations.ts';
 export * from './registration.ts';
 export * from './system.ts';

@@ -1,14 +1,17 @@
+import { festivalsFilesCompat } from '../compat/festivals-files/module.ts';
 import type { AnyFoyerModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { emailModule } from './email/index.ts';
 import { identityModule } from './identity/index.ts';
+import { mediaModule } from './media/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
 import { registrationModule } from './registration/index.ts';
 
 /**
- * Every domain module of Foyer. The process builds them in dependency
+ * Every domain module of Foyer, and the adapters that speak an original
+ * system's protocol over them (`src/compat/`). The process builds them in dependency
  * order (each module names what it needs); this order is kept where the
  * graph allows, and decides the order of routes and handlers.
  */
@@ -20,4 +23,6 @@ export const modules: readonly AnyFoyerModule[] = [
   catalogModule,
   registrationModule,
   notificationsModule,
+  mediaModule,
+  festivalsFilesCompat,
 ];

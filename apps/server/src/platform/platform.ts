@@ -23,6 +23,9 @@ import { Metrics } from './observability/metrics.ts';
 import { countingPubSub } from './pubsub/counting-pubsub.ts';
 import { createPubSub } from './pubsub/create-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import { createFileStorage } from './storage/create-storage.ts';
+import type { FileStorage } from './storage/file-storage.ts';
+import { UrlSigner } from './storage/url-signer.ts';
 
 /**
  * `foyer/<role>/<host>/<pid>.<instance>`: how a platform's pool connections are
@@ -79,6 +82,10 @@ export class Platform {
   mail!: MailService;
   /** The domain modules of this process and the services they built. */
   modules!: ModuleSet;
+  /** Files: local disk or an S3 bucket. */
+  storage!: FileStorage;
+  /** Signs expiring URLs of private files. */
+  urlSigner!: UrlSigner;
   migrations: { applied: number; total: number } | null = null;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
@@ -111,6 +118,8 @@ export class Platform {
       // Names the process in pg_stat_activity, so `foyer doctor` (and an operator) can see who is connected.
       applicationName: processApplicationName(this.role),
     });
+    this.urlSigner = new UrlSigner(this.keys.urlSigning);
+    this.storage = createFileStorage(config.storage, this.urlSigner, config.publicUrl);
     if (config.migrateOnStart) {
       this.migrations = await runMigrations(this.database);
       logger.info(this.migrations, 'database migrations checked');
@@ -202,6 +211,7 @@ export class Platform {
     if (this.pubsub) {
       checks.push({ name: 'pubsub', ok: await this.pubsub.ping(), detail: this.pubsub.kind });
     }
+    if (this.storage) checks.push({ name: 'storage', ...(await this.storage.ping()) });
     return checks;
   }
 
@@ -218,6 +228,7 @@ export class Platform {
       await this.pubsub?.close().catch(() => {});
       await this.redis?.quit().catch(() => {});
       await this.mail?.close().catch(() => {});
+      this.storage?.close?.();
       await this.database?.close().catch((err) => this.logger.error({ err }, 'database close failed'));
     }
     this.state = 'stopped';

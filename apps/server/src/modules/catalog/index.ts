@@ -5,5 +5,5 @@ export type { ApplyResult } from './event-file/event-file-apply.ts';
 export { eventFileErrorsOf } from './event-file/event-file-errors.ts';
 export type { EventsService } from './events-service.ts';
 export { type CatalogServices, catalogModule } from './module.ts';
-/** Read model: events, their organizers and sessions, for joins (names, times, who runs an event). */
-export { eventOrganizers, events, sessions } from './schema.ts';
+/** Read model: events, their organizers, sessions, people and locations, for joins (names, times, who runs an event, what media is attached to). */
+export { eventOrganizers, events, locations, people, sessions } from './schema.ts';

@@ -27,6 +27,8 @@ export type Action =
   | 'event.manage'
   | 'catalog.read'
   | 'catalog.manage'
+  | 'media.read'
+  | 'media.manage'
   | 'registration.cancel'
   | 'org.emailTemplates.manage'
   | 'platform.mail.read';
@@ -74,6 +76,9 @@ const RULES: Record<Action, Rule> = {
   // Organization-level catalogue (locations, tags), shared by all of its events.
   'catalog.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'catalog.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
+  // The organization's media library: members see it, organizers upload, edit and delete.
+  'media.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  'media.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
   // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
   'registration.cancel': { self: true, apiKeyScope: 'catalog:write' },
   // The organisation's wording of its email; event-level templates use event.manage.

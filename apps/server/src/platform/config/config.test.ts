@@ -40,6 +40,39 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps files under FOYER_DATA_DIR/files, or in the S3 bucket the S3_* settings name', () => {
+    expect(loadConfig({ FOYER_DATA_DIR: '/srv/foyer' }).storage).toEqual({ kind: 'local', dir: '/srv/foyer/files' });
+    expect(
+      loadConfig({
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_BUCKET: 'foyer-files',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_FORCE_PATH_STYLE: 'true',
+      }).storage,
+    ).toEqual({
+      kind: 's3',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      bucket: 'foyer-files',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+    });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problems({ S3_ENDPOINT: 'http://127.0.0.1:9000' })).toEqual(['S3_BUCKET']);
+    expect(problems({ S3_BUCKET: 'ok-bucket', S3_ACCESS_KEY_ID: 'key' })).toEqual(['S3_SECRET_ACCESS_KEY']);
+    expect(problems({ S3_BUCKET: 'Not_A_Bucket' })).toEqual(['S3_BUCKET']);
+    expect(problems({ S3_BUCKET: 'ok-bucket', S3_ENDPOINT: 'not a url' })).toEqual(['S3_ENDPOINT']);
+  });
+
   it('parses CORS origins', () => {
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([

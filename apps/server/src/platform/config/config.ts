@@ -1,4 +1,5 @@
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -137,6 +138,20 @@ export const EnvSchema = z.object({
   FOYER_WEB_DIST: z.string().optional(),
   FOYER_DEMO: bool.default(true),
   FOYER_COMMIT: z.string().optional(),
+  S3_ENDPOINT: z.url({ error: 'must be an absolute URL such as https://s3.eu-west-1.amazonaws.com' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lowercase letters, digits, . and -)')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  MEDIA_UPLOAD_LIMIT_BYTES: positiveInt.default(25 * 1024 * 1024),
+  MEDIA_RESUMABLE_LIMIT_BYTES: positiveInt.default(5 * 1024 * 1024 * 1024),
+  MEDIA_QUOTA_BYTES: positiveInt.default(10 * 1024 * 1024 * 1024),
+  MEDIA_RESIZE_CONCURRENCY: positiveInt.default(2),
+  MEDIA_RESIZE_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -193,8 +208,37 @@ export interface Config {
   expiredInvitationRetentionDays: number;
   /** Seed the demo data set when a server starts on an empty embedded (PGlite) database. */
   demoOnFirstStart: boolean;
+  /** Where files are kept: `$FOYER_DATA_DIR/files`, or an S3 bucket when `S3_BUCKET` is set. */
+  storage: StorageTarget;
+  media: MediaSettings;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
   secret: string | null;
+}
+
+export type StorageTarget =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+      forcePathStyle: boolean;
+    };
+
+/** Limits of uploads and image work. */
+export interface MediaSettings {
+  /** Largest file of one multipart upload. */
+  uploadLimitBytes: number;
+  /** Largest file of one resumable (tus) upload. */
+  resumableLimitBytes: number;
+  /** Bytes of media one organization may keep. */
+  quotaBytes: number;
+  /** Image resizes running at once. */
+  resizeConcurrency: number;
+  /** Resizes waiting for a slot before further ones are answered 503. */
+  resizeQueue: number;
 }
 
 /** A configuration error that names each offending variable and why. */
@@ -220,6 +264,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.FOYER_DATA_DIR);
+  const s3Problems = checkS3(env);
+  if (s3Problems.length > 0) throw new ConfigError(s3Problems);
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -254,6 +300,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: path.resolve(env.FOYER_WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
     commit: env.FOYER_COMMIT ?? null,
     secret: env.FOYER_SECRET ?? null,
+    storage: env.S3_BUCKET
+      ? {
+          kind: 's3',
+          endpoint: env.S3_ENDPOINT ?? null,
+          region: env.S3_REGION,
+          bucket: env.S3_BUCKET,
+          accessKeyId: env.S3_ACCESS_KEY_ID ?? null,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? null,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        }
+      : { kind: 'local', dir: path.join(dataDir, 'files') },
+    media: {
+      uploadLimitBytes: env.MEDIA_UPLOAD_LIMIT_BYTES,
+      resumableLimitBytes: env.MEDIA_RESUMABLE_LIMIT_BYTES,
+      quotaBytes: env.MEDIA_QUOTA_BYTES,
+      resizeConcurrency: env.MEDIA_RESIZE_CONCURRENCY,
+      resizeQueue: env.MEDIA_RESIZE_QUEUE,
+    },
     demoOnFirstStart: env.FOYER_DEMO,
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
@@ -261,6 +325,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
     expiredInvitationRetentionDays: env.EXPIRED_INVITATION_RETENTION_DAYS,
   };
+}
+
+/** The S3 settings only make sense together: a bucket, and both halves of a key or neither. */
+function checkS3(env: Env): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const anyS3 = env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY;
+  if (anyS3 && !env.S3_BUCKET) {
+    problems.push({ variable: 'S3_BUCKET', message: 'must be set when other S3_* settings are (got null)' });
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    const missing = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    problems.push({
+      variable: missing,
+      message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (got null)',
+    });
+  }
+  return problems;
 }
 
 function resolveDatabase(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -288,6 +369,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     FOYER_SECRET: 'test-secret-not-for-production-0123456789abcdef',
     // Each test app its own Redis namespace: counters and channels must not leak between tests or runs.
     REDIS_KEY_PREFIX: `foyer-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}:`,
+    // Files of each test app in a directory of its own (created on first write only).
+    FOYER_DATA_DIR: path.join(os.tmpdir(), `foyer-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`),
     ...overrides,
   });
 }

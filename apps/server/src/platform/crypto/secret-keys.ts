@@ -10,6 +10,8 @@ export interface SecretKeys {
   tokenHash: Buffer;
   /** AES-256-GCM key wrapping stored signing keys. */
   keyWrapping: Buffer;
+  /** HMAC-SHA256 key for expiring signed URLs (private files). */
+  urlSigning: Buffer;
 }
 
 /** Derives every key Foyer needs from the one configured secret with HKDF-SHA256. */
@@ -21,5 +23,6 @@ export function deriveSecretKeys(secret: string): SecretKeys {
     blindIndex: derive('foyer/blind-index/v1'),
     tokenHash: derive('foyer/token-hash/v1'),
     keyWrapping: derive('foyer/key-wrapping/v1'),
+    urlSigning: derive('foyer/url-signing/v1'),
   };
 }

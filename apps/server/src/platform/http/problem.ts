@@ -44,6 +44,14 @@ const TITLES: Record<ErrorCode, string> = {
   HEADERS_TOO_LARGE: 'Request headers too large',
   EXPECTATION_FAILED: 'Expectation failed',
   REQUEST_TIMEOUT: 'Request timeout',
+  SIGNED_URL_INVALID: 'Link not valid',
+  RANGE_NOT_SATISFIABLE: 'Range not satisfiable',
+  MEDIA_TYPE_NOT_ALLOWED: 'File type not allowed',
+  MEDIA_QUOTA_EXCEEDED: 'Storage quota exceeded',
+  MEDIA_IN_USE: 'Media in use',
+  MEDIA_ALT_TEXT_REQUIRED: 'Alt text required',
+  MEDIA_NOT_AN_IMAGE: 'Not an image',
+  MEDIA_BUSY: 'Image processing busy',
   INTERNAL_ERROR: 'Internal server error',
 };
 
