@@ -101,7 +101,7 @@ describe('module boundaries', () => {
         "import { catalogModule } from '../catalog/index.ts';\nimport { x } from './y.ts';\n",
       ],
       ['modules/email/lazy.test.ts', "const { users } = await import('../identity/users.ts');\n"],
-      ['modules/email/reexport.ts', "export { thing } from '../../platform/crypto/secrets.ts';\n"],
+      ['modules/email/reexport.ts', "export { thing } from '../identity/secrets.ts';\n"],
       ['platform/http/bad.ts', "import type { AuditService } from '../../modules/audit/index.ts';\n"],
     ]);
     expect(boundaryViolations(files)).toEqual([
@@ -117,7 +117,7 @@ describe('module boundaries', () => {
       },
       {
         file: 'modules/email/reexport.ts',
-        specifier: '../../platform/crypto/secrets.ts',
+        specifier: '../identity/secrets.ts',
         reason: 'imports the internals of module "identity" (use modules/identity/index.ts)',
       },
       {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, windowsExecutable } from '../../modules/media/media-test-kit.ts';
 import { Api, expectProblem } from '../../platform/testing/api-test-kit.ts';
+import { multipart, windowsExecutable } from '../../platform/testing/media-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 
 let t: TestApp;

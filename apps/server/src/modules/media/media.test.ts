@@ -2,9 +2,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesOf } from '../../platform/module.ts';
 import { Api, expectProblem, type SignedUp } from '../../platform/testing/api-test-kit.ts';
+import { multipart, noisyPng, sidewaysJpegWithGps, windowsExecutable } from '../../platform/testing/media-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 import { mediaModule } from './index.ts';
-import { multipart, noisyPng, sidewaysJpegWithGps, windowsExecutable } from './media-test-kit.ts';
 
 let t: TestApp;
 let api: Api;
