@@ -17,6 +17,7 @@ import type { FoyerModule } from './platform/module.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
+import { registerAsyncApi } from './platform/realtime/asyncapi-route.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   // Swagger collects routes as they are added, so it goes first.
   if (platform.role !== 'worker') {
     await registerOpenApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
+    registerAsyncApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
   }
   registerHealthRoutes(app, platform);
   if (config.metricsPort === null) {
