@@ -18,6 +18,7 @@ import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
 import { registerAsyncApi } from './platform/realtime/asyncapi-route.ts';
+import { registerRealtimeRoute } from './platform/realtime/realtime-route.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     );
   } else {
     registerSystemRoutes(app, platform);
+    await registerRealtimeRoute(app, platform.realtime, config);
     for (const m of activeModules) await m.routes?.(app, platform);
     await registerWebApp(app, config.webDist, {
       pageMetadata: activeModules.flatMap((m) => (m.pageMetadata ? [m.pageMetadata(platform)] : [])),
