@@ -16,6 +16,8 @@ import { registerWebApp } from './platform/http/web-app.ts';
 import { registerHttpMetrics } from './platform/observability/http-metrics.ts';
 import { registerHealthRoutes, registerMetricsRoute } from './platform/observability/ops-routes.ts';
 import { Platform, type PlatformOptions } from './platform/platform.ts';
+import { registerAsyncApi } from './platform/realtime/asyncapi-route.ts';
+import { registerRealtimeRoute } from './platform/realtime/realtime-route.ts';
 import { registerSignedFileRoutes } from './platform/storage/signed-file-routes.ts';
 import { registerSystemRoutes } from './platform/system/system-routes.ts';
 import { FOYER_VERSION } from './platform/system/version.ts';
@@ -108,6 +110,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   // Swagger collects routes as they are added, so it goes first.
   if (platform.role !== 'worker') {
     await registerOpenApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
+    registerAsyncApi(app, { version: FOYER_VERSION, publicUrl: config.publicUrl });
   }
   registerHealthRoutes(app, platform);
   if (config.metricsPort === null) {
@@ -124,6 +127,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
   } else {
     registerSystemRoutes(app, platform);
     registerSignedFileRoutes(app, platform.storage);
+    await registerRealtimeRoute(app, platform.realtime, config);
     for (const m of activeModules) await m.routes?.(app, platform, platform.modules.withNeeds(m));
     await registerWebApp(app, config.webDist, {
       pageMetadata: activeModules.flatMap((m) =>

@@ -111,6 +111,9 @@ const MATRIX: Record<
   }
 > = {
   'GET /api/v1/openapi.json': { expect: PUBLIC },
+  'GET /api/v1/asyncapi.json': { expect: PUBLIC },
+  // A plain GET is answered 426 (Upgrade Required); sockets are covered by REALTIME_MATRIX below.
+  'GET /api/v1/realtime': { expect: PUBLIC },
   'GET /api/v1/version': { expect: PUBLIC },
   'POST /api/v1/auth/signup': {
     expect: PUBLIC,
@@ -340,6 +343,8 @@ const MATRIX: Record<
 let t: TestApp;
 let ctx: Ctx;
 const credentials = {} as Record<ActorName, () => Promise<Record<string, string>>>;
+/** Ids the realtime matrix needs from the fixtures. */
+const realtimeIds = { owner: '' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -424,6 +429,7 @@ beforeAll(async () => {
   credentials.runner = bearer(runner.id, 'user');
   credentials.admin = bearer(admin.id, 'user');
   credentials.owner = bearer(owner.id, 'user');
+  realtimeIds.owner = owner.id;
   credentials.otherOwner = bearer(otherOwner.id, 'user');
   credentials.platformAdmin = bearer(platformAdmin.id, 'admin');
   credentials.keyRead = async () => ({ authorization: `Bearer ${keyRead.key}` });
@@ -549,6 +555,60 @@ describe('authorization matrix', () => {
         if (res.statusCode >= 500) throw new Error(`${route} as ${actor}: ${res.statusCode} ${res.body}`);
         answers[actor] = gate;
         expect.soft(gate, `${route} as ${actor} (${res.statusCode} ${code ?? ''})`).toBe(expected[i]);
+      }
+    });
+  }
+});
+
+/**
+ * Every realtime channel kind × every kind of caller → what subscribing
+ * answers (the same policy as HTTP): `A` = ack, 401/403/404 = an `error`
+ * UNAUTHENTICATED / FORBIDDEN / NOT_FOUND (and never a frame of the channel).
+ * The fixture event is a draft, so it is hidden from outsiders.
+ */
+const REALTIME_MATRIX: Record<string, { channel: (c: Ctx) => string; expect: Expect[] }> = {
+  //                                                    anon outsider viewer organizer runner admin owner other pAdmin keyR keyW keyO
+  event: { channel: (c) => `event:${c.eventId}`, expect: [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404] },
+  user: {
+    channel: () => `user:${realtimeIds.owner}`,
+    expect: [401, 404, 404, 404, 404, 404, 'A', 404, 404, 404, 404, 404],
+  },
+};
+
+describe('realtime authorization matrix', () => {
+  let base = '';
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `ws://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  });
+
+  it('lists every channel kind and realtime command of the gateway', () => {
+    const described = t.app.platform.realtime.describe();
+    expect(described.channels.map((c) => c.kind).sort()).toEqual(Object.keys(REALTIME_MATRIX).sort());
+    // Commands beyond auth/subscribe/unsubscribe/ping act on a channel the socket subscribed to (so passed this matrix).
+    for (const command of described.commands) {
+      if (!['auth', 'subscribe', 'unsubscribe', 'ping'].includes(command.type)) {
+        expect(command.rule, command.type).toBe('subscribed to the channel');
+      }
+    }
+  });
+
+  for (const [kind, row] of Object.entries(REALTIME_MATRIX)) {
+    it(`subscribe ${kind}:…`, async () => {
+      const { TestSocket } = await import('./platform/testing/test-socket.ts');
+      for (const [i, actor] of ACTORS.entries()) {
+        const socket = await TestSocket.open(base.replace('ws', 'http'));
+        const headers = await credentials[actor]();
+        const token = (headers.authorization ?? '').replace(/^Bearer /, '') || headers['x-api-key'];
+        if (token) expect((await socket.command({ type: 'auth', token })).type, `${actor} auth`).toBe('ack');
+        const answer = await socket.command({ type: 'subscribe', channel: row.channel(ctx) });
+        const got =
+          answer.type === 'ack'
+            ? 'A'
+            : (({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, Expect>)[answer.code] ??
+              answer.code);
+        expect.soft(got, `${kind} as ${actor}`).toBe(row.expect[i]);
+        socket.close();
       }
     });
   }

@@ -72,3 +72,12 @@ export function createFoyerClient(options: HttpOptions = {}) {
 }
 
 export type FoyerClient = ReturnType<typeof createFoyerClient>;
+export { Emitter } from './emitter.ts';
+export {
+  type ConnectionState,
+  RealtimeChannel,
+  RealtimeClient,
+  type RealtimeClientOptions,
+  RealtimeError,
+  type WebSocketLike,
+} from './realtime.ts';

@@ -1,6 +1,7 @@
 export * from './attendance.ts';
 export * from './catalog.ts';
 export * from './catalog-public.ts';
+export * from './chat.ts';
 export * from './common.ts';
 export * from './email.ts';
 export * from './errors.ts';
@@ -8,5 +9,6 @@ export * from './event-file.ts';
 export * from './identity.ts';
 export * from './media.ts';
 export * from './organizations.ts';
+export * from './realtime.ts';
 export * from './registration.ts';
 export * from './system.ts';

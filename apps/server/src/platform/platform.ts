@@ -36,6 +36,12 @@ export function processApplicationName(role: Role): string {
   return `foyer/${role}/${os.hostname().slice(0, 30)}/${process.pid}.${instance}`.slice(0, 63);
 }
 
+import { defineCoreChannels } from './realtime/core-channels.ts';
+import { RealtimeGateway } from './realtime/gateway.ts';
+import { MemoryBackplane } from './realtime/memory-backplane.ts';
+import { RealtimeMetrics } from './realtime/realtime-metrics.ts';
+import { RedisBackplane } from './realtime/redis-backplane.ts';
+
 /** `api` answers HTTP; `worker` runs jobs, schedules and the outbox dispatcher; `all` does both. */
 export type Role = 'api' | 'worker' | 'all';
 
@@ -87,6 +93,8 @@ export class Platform {
   /** Signs expiring URLs of private files. */
   urlSigner!: UrlSigner;
   migrations: { applied: number; total: number } | null = null;
+  /** The WebSocket gateway: modules declare channel kinds and commands on it, and publish through it. */
+  readonly realtime: RealtimeGateway;
   private state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
 
   constructor(
@@ -95,6 +103,8 @@ export class Platform {
   ) {
     this.role = options.role ?? 'all';
     this.logger = options.logger ?? createLogger(config);
+    this.realtime = new RealtimeGateway(this.access, new RealtimeMetrics(this.metrics.registry), this.logger);
+    defineCoreChannels(this.realtime);
   }
 
   get runsWorkers(): boolean {
@@ -135,6 +145,12 @@ export class Platform {
     this.rateLimiter = new RateLimiter(
       this.redis ? new RedisCounterStore(this.redis, config.redisKeyPrefix) : new MemoryCounterStore(),
     );
+    // Every role publishes (a worker reacting to a domain event); only api processes hold sockets.
+    this.realtime.start(
+      config.redisUrl ? new RedisBackplane(config.redisUrl, config.redisKeyPrefix, logger) : new MemoryBackplane(),
+      config.realtime,
+    );
+    this.realtime.useRateLimiter(this.rateLimiter);
     this.mail = new MailService(
       this.database.db,
       this.cipher,
@@ -225,6 +241,7 @@ export class Platform {
       await this.jobs
         ?.stop(this.config.shutdownTimeoutMs)
         .catch((err) => this.logger.error({ err }, 'job queue stop failed'));
+      await this.realtime.stop().catch((err) => this.logger.error({ err }, 'realtime stop failed'));
       await this.pubsub?.close().catch(() => {});
       await this.redis?.quit().catch(() => {});
       await this.mail?.close().catch(() => {});

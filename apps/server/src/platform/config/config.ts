@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../realtime/gateway-settings.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Root of the monorepo checkout; relative defaults resolve against the working directory instead. */
@@ -131,6 +132,16 @@ export const EnvSchema = z.object({
       }
     }, 'must be a private JWK (JSON) of an Ed25519 (OKP) or P-256 (EC) key')
     .optional(),
+  /** Largest frame a realtime client may send. */
+  REALTIME_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /** Bytes queued for one socket before it is dropped as a slow consumer (close 4008). */
+  REALTIME_SEND_BUFFER_BYTES: z.coerce.number().int().min(16_384).max(67_108_864).default(262_144),
+  /** Interval of the server's pings; a socket that did not answer the previous one is closed. */
+  REALTIME_HEARTBEAT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Commands per 10 s of one user, guest or API key. */
+  REALTIME_COMMAND_LIMIT: positiveInt.default(40),
+  /** Commands per 10 s from one IP address. */
+  REALTIME_IP_COMMAND_LIMIT: positiveInt.default(400),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
   PENDING_REGISTRATION_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
@@ -211,6 +222,8 @@ export interface Config {
   /** Where files are kept: `$FOYER_DATA_DIR/files`, or an S3 bucket when `S3_BUCKET` is set. */
   storage: StorageTarget;
   media: MediaSettings;
+  /** Limits of the realtime gateway. */
+  realtime: GatewaySettings;
   /** Root secret; when null, one is generated and kept in the data directory (or in memory for `memory://`). */
   secret: string | null;
 }
@@ -324,6 +337,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     pendingRegistrationMaxAgeDays: env.PENDING_REGISTRATION_MAX_AGE_DAYS,
     idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
     expiredInvitationRetentionDays: env.EXPIRED_INVITATION_RETENTION_DAYS,
+    realtime: {
+      ...DEFAULT_GATEWAY_SETTINGS,
+      maxMessageBytes: env.REALTIME_MAX_MESSAGE_BYTES,
+      sendBufferBytes: env.REALTIME_SEND_BUFFER_BYTES,
+      heartbeatMs: env.REALTIME_HEARTBEAT_MS,
+      commandLimit: env.REALTIME_COMMAND_LIMIT,
+      ipCommandLimit: env.REALTIME_IP_COMMAND_LIMIT,
+    },
   };
 }
 

@@ -53,7 +53,22 @@ const TITLES: Record<ErrorCode, string> = {
   MEDIA_NOT_AN_IMAGE: 'Not an image',
   MEDIA_BUSY: 'Image processing busy',
   INTERNAL_ERROR: 'Internal server error',
+  AUTH_EXPIRED: 'Authentication expired',
+  UNKNOWN_CHANNEL: 'Unknown channel',
+  UNKNOWN_COMMAND: 'Unknown command',
+  NOT_SUBSCRIBED: 'Not subscribed',
+  TOO_MANY_SUBSCRIPTIONS: 'Too many subscriptions',
+  CHAT_DISABLED: 'Chat is off',
+  CHAT_READ_ONLY: 'Channel is read-only',
+  CHAT_SLOW_MODE: 'Slow mode',
+  CHAT_MUTED: 'Muted',
+  CHAT_BANNED: 'Banned',
 };
+
+/** The title of a stable error code, as problem documents and realtime `error` messages carry it. */
+export function titleOf(code: ErrorCode): string {
+  return TITLES[code];
+}
 
 /** Codes for Fastify's own client errors, by status; anything else 4xx is a malformed request. */
 const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
