@@ -7,4 +7,5 @@ export * from './event-file.ts';
 export * from './identity.ts';
 export * from './organizations.ts';
 export * from './registration.ts';
+export * from './scheduling.ts';
 export * from './system.ts';

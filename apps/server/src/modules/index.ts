@@ -20,6 +20,8 @@ import { registerMyRegistrationsRoutes } from './registration/my-registrations-r
 import { registerRegistrationFormRoutes } from './registration/registration-form-routes.ts';
 import { registerRegistrationsRoutes } from './registration/registrations-routes.ts';
 import { REMINDERS_QUEUE } from './registration/reminders.ts';
+import { registerBookingRoutes } from './scheduling/bookings-routes.ts';
+import { registerResourceRoutes } from './scheduling/resources-routes.ts';
 import { servicesOf } from './services.ts';
 
 /** Identity: accounts, sessions, tokens; teaches the access gate to read access tokens and API keys. */
@@ -135,6 +137,15 @@ const emailModule: FoyerModule = {
   },
 };
 
+/** Resource scheduling: resources, layouts, projects, bookings without double booking. */
+const schedulingModule: FoyerModule = {
+  name: 'scheduling',
+  routes(app, platform) {
+    registerResourceRoutes(app, servicesOf(platform).scheduling);
+    registerBookingRoutes(app, servicesOf(platform).scheduling);
+  },
+};
+
 /** Every domain module of Foyer, in registration order. */
 export const modules: FoyerModule[] = [
   identityModule,
@@ -143,4 +154,5 @@ export const modules: FoyerModule[] = [
   catalogModule,
   registrationModule,
   emailModule,
+  schedulingModule,
 ];

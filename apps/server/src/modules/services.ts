@@ -36,6 +36,7 @@ import { RegistrationsService } from './registration/registrations-service.ts';
 import { Reminders } from './registration/reminders.ts';
 import { RequirementFit } from './registration/requirement-fit.ts';
 import { RequirementsService } from './registration/requirements-service.ts';
+import { buildSchedulingServices, type SchedulingServices } from './scheduling/scheduling-services.ts';
 
 /** The domain services of one Foyer process, built once on its platform. */
 export interface Services {
@@ -78,6 +79,8 @@ export interface Services {
   emailTemplates: EmailTemplatesService;
   /** Email sent on domain events (registrations, organizer changes) and reminders. */
   emailNotifications: EmailNotifications;
+  /** Resources, layouts, projects, bookings. */
+  scheduling: SchedulingServices;
 }
 
 const built = new WeakMap<Platform, Services>();
@@ -193,6 +196,7 @@ export function servicesOf(platform: Platform): Services {
     }),
     emailTemplates,
     emailNotifications,
+    scheduling: buildSchedulingServices(db, audit, locations),
   };
   built.set(platform, services);
   return services;

@@ -7,5 +7,6 @@ export * from '../../modules/email/schema.ts';
 export * from '../../modules/identity/schema.ts';
 export * from '../../modules/organizations/schema.ts';
 export * from '../../modules/registration/schema.ts';
+export * from '../../modules/scheduling/schema.ts';
 export * from '../events/schema.ts';
 export * from '../mail/schema.ts';

@@ -1,0 +1,24 @@
+import type { Db } from '../../platform/db/database.ts';
+import type { AuditService } from '../audit/audit-service.ts';
+import { BookingsService } from './bookings-service.ts';
+import { LayoutsService } from './layouts-service.ts';
+import { ProjectsService } from './projects-service.ts';
+import { type LocationLookup, ResourcesService } from './resources-service.ts';
+import { SchedulingQueries } from './scheduling-queries.ts';
+
+/** Builds the scheduling module's services. */
+export function buildSchedulingServices(db: Db, audit: AuditService, locations: LocationLookup) {
+  const resources = new ResourcesService(db, audit, locations);
+  const resourceLayouts = new LayoutsService(db, audit);
+  const bookings = new BookingsService(db, audit);
+  return {
+    resources,
+    resourceLayouts,
+    projects: new ProjectsService(db, audit),
+    bookings,
+    /** Free intervals and iCalendar feeds of resources and layouts. */
+    schedulingQueries: new SchedulingQueries(resources, resourceLayouts, bookings),
+  };
+}
+
+export type SchedulingServices = ReturnType<typeof buildSchedulingServices>;
