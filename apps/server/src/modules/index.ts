@@ -1,3 +1,4 @@
+import { registerColanderRoutes } from '../compat/colander/colander-routes.ts';
 import type { FoyerModule } from '../platform/module.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { registerEventFileRoutes } from './catalog/event-file/event-file-routes.ts';
@@ -140,9 +141,31 @@ const emailModule: FoyerModule = {
 /** Resource scheduling: resources, layouts, projects, bookings without double booking. */
 const schedulingModule: FoyerModule = {
   name: 'scheduling',
+  configure(platform) {
+    // Committed changes go out on pub/sub, in order, for live calendars in every process.
+    for (const type of ['booking.*', 'resource.*', 'resource_layout.*', 'project.*']) {
+      platform.bus.subscribe(type, 'scheduling.live-changes', (event) =>
+        servicesOf(platform).scheduling.liveChanges.publish(event),
+      );
+    }
+  },
   routes(app, platform) {
     registerResourceRoutes(app, servicesOf(platform).scheduling);
     registerBookingRoutes(app, servicesOf(platform).scheduling);
+  },
+};
+
+/** The Colander protocol (anonymous and authenticated WebSockets) over identity and scheduling. */
+const colanderModule: FoyerModule = {
+  name: 'colander',
+  routes: (app, platform) => {
+    const s = servicesOf(platform);
+    return registerColanderRoutes(app, {
+      identity: s.identity,
+      organizations: s.organizations,
+      scheduling: s.scheduling,
+      logger: platform.logger,
+    });
   },
 };
 
@@ -155,4 +178,5 @@ export const modules: FoyerModule[] = [
   registrationModule,
   emailModule,
   schedulingModule,
+  colanderModule,
 ];

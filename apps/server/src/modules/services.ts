@@ -196,7 +196,7 @@ export function servicesOf(platform: Platform): Services {
     }),
     emailTemplates,
     emailNotifications,
-    scheduling: buildSchedulingServices(db, audit, locations),
+    scheduling: buildSchedulingServices(db, audit, locations, platform.pubsub),
   };
   built.set(platform, services);
   return services;

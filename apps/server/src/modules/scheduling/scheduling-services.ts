@@ -1,13 +1,15 @@
 import type { Db } from '../../platform/db/database.ts';
+import type { PubSub } from '../../platform/pubsub/pubsub.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import { BookingsService } from './bookings-service.ts';
 import { LayoutsService } from './layouts-service.ts';
+import { LiveChanges } from './live-changes.ts';
 import { ProjectsService } from './projects-service.ts';
 import { type LocationLookup, ResourcesService } from './resources-service.ts';
 import { SchedulingQueries } from './scheduling-queries.ts';
 
 /** Builds the scheduling module's services. */
-export function buildSchedulingServices(db: Db, audit: AuditService, locations: LocationLookup) {
+export function buildSchedulingServices(db: Db, audit: AuditService, locations: LocationLookup, pubsub: PubSub) {
   const resources = new ResourcesService(db, audit, locations);
   const resourceLayouts = new LayoutsService(db, audit);
   const bookings = new BookingsService(db, audit);
@@ -18,6 +20,8 @@ export function buildSchedulingServices(db: Db, audit: AuditService, locations: 
     bookings,
     /** Free intervals and iCalendar feeds of resources and layouts. */
     schedulingQueries: new SchedulingQueries(resources, resourceLayouts, bookings),
+    /** Committed changes of an organization, live, in every process. */
+    liveChanges: new LiveChanges(pubsub),
   };
 }
 
