@@ -9,6 +9,7 @@ export * from './modules/identity/schema.ts';
 export * from './modules/media/schema.ts';
 export * from './modules/organizations/schema.ts';
 export * from './modules/registration/schema.ts';
+export * from './modules/scheduling/schema.ts';
 export * from './platform/crypto/schema.ts';
 export * from './platform/events/schema.ts';
 export * from './platform/mail/schema.ts';

@@ -11,4 +11,5 @@ export * from './media.ts';
 export * from './organizations.ts';
 export * from './realtime.ts';
 export * from './registration.ts';
+export * from './scheduling.ts';
 export * from './system.ts';

@@ -1,3 +1,4 @@
+import { colanderCompat } from '../compat/colander/module.ts';
 import { festivalsFilesCompat } from '../compat/festivals-files/module.ts';
 import type { AnyFoyerModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
@@ -8,6 +9,7 @@ import { mediaModule } from './media/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
 import { registrationModule } from './registration/index.ts';
+import { schedulingModule } from './scheduling/index.ts';
 
 /**
  * Every domain module of Foyer, and the adapters that speak an original
@@ -25,4 +27,6 @@ export const modules: readonly AnyFoyerModule[] = [
   notificationsModule,
   mediaModule,
   festivalsFilesCompat,
+  schedulingModule,
+  colanderCompat,
 ];

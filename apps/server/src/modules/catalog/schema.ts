@@ -13,8 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../identity/index.ts';
-import { organizations } from '../organizations/index.ts';
+import { users } from '../identity/schema.ts';
+import { organizations } from '../organizations/schema.ts';
 
 /** A PostgreSQL full-text document. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

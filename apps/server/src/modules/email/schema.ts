@@ -1,6 +1,6 @@
 import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { events } from '../catalog/index.ts';
-import { organizations } from '../organizations/index.ts';
+import { events } from '../catalog/schema.ts';
+import { organizations } from '../organizations/schema.ts';
 
 /**
  * An organisation's or an event's wording of one message type. A null part

@@ -9,8 +9,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../identity/index.ts';
-import { organizations } from '../organizations/index.ts';
+import { users } from '../identity/schema.ts';
+import { organizations } from '../organizations/schema.ts';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 export type MediaVisibility = 'public' | 'private';

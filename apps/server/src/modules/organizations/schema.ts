@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../identity/index.ts';
+import { users } from '../identity/schema.ts';
 
 export type OrgRole = 'owner' | 'admin' | 'organizer' | 'viewer';
 

@@ -11,8 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { events, sessions } from '../catalog/index.ts';
-import { users } from '../identity/index.ts';
+import { events, sessions } from '../catalog/schema.ts';
+import { users } from '../identity/schema.ts';
 
 export type QuestionKind = 'short_text' | 'long_text' | 'single_choice' | 'multiple_choice' | 'checkbox';
 export type RequirementKind = 'equipment' | 'skill' | 'accessibility' | 'other';

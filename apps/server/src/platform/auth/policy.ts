@@ -30,6 +30,8 @@ export type Action =
   | 'media.read'
   | 'media.manage'
   | 'registration.cancel'
+  | 'scheduling.read'
+  | 'scheduling.manage'
   | 'org.emailTemplates.manage'
   | 'platform.mail.read';
 
@@ -81,6 +83,9 @@ const RULES: Record<Action, Rule> = {
   'media.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
   // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
   'registration.cancel': { self: true, apiKeyScope: 'catalog:write' },
+  // Resource scheduling: members see the calendars; organizers and up book (API keys with the catalogue scopes).
+  'scheduling.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
+  'scheduling.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
   // The organisation's wording of its email; event-level templates use event.manage.
   'org.emailTemplates.manage': { minRole: 'admin' },
   // The outbox of every message: platform admins only (they pass every rule; nobody else matches this one).

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -98,13 +99,18 @@ export async function openDatabase(
     : openPglite(target.dataDir);
 }
 
+// Contrib extensions PGlite ships as separate modules: they must be passed
+// at open so that `CREATE EXTENSION` (in a migration) finds them. btree_gist
+// backs the bookings' exclusion constraint (no double booking).
+const PGLITE_EXTENSIONS = { btree_gist };
+
 // Creating a PGlite cluster runs initdb (seconds); loading a dump of a fresh
 // one takes a fraction of that. In-memory databases (tests) start from it.
 let emptyCluster: Promise<File | Blob> | null = null;
 
 async function emptyClusterDump(): Promise<File | Blob> {
   emptyCluster ??= (async () => {
-    const fresh = await PGlite.create();
+    const fresh = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     try {
       return await fresh.dumpDataDir('none');
     } finally {
@@ -117,8 +123,8 @@ async function emptyClusterDump(): Promise<File | Blob> {
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = dataDir
-    ? await PGlite.create(dataDir)
-    : await PGlite.create({ loadDataDir: await emptyClusterDump() });
+    ? await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS })
+    : await PGlite.create({ loadDataDir: await emptyClusterDump(), extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client }) as unknown as Db;
   const sql: SqlRunner = {
     query: async <T>(text: string, values?: unknown[]) => {

@@ -38,6 +38,8 @@ const TITLES: Record<ErrorCode, string> = {
   TICKET_NOT_VALID: 'Ticket not valid',
   NOT_READY: 'Not ready',
   TEMPLATE_INVALID: 'Template invalid',
+  BOOKING_CONFLICT: 'Booking conflict',
+  STALE_VERSION: 'Stale version',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   MALFORMED_REQUEST: 'Malformed request',
   URI_TOO_LONG: 'URI too long',
