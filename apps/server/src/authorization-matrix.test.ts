@@ -4,6 +4,7 @@ import { catalogModule } from './modules/catalog/index.ts';
 import { AuthSessions, identityModule } from './modules/identity/index.ts';
 import { organizationsModule } from './modules/organizations/index.ts';
 import { registrationModule } from './modules/registration/index.ts';
+import { schedulingModule } from './modules/scheduling/index.ts';
 import { servicesOf } from './platform/module.ts';
 import { createTestApp, type TestApp } from './platform/testing/test-app.ts';
 
@@ -55,7 +56,11 @@ type Fixture =
   | 'questionId'
   | 'requirementId'
   | 'registrationId'
-  | 'mediaId';
+  | 'mediaId'
+  | 'resourceId'
+  | 'layoutId'
+  | 'projectId'
+  | 'bookingId';
 
 interface Ctx {
   orgId: string;
@@ -69,6 +74,13 @@ interface Ctx {
   newFixture: (kind: Fixture) => Promise<string>;
 }
 type Body = (ctx: Ctx) => unknown;
+
+// Bookings of the matrix never overlap: each takes the next hour of 2030.
+let slot = 0;
+const nextSlot = () => {
+  const start = Date.UTC(2030, 0, 1) + slot++ * 3_600_000;
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString() };
+};
 
 const eventBody = () => ({
   name: 'Matrix Fest',
@@ -290,6 +302,35 @@ const MATRIX: Record<
   },
   'DELETE /api/v1/events/:eventId/email-templates/:type': { expect: EVENT_MANAGE },
   'POST /api/v1/events/:eventId/email-templates/:type/preview': { expect: EVENT_MANAGE, body: () => ({}) },
+  // Resource scheduling (scheduling.read = catalog read, scheduling.manage = catalog manage).
+  'GET /api/v1/orgs/:orgId/resources': { expect: CATALOG_READ },
+  'POST /api/v1/orgs/:orgId/resources': { expect: CATALOG_MANAGE, body: () => ({ name: `Room ${randomUUID()}` }) },
+  'GET /api/v1/resources/:resourceId': { expect: CATALOG_READ },
+  'PATCH /api/v1/resources/:resourceId': { expect: CATALOG_MANAGE, body: () => ({ capacity: 12 }) },
+  'DELETE /api/v1/resources/:resourceId': { expect: CATALOG_MANAGE, fresh: 'resourceId' },
+  'GET /api/v1/resources/:resourceId/calendar.ics': { expect: CATALOG_READ },
+  'GET /api/v1/orgs/:orgId/resource-layouts': { expect: CATALOG_READ },
+  'POST /api/v1/orgs/:orgId/resource-layouts': {
+    expect: CATALOG_MANAGE,
+    body: (c) => ({ name: `Layout ${randomUUID()}`, resourceIds: [c.fixtures.resourceId] }),
+  },
+  'GET /api/v1/resource-layouts/:layoutId': { expect: CATALOG_READ },
+  'PATCH /api/v1/resource-layouts/:layoutId': { expect: CATALOG_MANAGE, body: () => ({ name: 'Matrix layout' }) },
+  'DELETE /api/v1/resource-layouts/:layoutId': { expect: CATALOG_MANAGE, fresh: 'layoutId' },
+  'GET /api/v1/resource-layouts/:layoutId/calendar.ics': { expect: CATALOG_READ },
+  'GET /api/v1/orgs/:orgId/projects': { expect: CATALOG_READ },
+  'POST /api/v1/orgs/:orgId/projects': { expect: CATALOG_MANAGE, body: () => ({ name: `Project ${randomUUID()}` }) },
+  'PATCH /api/v1/projects/:projectId': { expect: CATALOG_MANAGE, body: () => ({ name: 'Matrix project' }) },
+  'DELETE /api/v1/projects/:projectId': { expect: CATALOG_MANAGE, fresh: 'projectId' },
+  'GET /api/v1/orgs/:orgId/bookings': { expect: CATALOG_READ },
+  'POST /api/v1/orgs/:orgId/bookings': {
+    expect: CATALOG_MANAGE,
+    body: (c) => ({ resourceId: c.fixtures.resourceId, ...nextSlot() }),
+  },
+  'GET /api/v1/bookings/:bookingId': { expect: CATALOG_READ },
+  'PATCH /api/v1/bookings/:bookingId': { expect: CATALOG_MANAGE, body: () => ({ label: 'Matrix' }) },
+  'DELETE /api/v1/bookings/:bookingId': { expect: CATALOG_MANAGE, fresh: 'bookingId' },
+  'GET /api/v1/orgs/:orgId/availability': { expect: CATALOG_READ },
   // Media: the library (media.read = catalog read, media.manage = catalog manage), serving, attachments.
   'POST /api/v1/orgs/:orgId/media': { expect: CATALOG_MANAGE },
   'GET /api/v1/orgs/:orgId/media': { expect: CATALOG_READ },
@@ -437,6 +478,7 @@ beforeAll(async () => {
   credentials.keyOther = async () => ({ 'x-api-key': keyOther.key });
   const eventId = await newEvent();
   const system = { type: 'system' as const, id: null };
+  const scheduling = () => servicesOf(t.app.platform, schedulingModule);
   const newFixture = async (kind: Fixture): Promise<string> => {
     switch (kind) {
       case 'sessionId':
@@ -464,6 +506,24 @@ beforeAll(async () => {
       case 'requirementId':
         return (await s.requirements.create(eventId, { key: randomUUID(), label: 'Fixture', kind: 'other' }, system))
           .id;
+      case 'resourceId':
+        return (await scheduling().resources.create(owned.id, { name: unique('Room') }, system)).id;
+      case 'layoutId': {
+        const resource = await scheduling().resources.create(owned.id, { name: unique('Room') }, system);
+        return (
+          await scheduling().resourceLayouts.create(
+            owned.id,
+            { name: unique('Layout'), resourceIds: [resource.id] },
+            system,
+          )
+        ).id;
+      }
+      case 'projectId':
+        return (await scheduling().projects.create(owned.id, { name: unique('Project') }, system)).id;
+      case 'bookingId': {
+        const resource = await scheduling().resources.create(owned.id, { name: unique('Room') }, system);
+        return (await scheduling().bookings.create(owned.id, { resourceId: resource.id, ...nextSlot() }, system)).id;
+      }
       case 'mediaId': {
         const { mediaModule } = await import('./modules/media/index.ts');
         const { default: sharp } = await import('sharp');
@@ -501,6 +561,10 @@ beforeAll(async () => {
       requirementId: await newFixture('requirementId'),
       registrationId: await newFixture('registrationId'),
       mediaId: await newFixture('mediaId'),
+      resourceId: await newFixture('resourceId'),
+      layoutId: await newFixture('layoutId'),
+      projectId: await newFixture('projectId'),
+      bookingId: await newFixture('bookingId'),
     },
     newFixture,
   };
