@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, Modal } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme } from '@mantine/core';
 
 // Shades chosen so white text on filled elements and violet text on light
 // tints both reach WCAG AA (4.5:1) in light and dark schemes.
@@ -10,8 +10,9 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", Helvetica, Arial, sans-serif',
   headings: { fontWeight: '700' },
   components: {
-    // Dialog titles are headings (h2); make them look like one.
-    Modal: Modal.extend({ styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } } }),
+    // Dialog titles are headings (h2); make them look like one. A plain object, not `Modal.extend`,
+    // so the theme does not pull the modal's code (and its popover library) into every page.
+    Modal: { styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } } },
   },
 });
 
