@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import fastifyCompress from '@fastify/compress';
 import { ErrorCode } from '@foyer/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
@@ -103,6 +104,10 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}): P
     done(null, payload);
   });
   registerHttpMetrics(app, platform.metrics);
+  // API answers of 1 KiB or more are compressed (brotli, else gzip) for clients that take it. Before any
+  // route, since it hooks each route as it is added. Answers that set Content-Encoding themselves (the
+  // catalogue's cached gzip copies, early answers, the web app's precompressed files) are left as they are.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
 
   registerSecurityHeaders(app);
   await registerCors(app, config.corsOrigins);

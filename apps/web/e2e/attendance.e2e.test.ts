@@ -192,7 +192,7 @@ describe('requirements I meet and events that fit', () => {
     await phone.goto('/login');
     await phone.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(user.email);
     await phone.getByRole('textbox', { name: 'Passwort', exact: true }).fill(user.password);
-    await phone.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+    await phone.getByRole('main').getByRole('button', { name: 'Einloggen' }).click();
     await phone.getByTestId('user-menu').waitFor();
     await phone.goto('/events?fits=me');
     await phone.getByRole('switch', { name: 'Nur Veranstaltungen, deren Voraussetzungen ich erfülle' }).waitFor();

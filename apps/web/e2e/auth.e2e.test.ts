@@ -283,7 +283,7 @@ describe('accounts in the web app', () => {
     await page.getByRole('option', { name: 'Europe/Berlin' }).click();
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Saved.').waitFor();
-    await expect.poll(() => userMenu(page).getAttribute('aria-label')).toBe('Account menu of Ada Lovelace');
+    await expect.poll(() => userMenu(page).getAttribute('aria-label')).toBe('AL Ada Lovelace, account menu');
 
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('de');
     await page.getByRole('button', { name: 'Save profile' }).click();

@@ -21,7 +21,7 @@ export function newUser(first: string): TestUser {
 }
 
 export function userMenu(page: Page) {
-  return page.getByRole('button', { name: /^Account menu of / });
+  return page.getByRole('button', { name: /, account menu$/ });
 }
 
 /** Fills and sends the sign-up form on the current page (`/signup`). */

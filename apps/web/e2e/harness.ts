@@ -222,8 +222,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const seen: string[] = [];
       problems.set(page, seen);
       page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+      // Addresses the app has no page for are answered 404 on purpose (with the not-found page);
+      // Chromium reports that status of the document as a console error, which is no problem here.
+      const notFoundDocuments = new Set<string>();
+      page.on('response', (response) => {
+        const request = response.request();
+        if (response.status() === 404 && request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+          notFoundDocuments.add(response.url());
+        }
+      });
       page.on('console', (message) => {
-        if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
+        if (message.type() !== 'error') return;
+        if (/status of 404/.test(message.text()) && notFoundDocuments.has(message.location().url)) return;
+        seen.push(`console.error: ${message.text()}`);
       });
       return page;
     },

@@ -66,7 +66,7 @@ describe('organizations in the web app', () => {
       .getByRole('row', { name: new RegExp(olivia.name) })
       .waitFor();
     expect(await owner.evaluate(() => localStorage.getItem('foyer-current-org'))).toBe(orgId);
-    expect(await owner.getByRole('button', { name: 'Organization: Harbour Festival (switch)' }).isVisible()).toBe(true);
+    expect(await owner.getByRole('button', { name: 'Harbour Festival, switch organization' }).isVisible()).toBe(true);
   });
 
   it('refuses a short address that is taken, and switches between organizations', async () => {
@@ -81,14 +81,14 @@ describe('organizations in the web app', () => {
     await owner.getByRole('button', { name: 'Create organization' }).click();
     await owner.getByRole('heading', { level: 1, name: 'Harbour Workshops' }).waitFor();
 
-    await owner.getByRole('button', { name: 'Organization: Harbour Workshops (switch)' }).click();
+    await owner.getByRole('button', { name: 'Harbour Workshops, switch organization' }).click();
     await owner.getByRole('menuitem', { name: 'Harbour Festival' }).waitFor();
     await screenshot(owner, 'org-switcher-light', { fullPage: false });
     await owner.getByRole('menuitem', { name: 'Harbour Festival' }).click();
     await owner.getByRole('heading', { level: 1, name: 'Harbour Festival' }).waitFor();
     // Remembered across reloads, by id only.
     await owner.reload();
-    await owner.getByRole('button', { name: 'Organization: Harbour Festival (switch)' }).waitFor();
+    await owner.getByRole('button', { name: 'Harbour Festival, switch organization' }).waitFor();
     expectNoProblemsBut(harness, owner, [409]);
   });
 
@@ -318,7 +318,7 @@ describe('organizations in the web app', () => {
     await german.goto('/login');
     await textbox(german, 'E-Mail-Adresse').fill(olivia.email);
     await textbox(german, 'Passwort').fill(olivia.password);
-    await german.getByRole('main').getByRole('button', { name: 'Anmelden' }).click();
+    await german.getByRole('main').getByRole('button', { name: 'Einloggen' }).click();
     await german.getByRole('button', { name: /^Kontomenü von / }).waitFor();
     await german.goto(`/orgs/${orgId}/members`);
     await german.getByRole('heading', { level: 2, name: 'Mitglieder und Einladungen' }).waitFor();

@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 export interface SeededFestival {
   /** The organiser's access token, for further organiser API calls. */
   organiserToken: string;
+  /** The organiser's sign-in, to use the console in the browser. */
+  organiser: { email: string; password: string };
   orgId: string;
   orgSlug: string;
   orgName: string;
@@ -62,11 +64,8 @@ export async function seedFestival(baseUrl: string): Promise<SeededFestival> {
   const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
   let token = '';
   const api: Api = createFoyerClient({ baseUrl, accessToken: () => token });
-  const signed = await api.auth.signup({
-    name: 'Petra Organiser',
-    email: `petra.${unique}@example.org`,
-    password: `harbour lantern petra ${unique}`,
-  });
+  const organiser = { email: `petra.${unique}@example.org`, password: `harbour lantern petra ${unique}` };
+  const signed = await api.auth.signup({ name: 'Petra Organiser', ...organiser });
   token = signed.accessToken;
   const post = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'POST', path, body);
   const put = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'PUT', path, body);
@@ -184,6 +183,7 @@ export async function seedFestival(baseUrl: string): Promise<SeededFestival> {
   await api.events.changeStatus(event.id, 'published');
   return {
     organiserToken: token,
+    organiser,
     orgId: org.id,
     orgSlug: org.slug,
     orgName,

@@ -1,10 +1,14 @@
 import { Button, Group, Skeleton } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context.tsx';
 import { withNext } from '../auth/redirect.ts';
-import { OrgSwitcher } from './org-switcher.tsx';
-import { UserMenu } from './user-menu.tsx';
+
+// Only people who are signed in see these menus (and their popover code): visitors never load them.
+const OrgSwitcher = lazy(() => import('./org-switcher.tsx').then((m) => ({ default: m.OrgSwitcher })));
+const UserMenu = lazy(() => import('./user-menu.tsx').then((m) => ({ default: m.UserMenu })));
+const menuFallback = <Skeleton w={120} h={36} radius="md" aria-hidden="true" />;
 
 const AUTH_PAGES = ['/login', '/signup'];
 
@@ -12,7 +16,13 @@ const AUTH_PAGES = ['/login', '/signup'];
 export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { status } = useAuth();
-  if (status === 'signedIn') return <OrgSwitcher />;
+  if (status === 'signedIn') {
+    return (
+      <Suspense fallback={menuFallback}>
+        <OrgSwitcher />
+      </Suspense>
+    );
+  }
   if (status === 'signedOut') {
     return (
       <Button component={Link} to="/signup" onClick={onNavigate} fullWidth>
@@ -32,12 +42,14 @@ export function AccountArea() {
   if (status === 'unknown') return <Skeleton w={120} h={36} radius="md" aria-hidden="true" />;
   if (status === 'signedIn' && user) {
     return (
-      <Group gap="xs" wrap="nowrap">
-        <Group visibleFrom="sm">
-          <OrgSwitcher />
+      <Suspense fallback={menuFallback}>
+        <Group gap="xs" wrap="nowrap">
+          <Group visibleFrom="sm">
+            <OrgSwitcher />
+          </Group>
+          <UserMenu user={user} />
         </Group>
-        <UserMenu user={user} />
-      </Group>
+      </Suspense>
     );
   }
   // Come back to the page being looked at after signing in.

@@ -6,12 +6,11 @@ import { createQueryClient } from '../api/query-client.ts';
 import { AuthProvider } from '../auth/auth-context.tsx';
 import { colorSchemeManager } from './color-scheme.ts';
 import { TopLevelErrorBoundary } from './error-boundary.tsx';
-import { createRouter } from './router.tsx';
+import type { createRouter } from './router.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
-export function App() {
+export function App({ router }: { router: ReturnType<typeof createRouter> }) {
   const [queryClient] = useState(createQueryClient);
-  const [router] = useState(createRouter);
 
   return (
     <MantineProvider

@@ -1,36 +1,19 @@
-import { Button, Menu } from '@mantine/core';
+import { Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useUpdateMe } from '../api/account-queries.ts';
-import { useAuth } from '../auth/auth-context.tsx';
-import { LanguageIcon } from '../components/icons.tsx';
 import { isLanguage, LANGUAGES } from '../i18n/detect-language.ts';
-import { setLanguage } from '../i18n/i18n.ts';
+import { LanguageButton } from './language-button.tsx';
+import { useChooseLanguage } from './use-choose-language.ts';
 
-export function LanguageSwitcher() {
+/** The language button with its menu; `defaultOpened` when it replaces a button that was just clicked. */
+export function LanguageSwitcher({ defaultOpened = false }: { defaultOpened?: boolean }) {
   const { t, i18n } = useTranslation();
   const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
-  const { status } = useAuth();
-  const updateMe = useUpdateMe();
-  const choose = (language: (typeof LANGUAGES)[number]) => {
-    setLanguage(language);
-    // Signed in, the choice is the account's language, so emails and other devices follow it.
-    if (status === 'signedIn') updateMe.mutate({ locale: language });
-  };
+  const choose = useChooseLanguage();
 
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal defaultOpened={defaultOpened}>
       <Menu.Target>
-        <Button
-          variant="default"
-          size="sm"
-          px="xs"
-          leftSection={<LanguageIcon size={18} />}
-          // The name includes the visible code so voice-control users can say what they see.
-          aria-label={t('language.label', { language: t(`language.${current}`), code: current.toUpperCase() })}
-          data-testid="language-switcher"
-        >
-          {current.toUpperCase()}
-        </Button>
+        <LanguageButton />
       </Menu.Target>
       <Menu.Dropdown>
         {LANGUAGES.map((language) => (

@@ -1,116 +1,137 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from '../auth/require-auth.tsx';
-import { AboutPage } from '../pages/about-page.tsx';
-import { AccountPage } from '../pages/account/account-page.tsx';
-import { MyRegistrationsPage } from '../pages/account/my-registrations-page.tsx';
-import { TicketPage } from '../pages/account/ticket-page.tsx';
-import { OutboxMailPage } from '../pages/admin/outbox-mail-page.tsx';
-import { OutboxPage } from '../pages/admin/outbox-page.tsx';
-import { ForgotPasswordPage } from '../pages/auth/forgot-password-page.tsx';
-import { LoginPage } from '../pages/auth/login-page.tsx';
-import { ResetPasswordPage } from '../pages/auth/reset-password-page.tsx';
-import { SignupPage } from '../pages/auth/signup-page.tsx';
-import { VerifyEmailPage } from '../pages/auth/verify-email-page.tsx';
-import { OrgEmailTemplatesPage } from '../pages/emails/org-email-templates-page.tsx';
-import { EventPage } from '../pages/events/event-page.tsx';
-import { EventsPage } from '../pages/events/events-page.tsx';
-import { NewEventPage } from '../pages/events/new-event-page.tsx';
-import { HomePage } from '../pages/home-page.tsx';
-import { AcceptInvitationPage } from '../pages/invitations/accept-invitation-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { ApiKeysPage } from '../pages/orgs/api-keys-page.tsx';
-import { AuditLogPage } from '../pages/orgs/audit-log-page.tsx';
-import { MembersPage } from '../pages/orgs/members-page.tsx';
-import { NewOrgPage } from '../pages/orgs/new-org-page.tsx';
-import { OrgLayout } from '../pages/orgs/org-layout.tsx';
-import { OrgSettingsPage } from '../pages/orgs/settings-page.tsx';
-import { LocationsPage } from '../pages/programme/locations-page.tsx';
-import { TagsPage } from '../pages/programme/tags-page.tsx';
-import { EventAboutPage } from '../pages/public/event-about-page.tsx';
-import { PublicEventLayout } from '../pages/public/event-layout.tsx';
-import { LocationPage } from '../pages/public/location-page.tsx';
-import { LocationsPage as PublicLocationsPage } from '../pages/public/locations-page.tsx';
-import { PeoplePage } from '../pages/public/people-page.tsx';
-import { PersonPage } from '../pages/public/person-page.tsx';
-import { ProgrammePage } from '../pages/public/programme-page.tsx';
-import { PublicEventsPage } from '../pages/public/public-events-page.tsx';
-import { RegisterPage } from '../pages/public/register-page.tsx';
-import { RegistrationLinkPage } from '../pages/public/registration-link-page.tsx';
-import { SessionPage } from '../pages/public/session-page.tsx';
 import { FoyerAppShell } from './app-shell.tsx';
 import { RouteError } from './route-error.tsx';
 
+/**
+ * A route whose page is fetched when first visited: every page is its own
+ * chunk, so a visitor of the public catalogue never downloads the console.
+ */
+function page<M>(load: () => Promise<M>, name: keyof M): Pick<RouteObject, 'lazy'> {
+  return { lazy: async () => ({ Component: (await load())[name] as ComponentType }) };
+}
+
+/** The app's routes; `app-paths.ts` lists the same paths for the server (a test keeps them equal). */
+export const appRoutes: RouteObject[] = [
+  {
+    // If the shell itself fails, fall back to the bare message.
+    element: <FoyerAppShell />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        // A page that fails keeps the header so people can navigate away.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, ...page(() => import('../pages/home-page.tsx'), 'HomePage') },
+          { path: 'about', ...page(() => import('../pages/about-page.tsx'), 'AboutPage') },
+          { path: 'signup', ...page(() => import('../pages/auth/signup-page.tsx'), 'SignupPage') },
+          { path: 'login', ...page(() => import('../pages/auth/login-page.tsx'), 'LoginPage') },
+          // Landing pages of emailed links.
+          { path: 'verify-email', ...page(() => import('../pages/auth/verify-email-page.tsx'), 'VerifyEmailPage') },
+          {
+            path: 'forgot-password',
+            ...page(() => import('../pages/auth/forgot-password-page.tsx'), 'ForgotPasswordPage'),
+          },
+          {
+            path: 'reset-password',
+            ...page(() => import('../pages/auth/reset-password-page.tsx'), 'ResetPasswordPage'),
+          },
+          {
+            path: 'invitations/accept',
+            ...page(() => import('../pages/invitations/accept-invitation-page.tsx'), 'AcceptInvitationPage'),
+          },
+          // A registration opened from its emails' link: no sign-in, the token is the key.
+          {
+            path: 'registrations/:registrationId',
+            ...page(() => import('../pages/public/registration-link-page.tsx'), 'RegistrationLinkPage'),
+          },
+          // The public catalogue: no sign-in. The server's OG tags rely on these paths.
+          { path: 'events', ...page(() => import('../pages/public/public-events-page.tsx'), 'PublicEventsPage') },
+          {
+            path: 'e/:orgSlug/:eventSlug',
+            ...page(() => import('../pages/public/event-layout.tsx'), 'PublicEventLayout'),
+            children: [
+              { index: true, ...page(() => import('../pages/public/event-about-page.tsx'), 'EventAboutPage') },
+              { path: 'programme', ...page(() => import('../pages/public/programme-page.tsx'), 'ProgrammePage') },
+              { path: 'people', ...page(() => import('../pages/public/people-page.tsx'), 'PeoplePage') },
+              { path: 'locations', ...page(() => import('../pages/public/locations-page.tsx'), 'LocationsPage') },
+              { path: 'sessions/:sessionId', ...page(() => import('../pages/public/session-page.tsx'), 'SessionPage') },
+              { path: 'people/:personId', ...page(() => import('../pages/public/person-page.tsx'), 'PersonPage') },
+              {
+                path: 'locations/:locationId',
+                ...page(() => import('../pages/public/location-page.tsx'), 'LocationPage'),
+              },
+              { path: 'register', ...page(() => import('../pages/public/register-page.tsx'), 'RegisterPage') },
+            ],
+          },
+          {
+            element: <RequireAuth />,
+            children: [
+              { path: 'account', ...page(() => import('../pages/account/account-page.tsx'), 'AccountPage') },
+              {
+                path: 'account/registrations',
+                ...page(() => import('../pages/account/my-registrations-page.tsx'), 'MyRegistrationsPage'),
+              },
+              {
+                path: 'account/registrations/:registrationId',
+                ...page(() => import('../pages/account/ticket-page.tsx'), 'TicketPage'),
+              },
+              { path: 'orgs/new', ...page(() => import('../pages/orgs/new-org-page.tsx'), 'NewOrgPage') },
+              { path: 'admin/mail', ...page(() => import('../pages/admin/outbox-page.tsx'), 'OutboxPage') },
+              {
+                path: 'admin/mail/:mailId',
+                ...page(() => import('../pages/admin/outbox-mail-page.tsx'), 'OutboxMailPage'),
+              },
+              {
+                path: 'orgs/:orgId',
+                ...page(() => import('../pages/orgs/org-layout.tsx'), 'OrgLayout'),
+                children: [
+                  { index: true, element: <Navigate to="events" replace /> },
+                  { path: 'events', ...page(() => import('../pages/events/events-page.tsx'), 'EventsPage') },
+                  { path: 'events/new', ...page(() => import('../pages/events/new-event-page.tsx'), 'NewEventPage') },
+                  { path: 'events/:eventId', ...page(() => import('../pages/events/event-page.tsx'), 'EventPage') },
+                  {
+                    path: 'events/:eventId/:tab',
+                    ...page(() => import('../pages/events/event-page.tsx'), 'EventPage'),
+                  },
+                  {
+                    path: 'locations',
+                    ...page(() => import('../pages/programme/locations-page.tsx'), 'LocationsPage'),
+                  },
+                  { path: 'tags', ...page(() => import('../pages/programme/tags-page.tsx'), 'TagsPage') },
+                  { path: 'members', ...page(() => import('../pages/orgs/members-page.tsx'), 'MembersPage') },
+                  { path: 'api-keys', ...page(() => import('../pages/orgs/api-keys-page.tsx'), 'ApiKeysPage') },
+                  {
+                    path: 'email-templates',
+                    ...page(() => import('../pages/emails/org-email-templates-page.tsx'), 'OrgEmailTemplatesPage'),
+                  },
+                  { path: 'audit-log', ...page(() => import('../pages/orgs/audit-log-page.tsx'), 'AuditLogPage') },
+                  { path: 'settings', ...page(() => import('../pages/orgs/settings-page.tsx'), 'OrgSettingsPage') },
+                ],
+              },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
 export function createRouter() {
-  return createBrowserRouter([
-    {
-      // If the shell itself fails, fall back to the bare message.
-      element: <FoyerAppShell />,
-      errorElement: <RouteError />,
-      children: [
-        {
-          // A page that fails keeps the header so people can navigate away.
-          errorElement: <RouteError />,
-          children: [
-            { index: true, element: <HomePage /> },
-            { path: 'about', element: <AboutPage /> },
-            { path: 'signup', element: <SignupPage /> },
-            { path: 'login', element: <LoginPage /> },
-            // Landing pages of emailed links.
-            { path: 'verify-email', element: <VerifyEmailPage /> },
-            { path: 'forgot-password', element: <ForgotPasswordPage /> },
-            { path: 'reset-password', element: <ResetPasswordPage /> },
-            { path: 'invitations/accept', element: <AcceptInvitationPage /> },
-            // A registration opened from its emails' link: no sign-in, the token is the key.
-            { path: 'registrations/:registrationId', element: <RegistrationLinkPage /> },
-            // The public catalogue: no sign-in. The server's OG tags rely on these paths.
-            { path: 'events', element: <PublicEventsPage /> },
-            {
-              path: 'e/:orgSlug/:eventSlug',
-              element: <PublicEventLayout />,
-              children: [
-                { index: true, element: <EventAboutPage /> },
-                { path: 'programme', element: <ProgrammePage /> },
-                { path: 'people', element: <PeoplePage /> },
-                { path: 'locations', element: <PublicLocationsPage /> },
-                { path: 'sessions/:sessionId', element: <SessionPage /> },
-                { path: 'people/:personId', element: <PersonPage /> },
-                { path: 'locations/:locationId', element: <LocationPage /> },
-                { path: 'register', element: <RegisterPage /> },
-              ],
-            },
-            {
-              element: <RequireAuth />,
-              children: [
-                { path: 'account', element: <AccountPage /> },
-                { path: 'account/registrations', element: <MyRegistrationsPage /> },
-                { path: 'account/registrations/:registrationId', element: <TicketPage /> },
-                { path: 'orgs/new', element: <NewOrgPage /> },
-                { path: 'admin/mail', element: <OutboxPage /> },
-                { path: 'admin/mail/:mailId', element: <OutboxMailPage /> },
-                {
-                  path: 'orgs/:orgId',
-                  element: <OrgLayout />,
-                  children: [
-                    { index: true, element: <Navigate to="events" replace /> },
-                    { path: 'events', element: <EventsPage /> },
-                    { path: 'events/new', element: <NewEventPage /> },
-                    { path: 'events/:eventId', element: <EventPage /> },
-                    { path: 'events/:eventId/:tab', element: <EventPage /> },
-                    { path: 'locations', element: <LocationsPage /> },
-                    { path: 'tags', element: <TagsPage /> },
-                    { path: 'members', element: <MembersPage /> },
-                    { path: 'api-keys', element: <ApiKeysPage /> },
-                    { path: 'email-templates', element: <OrgEmailTemplatesPage /> },
-                    { path: 'audit-log', element: <AuditLogPage /> },
-                    { path: 'settings', element: <OrgSettingsPage /> },
-                  ],
-                },
-              ],
-            },
-            { path: '*', element: <NotFoundPage /> },
-          ],
-        },
-      ],
-    },
-  ]);
+  return createBrowserRouter(appRoutes);
+}
+
+/** Resolves once the router has loaded the first page's code, so the first render is the page itself. */
+export function routerReady(router: ReturnType<typeof createRouter>): Promise<void> {
+  if (router.state.initialized) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribe = router.subscribe((state) => {
+      if (!state.initialized) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }

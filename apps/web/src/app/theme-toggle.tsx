@@ -1,8 +1,9 @@
-import { ActionIcon, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, Button, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MoonIcon, SunIcon } from '../components/icons.tsx';
 
-export function ThemeToggle() {
+/** The colour-scheme switch: an icon button in the header, a labelled button (`withLabel`) in the phone's drawer. */
+export function ThemeToggle({ withLabel = false }: { withLabel?: boolean }) {
   const { t } = useTranslation();
   const { setColorScheme } = useMantineColorScheme();
   // Until the visitor picks one, the scheme follows the system ("auto"); the
@@ -11,6 +12,14 @@ export function ThemeToggle() {
   const next = computed === 'dark' ? 'light' : 'dark';
   const label = next === 'dark' ? t('theme.toDark') : t('theme.toLight');
 
+  const icon = next === 'dark' ? <MoonIcon /> : <SunIcon />;
+  if (withLabel) {
+    return (
+      <Button variant="default" leftSection={icon} onClick={() => setColorScheme(next)} justify="flex-start">
+        {label}
+      </Button>
+    );
+  }
   return (
     <ActionIcon
       variant="default"
@@ -20,7 +29,7 @@ export function ThemeToggle() {
       title={label}
       data-testid="theme-toggle"
     >
-      {next === 'dark' ? <MoonIcon /> : <SunIcon />}
+      {icon}
     </ActionIcon>
   );
 }

@@ -23,11 +23,12 @@ export function UserMenu({ user }: { user: User }) {
           variant="default"
           size="sm"
           px={6}
-          aria-label={t('userMenu.label', { name: user.name })}
+          // The name starts with what is visible (initials, then the name on wide screens) for voice control.
+          aria-label={t('userMenu.label', { name: user.name, initials: initials(user) })}
           data-testid="user-menu"
         >
           <Group gap={8} wrap="nowrap">
-            <Avatar size={26} radius="xl" color="violet" variant="filled" aria-hidden="true">
+            <Avatar size={26} radius="xl" color="violet" variant="filled" aria-hidden="true" hiddenFrom="md">
               {initials(user)}
             </Avatar>
             <Text component="span" size="sm" fw={500} visibleFrom="md" maw={140} truncate>

@@ -1,13 +1,14 @@
 import { FoyerApiError } from '@foyer/client';
 import type { ErrorCode } from '@foyer/contracts';
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import en from '../i18n/en.json';
+import type en from '../i18n/en.json';
 
+// Asked of the loaded translations (only the visitor's language is downloaded), not of en.json itself.
 type KnownCode = keyof typeof en.errors;
-const isKnown = (code: string): code is KnownCode => code in en.errors;
+const isKnown = (code: string): code is KnownCode => i18next.exists(`errors.${code}`);
 type Weakness = keyof typeof en.passwordWeakness;
-const isWeakness = (code: string): code is Weakness => code in en.passwordWeakness;
+const isWeakness = (code: string): code is Weakness => i18next.exists(`passwordWeakness.${code}`);
 
 /** How long to wait, in words ("2 minutes"), for a 429's Retry-After. */
 function waitText(seconds: number, language: string): string {

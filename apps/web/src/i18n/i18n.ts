@@ -1,8 +1,19 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
 import { detectLanguage, LANGUAGES, type Language } from './detect-language.ts';
-import en from './en.json';
+
+/** Each language is its own chunk: a visitor downloads only the one they read. */
+const loaders: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./en.json'),
+  de: () => import('./de.json'),
+};
+
+/** Fetches a language's texts once and adds them to i18next. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const { default: texts } = await loaders[language]();
+  i18n.addResourceBundle(language, 'translation', texts);
+}
 
 /** localStorage key for the visitor's explicit choice; it wins over the browser's languages. */
 export const LANGUAGE_STORAGE_KEY = 'foyer-language';
@@ -27,7 +38,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // Blocked storage only costs persistence; the switch itself still works.
   }
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => i18n.changeLanguage(language));
 }
 
 // Screen readers and hyphenation rely on <html lang>, so keep it in step.
@@ -35,15 +46,21 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
+const initialLanguage = detectLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]);
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
-  lng: detectLanguage(readStoredLanguage(), navigator.languages ?? [navigator.language]),
-  fallbackLng: 'en',
+  resources: {},
+  partialBundledLanguages: true,
+  lng: initialLanguage,
+  // Both languages have every key (translations.test.ts), so no second language is loaded as a fallback.
+  fallbackLng: false,
   supportedLngs: [...LANGUAGES],
-  // Resources are bundled, so initialise synchronously and render translated text on the first paint.
   initAsync: false,
   // React already escapes what it renders.
   interpolation: { escapeValue: false },
 });
+
+/** Resolves once the visitor's language is loaded; the app renders after it, so text is never untranslated. */
+export const i18nReady: Promise<void> = loadLanguage(initialLanguage);
 
 export { i18n };

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Center,
+  Collapse,
   Container,
   Group,
   NativeSelect,
@@ -15,7 +16,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { usePublicEvents } from '../../api/public-queries.ts';
@@ -94,6 +96,11 @@ export function PublicEventsPage() {
       setDraft((d) => ({ ...d, [key]: value }));
     },
   });
+  // On a phone the filters would fill the first screen: they fold behind a button (open when some are set).
+  const wide = useMediaQuery('(min-width: 36em)', true, { getInitialValueInEffect: false });
+  const activeFilters = (['kind', 'format', 'from', 'to', 'tag'] as const).filter((key) => filter[key] !== '').length;
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
+  const filtersId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setParams(writeEventFilter(draft));
@@ -117,27 +124,42 @@ export function PublicEventsPage() {
         >
           <Stack gap="sm">
             <TextInput type="search" label={t('public.list.q')} {...field('q')} />
-            <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-              <NativeSelect
-                label={t('public.list.kind')}
-                data={[
-                  { value: '', label: t('public.list.anyKind') },
-                  ...KINDS.map((k) => ({ value: k, label: t(`events.kinds.${k}`) })),
-                ]}
-                {...field('kind')}
-              />
-              <NativeSelect
-                label={t('public.list.format')}
-                data={[
-                  { value: '', label: t('public.list.anyFormat') },
-                  ...FORMATS.map((f) => ({ value: f, label: t(`events.formats.${f}`) })),
-                ]}
-                {...field('format')}
-              />
-              <TextInput type="date" label={t('public.list.from')} {...field('from')} />
-              <TextInput type="date" label={t('public.list.to')} {...field('to')} />
-              <TextInput label={t('public.list.tag')} {...field('tag')} />
-            </SimpleGrid>
+            {wide ? null : (
+              <Button
+                variant="default"
+                onClick={() => setFiltersOpen((open) => !open)}
+                aria-expanded={filtersOpen}
+                aria-controls={filtersId}
+                style={{ alignSelf: 'flex-start' }}
+              >
+                {activeFilters > 0
+                  ? t('public.list.filtersActive', { count: activeFilters })
+                  : t('public.list.filters')}
+              </Button>
+            )}
+            <Collapse in={wide || filtersOpen} id={filtersId}>
+              <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
+                <NativeSelect
+                  label={t('public.list.kind')}
+                  data={[
+                    { value: '', label: t('public.list.anyKind') },
+                    ...KINDS.map((k) => ({ value: k, label: t(`events.kinds.${k}`) })),
+                  ]}
+                  {...field('kind')}
+                />
+                <NativeSelect
+                  label={t('public.list.format')}
+                  data={[
+                    { value: '', label: t('public.list.anyFormat') },
+                    ...FORMATS.map((f) => ({ value: f, label: t(`events.formats.${f}`) })),
+                  ]}
+                  {...field('format')}
+                />
+                <TextInput type="date" label={t('public.list.from')} {...field('from')} />
+                <TextInput type="date" label={t('public.list.to')} {...field('to')} />
+                <TextInput label={t('public.list.tag')} {...field('tag')} />
+              </SimpleGrid>
+            </Collapse>
             {signedIn ? (
               <Switch
                 label={t('public.list.fitsMe')}
