@@ -22,7 +22,14 @@ afterAll(async () => {
 async function recordAndKill(url: string, orderId: string): Promise<string> {
   // `node --import tsx` so SIGKILL hits the process that recorded the event, not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, orderId], {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    // The secret the test's own platform uses: a process with another one is refused (fingerprint).
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      FOYER_SECRET: testConfig().secret!,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -359,7 +359,13 @@ describe('OpenAPI-driven fuzz run', () => {
             );
           } else if (res.statusCode >= 400) {
             const type = String(res.headers['content-type'] ?? '');
-            const code = type.startsWith(PROBLEM_CONTENT_TYPE) ? (res.json() as { code?: unknown }).code : undefined;
+            // A HEAD answer has the problem's headers and never a body (RFC 9110 §9.3.2).
+            const code =
+              op.method === 'HEAD' && type.startsWith(PROBLEM_CONTENT_TYPE)
+                ? 'HEAD'
+                : type.startsWith(PROBLEM_CONTENT_TYPE)
+                  ? (res.json() as { code?: unknown }).code
+                  : undefined;
             if (typeof code !== 'string') {
               failures.push(`${res.statusCode} not a problem ${op.method} ${op.path} [${v.label}] as ${who}: ${type}`);
             }
