@@ -142,7 +142,7 @@ describe('email templates, the mail they shape, per-session check-in and the out
     await german.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(seed.owner.email);
     await german.getByRole('textbox', { name: 'Passwort', exact: true }).fill(seed.owner.password);
     await german.getByRole('main').getByRole('button', { name: 'Einloggen' }).click();
-    await german.getByRole('button', { name: /^Kontomenü von / }).waitFor();
+    await german.getByRole('button', { name: /, Kontomenü$/ }).waitFor();
     await german.goto(`/orgs/${seed.orgId}/events/${seed.event.id}/emails?type=registration.waitlisted`);
     await german.getByRole('heading', { name: 'E-Mail-Vorlagen' }).waitFor();
     await german.getByText('Betreff', { exact: true }).first().waitFor();

@@ -234,7 +234,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page.on('console', (message) => {
         if (message.type() !== 'error') return;
         if (/status of 404/.test(message.text()) && notFoundDocuments.has(message.location().url)) return;
-        seen.push(`console.error: ${message.text()}`);
+        const where = message.location().url;
+        seen.push(`console.error: ${message.text()}${where ? ` (${where})` : ''}`);
       });
       return page;
     },

@@ -82,12 +82,18 @@ export function useChangeEventStatus(orgId: string, eventId: string) {
   );
 }
 
-export function useDeleteEvent(orgId: string, eventId: string) {
+/**
+ * Deletes an event. `onDeleted` runs first (leave the event's page); the
+ * event's own queries are marked stale but not fetched again, since its page
+ * may still be mounted for a moment and would ask for it and get a 404.
+ */
+export function useDeleteEvent(orgId: string, eventId: string, onDeleted: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.events.remove(eventId),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: accountKeys.event(eventId) });
+      onDeleted();
+      void queryClient.invalidateQueries({ queryKey: accountKeys.event(eventId), refetchType: 'none' });
       return queryClient.invalidateQueries({ queryKey: accountKeys.events(orgId) });
     },
   });

@@ -1,6 +1,7 @@
 import { type Booking, ErrorCode } from '@foyer/contracts';
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
+import { retryTransientConflicts } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import { type BookingRow, bookingDto } from './dto.ts';
@@ -394,10 +395,15 @@ export class BookingsService {
     return row;
   }
 
-  /** Runs `fn` in the caller's transaction when given (nested writes use savepoints), else in a new one. */
+  /**
+   * Runs `fn` in the caller's transaction when given (nested writes use
+   * savepoints), else in a new one. Two inserts that overlap can deadlock on
+   * the exclusion constraint's index (PostgreSQL then aborts one); run that
+   * one again, and it meets the winner's committed row as a plain conflict.
+   */
   private inTx<T>(executor: Executor | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (executor && executor !== this.db) return fn(executor as Tx);
-    return this.db.transaction(fn);
+    return retryTransientConflicts(() => this.db.transaction(fn));
   }
 }
 

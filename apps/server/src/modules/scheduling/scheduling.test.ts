@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEvents } from '../../platform/events/schema.ts';
@@ -253,7 +253,11 @@ describe('bookings', () => {
     const b = await created(await book(room, '2027-05-01T09:00:00Z', '2027-05-01T10:00:00Z'));
     await patch(`/api/v1/bookings/${b.id}`, { startsAt: '2027-05-01T11:00:00Z', endsAt: '2027-05-01T12:00:00Z' });
     await del(`/api/v1/bookings/${b.id}`);
-    const rows = await t.app.platform.database.db.select().from(domainEvents).where(eq(domainEvents.aggregateId, b.id));
+    const rows = await t.app.platform.database.db
+      .select()
+      .from(domainEvents)
+      .where(eq(domainEvents.aggregateId, b.id))
+      .orderBy(asc(domainEvents.id));
     expect(rows.map((r) => r.type)).toEqual(['booking.created', 'booking.changed', 'booking.deleted']);
     const changed = rows[1]!.payload as { item: { startsAt: string }; previous: { startsAt: string } };
     expect(changed.previous.startsAt).toBe('2027-05-01T09:00:00.000Z');
@@ -280,7 +284,8 @@ describe.runIf(onRealPostgres)('no double booking under a rush (real PostgreSQL)
     );
     const results = await Promise.all(requests);
     const codes = results.map((r) => r.statusCode);
-    expect(codes.filter((c) => c !== 201 && c !== 409)).toEqual([]);
+    // Anything but a win or a conflict, with its problem body, so a failure says what happened.
+    expect(results.filter((r) => r.statusCode !== 201 && r.statusCode !== 409).map((r) => r.body)).toEqual([]);
     for (const room of rooms) {
       const list = await get(
         `/api/v1/orgs/${orgId}/bookings?resourceIds=${room}&from=2027-06-01T00:00:00Z&to=2027-06-02T00:00:00Z`,

@@ -387,6 +387,10 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'silent',
     DATABASE_URL: 'memory://',
     OUTBOX_POLL_INTERVAL_MS: '50',
+    // Tests fire hundreds of parallel requests at a small pool on a 2-core CI
+    // machine; waiting for a connection there is load, not an outage (the
+    // fault tests set their own short timeout to see the 503).
+    DATABASE_CONNECT_TIMEOUT_MS: '60000',
     FOYER_SECRET: 'test-secret-not-for-production-0123456789abcdef',
     // Each test app its own Redis namespace: counters and channels must not leak between tests or runs.
     REDIS_KEY_PREFIX: `foyer-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}:`,

@@ -61,3 +61,28 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when PostgreSQL gave up on a transaction because it collided with
+ * another — a deadlock (40P01) or a serialization failure (40001). Neither
+ * says the request was wrong: run the whole transaction again.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  return hasSqlState(err, '40P01') || hasSqlState(err, '40001');
+}
+
+/**
+ * Runs `attempt` (a whole transaction) again when it fails on a transient
+ * conflict, up to `tries` times, with a short jittered pause between, so
+ * that two writers that deadlocked do not collide again in lockstep.
+ */
+export async function retryTransientConflicts<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= tries || !isTransientConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * n + Math.random() * 20 * n));
+    }
+  }
+}

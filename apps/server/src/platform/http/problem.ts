@@ -1,7 +1,7 @@
 import { ErrorCode, type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problemType } from '@foyer/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable, sqlStateOf } from '../db/errors.ts';
+import { isDatabaseUnavailable, isTransientConflict, sqlStateOf } from '../db/errors.ts';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
@@ -178,6 +178,18 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         ErrorCode.SERVICE_UNAVAILABLE,
         503,
         'The database cannot be reached right now. Try again shortly.',
+      );
+    }
+    // A deadlock or serialization failure no service retried: the request was fine, the timing was not.
+    if (isTransientConflict(error)) {
+      request.log.warn({ err: error }, 'transaction lost a conflict with another');
+      reply.header('retry-after', '1');
+      return sendProblem(
+        request,
+        reply,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        503,
+        'The request collided with another change. Try again.',
       );
     }
     // A safety net: input the boundary should have refused but PostgreSQL did. Logged, so the gap gets closed.

@@ -161,7 +161,11 @@ describe.each([
     }
   });
 
-  it('a reader during an overwrite sees the old or the new object whole, never a mix', async () => {
+  it('a reader during an overwrite sees the old or the new object whole, never a mix', async (ctx) => {
+    // On local disk this is Foyer's own doing (write aside, rename). On S3 the
+    // service promises it (AWS, MinIO, Garage do); s3rver, the test server,
+    // writes objects in place, so a read there can catch half a file.
+    if (!(storage instanceof LocalFileStorage)) ctx.skip();
     const a = Buffer.alloc(2 * 1024 * 1024, 'a');
     const b = Buffer.alloc(2 * 1024 * 1024, 'b');
     await storage.put('t/swap.bin', a);

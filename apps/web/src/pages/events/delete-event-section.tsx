@@ -14,7 +14,7 @@ export function DeleteEventSection({ event }: { event: Event }) {
   const { org } = useOrg();
   const navigate = useNavigate();
   const problem = useProblem();
-  const remove = useDeleteEvent(org.id, event.id);
+  const remove = useDeleteEvent(org.id, event.id, () => navigate(`/orgs/${org.id}/events`));
   const [opened, setOpened] = useState(false);
   const [typed, setTyped] = useState('');
   const close = () => {
@@ -45,7 +45,7 @@ export function DeleteEventSection({ event }: { event: Event }) {
           onSubmit={(e) => {
             e.preventDefault();
             if (typed === event.name) {
-              remove.mutate(undefined, { onSuccess: () => navigate(`/orgs/${org.id}/events`) });
+              remove.mutate();
             }
           }}
         >
