@@ -25,28 +25,34 @@ const ACTORS = [
   'owner',
   'otherOwner',
   'platformAdmin',
-  // API keys of the organization: catalog:read, catalog:write, and registrations:write only.
-  'keyRead',
-  'keyWrite',
-  'keyOther',
+  // API keys of the organization, one per scope, so every scope is tried on every route.
+  'keyCatalogRead',
+  'keyCatalogWrite',
+  'keyRegistrationsRead',
+  'keyRegistrationsWrite',
+  // A key of another organization holding every scope.
+  'keyForeign',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 type Expect = 'A' | 401 | 403 | 404;
 
-//                         anon outsider viewer organizer runner admin owner other pAdmin keyR keyW keyO
-const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
-const SELF: Expect[] = [401, 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 403, 403, 403];
-const ORG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
-const ORG_MEMBER: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 403, 403, 403];
-const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 403, 'A', 'A', 403, 'A', 403, 403, 403];
-const EVENT_CREATE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
-const EVENT_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
-const EVENT_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
-const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403];
+//                         anon outsider viewer organizer runner admin owner other pAdmin keyCR keyCW keyRR keyRW foreign
+const PUBLIC: Expect[] = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'];
+const SELF: Expect[] = [401, 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 403, 403, 403, 403, 403];
+const ORG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403, 403, 403];
+const ORG_MEMBER: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 403, 403, 403, 403, 403];
+const ORG_ADMIN: Expect[] = [401, 403, 403, 403, 403, 'A', 'A', 403, 'A', 403, 403, 403, 403, 403];
+const EVENT_CREATE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403, 403, 403];
+const EVENT_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403, 403, 403];
+const EVENT_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 'A', 403, 403, 403];
+const CATALOG_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 'A', 'A', 403, 403, 403];
 // The public read API on a draft event: members read it; everyone else is told it does not exist.
-const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404];
-const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403];
-const PLATFORM_ADMIN: Expect[] = [401, 403, 403, 403, 403, 403, 403, 403, 'A', 403, 403, 403];
+const EVENT_VIEW: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404, 404, 404];
+const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 403, 'A', 403, 403, 403];
+// Registrants, answers, check-ins and attendance: members as for the event; keys need the registrations scopes.
+const REGISTRATIONS_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 403, 403, 'A', 'A', 403];
+const REGISTRATIONS_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 403, 403, 'A', 403];
+const PLATFORM_ADMIN: Expect[] = [401, 403, 403, 403, 403, 403, 403, 403, 'A', 403, 403, 403, 403, 403];
 
 type Fixture =
   | 'sessionId'
@@ -226,33 +232,39 @@ const MATRIX: Record<
   'GET /api/v1/events/:eventId/registration-form': { expect: PUBLIC },
   'GET /api/v1/events/:eventId/questions': { expect: PUBLIC },
   'POST /api/v1/events/:eventId/questions': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({ label: 'Diet', kind: 'short_text' }),
   },
-  'PATCH /api/v1/events/:eventId/questions/:questionId': { expect: EVENT_MANAGE, body: () => ({ required: true }) },
-  'DELETE /api/v1/events/:eventId/questions/:questionId': { expect: EVENT_MANAGE, fresh: 'questionId' },
+  'PATCH /api/v1/events/:eventId/questions/:questionId': {
+    expect: REGISTRATIONS_MANAGE,
+    body: () => ({ required: true }),
+  },
+  'DELETE /api/v1/events/:eventId/questions/:questionId': { expect: REGISTRATIONS_MANAGE, fresh: 'questionId' },
   'GET /api/v1/events/:eventId/requirements': { expect: PUBLIC },
   'POST /api/v1/events/:eventId/requirements': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({ key: `k-${randomUUID().slice(0, 8)}`, label: 'Laptop', kind: 'equipment' }),
   },
   'PATCH /api/v1/events/:eventId/requirements/:requirementId': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({ label: 'Edited' }),
   },
-  'DELETE /api/v1/events/:eventId/requirements/:requirementId': { expect: EVENT_MANAGE, fresh: 'requirementId' },
+  'DELETE /api/v1/events/:eventId/requirements/:requirementId': {
+    expect: REGISTRATIONS_MANAGE,
+    fresh: 'requirementId',
+  },
   'POST /api/v1/events/:eventId/registrations': { expect: PUBLIC, body: (c) => ({ email: c.email(), name: 'M' }) },
-  'GET /api/v1/events/:eventId/registrations': { expect: EVENT_READ },
-  'GET /api/v1/events/:eventId/registrations/summary': { expect: EVENT_READ },
-  'GET /api/v1/events/:eventId/registrations.csv': { expect: EVENT_READ },
+  'GET /api/v1/events/:eventId/registrations': { expect: REGISTRATIONS_READ },
+  'GET /api/v1/events/:eventId/registrations/summary': { expect: REGISTRATIONS_READ },
+  'GET /api/v1/events/:eventId/registrations.csv': { expect: REGISTRATIONS_READ },
   'POST /api/v1/events/:eventId/registrations/import': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: (c) => ({ csv: `${c.email()},Imported` }),
   },
-  'POST /api/v1/events/:eventId/waitlist/promote-next': { expect: EVENT_MANAGE, body: () => ({}) },
+  'POST /api/v1/events/:eventId/waitlist/promote-next': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   // The gate lets any signed-in user through; the route then answers 403 unless they attend or manage the event.
   'POST /api/v1/registrations/:registrationId/cancel': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({}),
     fresh: 'registrationId',
   },
@@ -262,27 +274,27 @@ const MATRIX: Record<
     expect: PUBLIC,
     body: () => ({ token: '0'.repeat(64) }),
   },
-  'POST /api/v1/registrations/:registrationId/promote': { expect: EVENT_MANAGE, body: () => ({}) },
-  'POST /api/v1/registrations/:registrationId/approve': { expect: EVENT_MANAGE, body: () => ({}) },
-  'POST /api/v1/registrations/:registrationId/decline': { expect: EVENT_MANAGE, body: () => ({}) },
+  'POST /api/v1/registrations/:registrationId/promote': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
+  'POST /api/v1/registrations/:registrationId/approve': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
+  'POST /api/v1/registrations/:registrationId/decline': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   'GET /api/v1/me/registrations': { expect: SELF },
   'GET /api/v1/me/registrations/:registrationId': { expect: SELF },
   'POST /api/v1/me/registrations/link': { expect: SELF },
   'GET /api/v1/me/requirement-keys': { expect: SELF },
   'PUT /api/v1/me/requirement-keys': { expect: SELF, body: () => ({ keys: ['own-laptop'] }) },
   'POST /api/v1/events/:eventId/check-ins': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({ code: 'AAAAAAAAAAAAAAAAAAAAAAAAAA' }),
   },
-  'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: EVENT_MANAGE },
-  'GET /api/v1/events/:eventId/attendance': { expect: EVENT_READ },
+  'DELETE /api/v1/events/:eventId/check-ins/:registrationId': { expect: REGISTRATIONS_MANAGE },
+  'GET /api/v1/events/:eventId/attendance': { expect: REGISTRATIONS_READ },
   'POST /api/v1/events/:eventId/attendance': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: (c) => ({ registrationId: c.fixtures.registrationId, sourceRef: randomUUID() }),
   },
-  'GET /api/v1/registrations/:registrationId/attendance': { expect: EVENT_READ },
+  'GET /api/v1/registrations/:registrationId/attendance': { expect: REGISTRATIONS_READ },
   'PUT /api/v1/registrations/:registrationId/attendance-override': {
-    expect: EVENT_MANAGE,
+    expect: REGISTRATIONS_MANAGE,
     body: () => ({ eligible: true, reason: 'Matrix' }),
   },
   // Email templates (`:type` is filled with registration.confirmed) and the admins' outbox.
@@ -419,7 +431,7 @@ beforeAll(async () => {
     { ip: null, userAgent: null },
   );
   const otherOwner = await newUser();
-  await s.organizations.create(
+  const otherOrg = await s.organizations.create(
     { kind: 'user', userId: otherOwner.id, sessionId: '', platformRole: 'user', emailVerified: true },
     { name: 'Org B', slug: 'org-b' },
     { ip: null, userAgent: null },
@@ -446,14 +458,18 @@ beforeAll(async () => {
     emailVerified: true,
   };
   const meta = { ip: null, userAgent: null };
-  const keyRead = await s.apiKeys.create(ownerActor, owned.id, { name: 'read', scopes: ['catalog:read'] }, meta);
-  const keyWrite = await s.apiKeys.create(ownerActor, owned.id, { name: 'write', scopes: ['catalog:write'] }, meta);
-  const keyOther = await s.apiKeys.create(
-    ownerActor,
-    owned.id,
-    { name: 'other', scopes: ['registrations:write'] },
-    meta,
-  );
+  const key = async (organizationId: string, by: typeof ownerActor, scopes: string[]) =>
+    (await s.apiKeys.create(by, organizationId, { name: scopes.join(' '), scopes: scopes as never }, meta)).key;
+  const keyCatalogRead = await key(owned.id, ownerActor, ['catalog:read']);
+  const keyCatalogWrite = await key(owned.id, ownerActor, ['catalog:write']);
+  const keyRegistrationsRead = await key(owned.id, ownerActor, ['registrations:read']);
+  const keyRegistrationsWrite = await key(owned.id, ownerActor, ['registrations:write']);
+  const keyForeign = await key(otherOrg.id, { ...ownerActor, userId: otherOwner.id }, [
+    'catalog:read',
+    'catalog:write',
+    'registrations:read',
+    'registrations:write',
+  ]);
   const { eventOrganizers } = await import('./modules/catalog/index.ts');
   const newEvent = async () => {
     const event = await s.events.create(owned.id, eventBody() as never, { type: 'system', id: null }, ownerActor);
@@ -473,9 +489,11 @@ beforeAll(async () => {
   realtimeIds.owner = owner.id;
   credentials.otherOwner = bearer(otherOwner.id, 'user');
   credentials.platformAdmin = bearer(platformAdmin.id, 'admin');
-  credentials.keyRead = async () => ({ authorization: `Bearer ${keyRead.key}` });
-  credentials.keyWrite = async () => ({ authorization: `Bearer ${keyWrite.key}` });
-  credentials.keyOther = async () => ({ 'x-api-key': keyOther.key });
+  credentials.keyCatalogRead = async () => ({ authorization: `Bearer ${keyCatalogRead}` });
+  credentials.keyCatalogWrite = async () => ({ authorization: `Bearer ${keyCatalogWrite}` });
+  credentials.keyRegistrationsRead = async () => ({ 'x-api-key': keyRegistrationsRead });
+  credentials.keyRegistrationsWrite = async () => ({ authorization: `Bearer ${keyRegistrationsWrite}` });
+  credentials.keyForeign = async () => ({ authorization: `Bearer ${keyForeign}` });
   const eventId = await newEvent();
   const system = { type: 'system' as const, id: null };
   const scheduling = () => servicesOf(t.app.platform, schedulingModule);
@@ -631,11 +649,14 @@ describe('authorization matrix', () => {
  * The fixture event is a draft, so it is hidden from outsiders.
  */
 const REALTIME_MATRIX: Record<string, { channel: (c: Ctx) => string; expect: Expect[] }> = {
-  //                                                    anon outsider viewer organizer runner admin owner other pAdmin keyR keyW keyO
-  event: { channel: (c) => `event:${c.eventId}`, expect: [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404] },
+  //                                                    anon outsider viewer organizer runner admin owner other pAdmin keyCR keyCW keyRR keyRW foreign
+  event: {
+    channel: (c) => `event:${c.eventId}`,
+    expect: [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404, 404, 404],
+  },
   user: {
     channel: () => `user:${realtimeIds.owner}`,
-    expect: [401, 404, 404, 404, 404, 404, 'A', 404, 404, 404, 404, 404],
+    expect: [401, 404, 404, 404, 404, 404, 'A', 404, 404, 404, 404, 404, 404, 404],
   },
 };
 

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, logIn, newUser, signUpVerified, userMenu } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
+import { linkIn } from './mail-sink.ts';
 
 let harness: Harness;
 let owner: Page;
@@ -36,10 +37,20 @@ describe('events in the organization console', () => {
     await owner.getByRole('button', { name: 'Create organization' }).click();
     await owner.waitForURL(/\/orgs\/[0-9a-f-]{36}\/members$/);
     orgId = owner.url().split('/').at(-2)!;
-    // Colin joins as an organizer (an existing account is added at once).
+    // Colin, who has an account, is invited as an organizer and joins by accepting.
+    const mark = harness.mailbox.mark();
     await textbox(owner, 'Email address').fill(colin.email);
     await owner.getByRole('combobox', { name: 'Role', exact: true }).selectOption('organizer');
     await owner.getByRole('button', { name: 'Send invitation' }).click();
+    await owner.getByText(`Invitation sent to ${colin.email}.`).waitFor();
+    const mail = await harness.mailbox.waitFor(colin.email, { subject: /Invitation to join/, after: mark });
+    const invitation = new URL(linkIn(mail, '/invitations/accept'));
+    const invitee = await harness.newPage();
+    await logIn(invitee, colin, `/login?next=${encodeURIComponent(invitation.pathname + invitation.search)}`);
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await invitee.waitForURL(`**/orgs/${orgId}/members`);
+    await invitee.context().close();
+    await owner.reload();
     await owner
       .getByTestId('members-table')
       .getByRole('row', { name: new RegExp(colin.name) })

@@ -118,10 +118,7 @@ describe('events', () => {
   it('lets an organizer manage only the events they run, until they are replaced', async () => {
     const event = await createEvent('run-by-olga');
     const olga = await api.signup();
-    await api.post(`/api/v1/orgs/${orgId}/members`, {
-      token: owner.accessToken,
-      body: { email: olga.email, role: 'organizer' },
-    });
+    await api.addMember(owner.accessToken, orgId, olga, 'organizer');
     const edit = () =>
       api.patch(`/api/v1/events/${event.id}`, { token: olga.accessToken, body: { summary: 'Olga was here' } });
     expectProblem(await edit(), 403, 'FORBIDDEN');
@@ -163,10 +160,7 @@ describe('events', () => {
       [olga, 'organizer'],
       [vera, 'viewer'],
     ] as const) {
-      await api.post(`/api/v1/orgs/${orgId}/members`, {
-        token: owner.accessToken,
-        body: { email: person.email, role },
-      });
+      await api.addMember(owner.accessToken, orgId, person, role);
     }
     // Both spellings of the ref: two path segments, and one with an encoded slash.
     const twoSegments = '/api/v1/events/fest-org/by-slug/organizers';

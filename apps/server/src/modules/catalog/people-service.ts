@@ -2,7 +2,7 @@ import type { Link, Person } from '@foyer/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
-import { users } from '../identity/index.ts';
+import { memberships } from '../organizations/index.ts';
 import type { LinksService } from './links-service.ts';
 import { distinct, invalidField, notFound } from './programme-errors.ts';
 import { events, people } from './schema.ts';
@@ -31,7 +31,7 @@ export class PeopleService {
         .from(events)
         .where(eq(events.id, eventId));
       if (!event) throw notFound('event');
-      if (body.userId) await assertUser(tx, body.userId);
+      if (body.userId) await assertMember(tx, event.organizationId, body.userId);
       const [row] = await tx
         .insert(people)
         .values({ ...defined(body), name: body.name, eventId, organizationId: event.organizationId })
@@ -71,7 +71,7 @@ export class PeopleService {
   async update(personId: string, patch: PersonInput, by: AuditActor): Promise<Person> {
     return this.db.transaction(async (tx) => {
       const before = await this.row(tx, personId, true);
-      if (patch.userId) await assertUser(tx, patch.userId);
+      if (patch.userId) await assertMember(tx, before.organizationId, patch.userId);
       await tx
         .update(people)
         .set({ ...defined(patch), updatedAt: new Date() })
@@ -137,9 +137,17 @@ export class PeopleService {
   }
 }
 
-async function assertUser(executor: Executor, userId: string): Promise<void> {
-  const [row] = await executor.select({ id: users.id }).from(users).where(eq(users.id, userId));
-  if (!row) throw invalidField('body.userId', 'must name an existing account', 'unknown_user');
+/**
+ * A programme entry may name only an account of the organization's own
+ * members: linking anyone else's account would attach a stranger (who never
+ * agreed) to a public speaker profile. Unknown and foreign ids read alike.
+ */
+async function assertMember(executor: Executor, organizationId: string, userId: string): Promise<void> {
+  const [row] = await executor
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+  if (!row) throw invalidField('body.userId', 'must name an account of a member of the organization', 'not_a_member');
 }
 
 function defined<T extends object>(body: T): Partial<T> {

@@ -161,6 +161,18 @@ describe('people', () => {
     const edited = await patch(`/api/v1/people/${zoe.id}`, { sortOrder: 0, image: 'media/zoe.jpg', userId: null });
     expect(edited.json()).toMatchObject({ sortOrder: 0, image: 'media/zoe.jpg' });
     expectProblem(await patch(`/api/v1/people/${zoe.id}`, { userId: randomUUID() }), 422, 'VALIDATION_FAILED');
+    // A real account, but not of a member: a stranger is not linked to a speaker profile.
+    const stranger = await api.signup();
+    const refused = await patch(`/api/v1/people/${zoe.id}`, { userId: stranger.userId });
+    expect(expectProblem(refused, 422, 'VALIDATION_FAILED').errors).toEqual([
+      expect.objectContaining({ field: 'body.userId', code: 'not_a_member' }),
+    ]);
+    expectProblem(
+      await post(`/api/v1/events/${event}/people`, { name: 'Eve', userId: stranger.userId }),
+      422,
+      'VALIDATION_FAILED',
+    );
+    expect((await get(`/api/v1/people/${zoe.id}`)).json().userId).toBeNull();
     const session = await created(
       await post(`/api/v1/events/${event}/sessions`, { title: 'Duo', kind: 'performance', personIds: [amy, zoe.id] }),
     );

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { notFound } from '../../platform/http/problem.ts';
 import type { StoredMail } from '../../platform/mail/mail-message.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { maskCredentials } from './outbox-masking.ts';
 
 const tags = ['admin'];
 const access = { action: 'platform.mail.read' as const };
@@ -52,7 +53,7 @@ export function registerAdminMailRoutes(app: FastifyInstance, platform: Platform
       config: { access },
       schema: {
         tags,
-        summary: 'One message with its rendered parts and attachments (metadata)',
+        summary: 'One message with its rendered parts (links without their tokens) and attachments (metadata)',
         params: z.object({ mailId: z.uuid() }),
         response: { 200: AdminMailDetail },
       },
@@ -62,8 +63,8 @@ export function registerAdminMailRoutes(app: FastifyInstance, platform: Platform
       if (!m) throw notFound('No such message.');
       return {
         ...summary(m),
-        html: m.html,
-        text: m.text,
+        html: maskCredentials(m.html, m.template),
+        text: maskCredentials(m.text, m.template),
         replyTo: m.replyTo,
         headers: m.headers,
         providerMessageId: m.providerMessageId,

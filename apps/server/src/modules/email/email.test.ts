@@ -279,8 +279,7 @@ describe('mail on organizer changes', () => {
       [co, 'organizer'],
       [sick, 'organizer'],
     ] as const) {
-      const res = await api.post(`/api/v1/orgs/${orgId}/members`, { ...asOwner(), body: { email: user.email, role } });
-      expect(res.statusCode, res.body).toBe(201);
+      await api.addMember(asOwner().token, orgId, user, role);
     }
     for (const user of [co, sick]) {
       const res = await api.post(`/api/v1/events/${eventId}/organizers`, {
@@ -336,6 +335,11 @@ describe('outbox for platform admins', () => {
     expect(item).toMatchObject({ to: [email], template: 'registration.confirmed', transport: 'outbox' });
     const detail = (await api.get(`/api/v1/admin/mail/${item.id}`, { token: adminToken })).json();
     expect(detail.html).toContain('cid:ticket-qr@foyer');
+    // The admin sees where the guest's link leads, not the live token (which manages their registration).
+    const [sent] = await api.mails(email, 'registration.confirmed');
+    const live = /[?&]token=([^\s&"<]+)/.exec(sent!.text)![1]!;
+    expect(`${detail.text}${detail.html}`).not.toContain(live);
+    expect(detail.text).toContain('token=[redacted]');
     expect(detail.attachments).toEqual([
       expect.objectContaining({ filename: 'ticket-qr.png', cid: 'ticket-qr@foyer', size: expect.any(Number) }),
     ]);

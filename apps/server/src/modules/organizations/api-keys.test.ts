@@ -151,11 +151,7 @@ describe('API keys', () => {
       [viewer, 'viewer'],
       [organizer, 'organizer'],
     ] as const) {
-      const res = await api.post(`/api/v1/orgs/${orgId}/members`, {
-        token: owner.accessToken,
-        body: { email: person.email, role },
-      });
-      expect(res.statusCode).toBe(201);
+      await api.addMember(owner.accessToken, orgId, person, role);
       const denied = await api.post(`/api/v1/orgs/${orgId}/api-keys`, {
         token: person.accessToken,
         body: { name: 'Mine', scopes: ['catalog:read'] },

@@ -30,13 +30,13 @@ beforeAll(async () => {
   orgId = org.json().id;
   const ok = (res: { statusCode: number; body: string }, status: number) =>
     expect(res.statusCode, res.body).toBe(status);
-  ok(await api.post(`/api/v1/orgs/${orgId}/members`, { ...as, body: { email: admin.email, role: 'admin' } }), 201);
-  ok(await api.post(`/api/v1/orgs/${orgId}/members`, { ...as, body: { email: viewer.email, role: 'organizer' } }), 201);
+  await api.addMember(as.token, orgId, admin, 'admin');
+  await api.addMember(as.token, orgId, viewer, 'organizer');
   invitedEmail = uniqueEmail('audit.invitee');
   ok(await api.post(`/api/v1/orgs/${orgId}/members`, { ...as, body: { email: invitedEmail, role: 'viewer' } }), 201);
   ok(await api.patch(`/api/v1/orgs/${orgId}/members/${viewer.userId}`, { ...as, body: { role: 'viewer' } }), 200);
   const removed = await api.signup({ name: 'Leaver' });
-  ok(await api.post(`/api/v1/orgs/${orgId}/members`, { ...as, body: { email: removed.email, role: 'viewer' } }), 201);
+  await api.addMember(as.token, orgId, removed, 'viewer');
   ok(await api.delete(`/api/v1/orgs/${orgId}/members/${removed.userId}`, as), 204);
   const key = await api.post(`/api/v1/orgs/${orgId}/api-keys`, {
     ...as,
@@ -66,11 +66,14 @@ describe('audit log', () => {
       'api_key.revoked',
       'api_key.created',
       'member.removed',
-      'member.added',
+      'member.joined',
+      'member.invited',
       'member.role_changed',
       'member.invited',
-      'member.added',
-      'member.added',
+      'member.joined',
+      'member.invited',
+      'member.joined',
+      'member.invited',
       'org.created',
     ]);
     const ids = items.map((e) => Number(e.id));
@@ -120,23 +123,24 @@ describe('audit log', () => {
   });
 
   it('filters by action', async () => {
-    const { items } = await auditLog('?action=member.added');
+    const { items } = await auditLog('?action=member.joined');
     expect(items).toHaveLength(3);
-    expect(new Set(items.map((e) => e.action))).toEqual(new Set(['member.added']));
+    expect(new Set(items.map((e) => e.action))).toEqual(new Set(['member.joined']));
     expect((await auditLog('?action=no.such.action')).items).toEqual([]);
   });
 
   it('filters by actor and target', async () => {
     const byTarget = await auditLog(`?targetId=${viewer.userId}`);
-    expect(byTarget.items.map((e) => e.action).sort()).toEqual(['member.added', 'member.role_changed']);
+    expect(byTarget.items.map((e) => e.action).sort()).toEqual(['member.joined', 'member.role_changed']);
+    // The admin did one thing: accept their invitation.
     const byActor = await auditLog(`?actorId=${admin.userId}`);
-    expect(byActor.items).toEqual([]);
+    expect(byActor.items.map((e) => e.action)).toEqual(['member.joined']);
   });
 
   it('filters by time', async () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect((await auditLog(`?from=${encodeURIComponent(future)}`)).items).toEqual([]);
-    expect((await auditLog(`?to=${encodeURIComponent(future)}&limit=200`)).items).toHaveLength(9);
+    expect((await auditLog(`?to=${encodeURIComponent(future)}&limit=200`)).items).toHaveLength(12);
   });
 
   it('pages with a cursor: limit=2, following nextCursor, without duplicates or gaps', async () => {
@@ -152,7 +156,7 @@ describe('audit log', () => {
       cursor = p.nextCursor;
       pages++;
     } while (cursor && pages < 20);
-    expect(pages).toBe(5);
+    expect(pages).toBe(6);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(all);
   });
@@ -163,10 +167,10 @@ describe('audit log', () => {
   });
 
   it('combines a filter with pagination', async () => {
-    const first = await auditLog('?action=member.added&limit=2');
+    const first = await auditLog('?action=member.joined&limit=2');
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = await auditLog(`?action=member.added&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    const second = await auditLog(`?action=member.joined&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
   });
@@ -186,6 +190,6 @@ describe('audit log', () => {
       sql.query(`update audit_log set action = 'forged' where organization_id = $1`, [orgId]),
     ).rejects.toThrow(/append-only/);
     await expect(sql.query('delete from audit_log where organization_id = $1', [orgId])).rejects.toThrow(/append-only/);
-    expect((await auditLog('?limit=200')).items).toHaveLength(9);
+    expect((await auditLog('?limit=200')).items).toHaveLength(12);
   });
 });

@@ -78,7 +78,7 @@ export class MembersService {
     ];
   }
 
-  /** Adds an existing user at once; otherwise emails an invitation to sign up. */
+  /** Emails an invitation (to accept when signed in, or to sign up with); nobody becomes a member unasked. */
   async invite(
     actor: UserActor,
     organizationId: string,
@@ -90,43 +90,14 @@ export class MembersService {
       const org = await this.d.organizations.find(tx, organizationId);
       const existing = await this.d.users.byEmail(tx, body.email);
       const auditActor = { type: 'user' as const, id: actor.userId, ...meta };
+      // Someone with an account is invited like anyone else and joins only by accepting: being
+      // added to an organization (and seen by its admins) needs their consent.
       if (existing) {
-        const added = await tx
-          .insert(memberships)
-          .values({ organizationId, userId: existing.id, role: body.role })
-          .onConflictDoNothing()
-          .returning();
-        if (added.length === 0) throw new AppError('ALREADY_MEMBER', 409, 'This person is already a member.');
-        const welcome = await this.d.templates.compose(
-          tx,
-          'org.member-added',
-          { organization: { name: org.name }, invitation: { role: body.role, url: `${this.d.publicUrl}/` } },
-          { organizationId },
-        );
-        await this.d.mail.send(
-          { to: this.d.users.email(existing), ...welcome },
-          { executor: tx, template: 'org.member-added' },
-        );
-        await this.d.audit.recordChange(tx, {
-          actor: auditActor,
-          organizationId,
-          action: 'member.added',
-          subject: { type: 'user', id: existing.id },
-          metadata: { role: body.role },
-          event: {
-            aggregate: { type: 'organization', id: organizationId },
-            payload: { userId: existing.id, role: body.role },
-          },
-        });
-        return {
-          userId: existing.id,
-          invitationId: null,
-          email: this.d.users.email(existing),
-          name: existing.name,
-          role: body.role,
-          status: 'active' as const,
-          createdAt: added[0]!.createdAt.toISOString(),
-        };
+        const [already] = await tx
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, existing.id)));
+        if (already) throw new AppError('ALREADY_MEMBER', 409, 'This person is already a member.');
       }
       const emailHash = this.d.cipher.emailIndex(body.email);
       // A newer invitation to the same address replaces the older one.

@@ -49,9 +49,7 @@ async function team() {
     organizer: await api.signup({ name: 'Organizer' }),
     viewer: await api.signup({ name: 'Viewer' }),
   };
-  for (const [role, person] of Object.entries(people)) {
-    expect((await invite(owner.accessToken, org.id, person.email, role)).statusCode).toBe(201);
-  }
+  for (const [role, person] of Object.entries(people)) await api.addMember(owner.accessToken, org.id, person, role);
   return { owner, org, ...people };
 }
 
@@ -135,15 +133,21 @@ describe('organizations', () => {
 });
 
 describe('members', () => {
-  it('adds an existing user at once and mails them', async () => {
+  it('invites an existing user, who becomes a member only by accepting', async () => {
     const owner = await api.signup();
     const org = await createOrg(owner.accessToken, { name: 'Mailers' });
     const guest = await api.signup({ name: 'Existing Person' });
     const res = await invite(owner.accessToken, org.id, guest.email.toUpperCase(), 'organizer');
     expect(res.statusCode, res.body).toBe(201);
-    expect(Member.parse(res.json())).toMatchObject({ userId: guest.userId, role: 'organizer', status: 'active' });
-    const [mail] = await api.mails(guest.email, 'org.member-added');
+    expect(Member.parse(res.json())).toMatchObject({ userId: null, role: 'organizer', status: 'invited' });
+    // Not a member yet: nobody joins an organization (and is seen by its admins) unasked.
+    expect((await api.get('/api/v1/orgs', { token: guest.accessToken })).json().items).toEqual([]);
+    expectProblem(await api.get(`/api/v1/orgs/${org.id}`, { token: guest.accessToken }), 403, 'FORBIDDEN');
+    const token = await api.tokenFromMail(guest.email, 'org.invitation');
+    const [mail] = await api.mails(guest.email, 'org.invitation');
     expect(mail?.subject).toContain('Mailers');
+    const accepted = await api.post('/api/v1/invitations/accept', { token: guest.accessToken, body: { token } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     const orgs = (await api.get('/api/v1/orgs', { token: guest.accessToken })).json().items;
     expect(orgs).toEqual([expect.objectContaining({ id: org.id, role: 'organizer' })]);
   });

@@ -28,7 +28,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, s: RegistrationSe
   r.get(
     '/api/v1/events/:eventId/attendance',
     {
-      config: { access: { action: 'event.read', eventId: eventParam } },
+      config: { access: { action: 'registration.read', eventId: eventParam } },
       schema: {
         tags,
         summary: 'Attendance of every confirmed registration (and anyone with entries), oldest first',
@@ -43,7 +43,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, s: RegistrationSe
   r.post(
     '/api/v1/events/:eventId/attendance',
     {
-      config: { access: { action: 'event.manage', eventId: eventParam } },
+      config: { access: { action: 'registration.manage', eventId: eventParam } },
       schema: {
         tags,
         summary: 'Record an attendance entry (by hand, or from Zoom or a venue system)',
@@ -63,7 +63,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, s: RegistrationSe
   r.get(
     '/api/v1/registrations/:registrationId/attendance',
     {
-      config: { access: { action: 'event.read', eventId: registrationEvent } },
+      config: { access: { action: 'registration.read', eventId: registrationEvent } },
       schema: {
         tags,
         summary: 'One registration’s ledger entries, the event’s rule and the result',
@@ -76,7 +76,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, s: RegistrationSe
   r.put(
     '/api/v1/registrations/:registrationId/attendance-override',
     {
-      config: { access: { action: 'event.manage', eventId: registrationEvent } },
+      config: { access: { action: 'registration.manage', eventId: registrationEvent } },
       schema: {
         tags,
         summary: 'Override attended and/or eligible, with a reason (audited); both null removes the override',

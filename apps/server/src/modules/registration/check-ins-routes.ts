@@ -12,7 +12,7 @@ const tags = ['check-in'];
 export function registerCheckInsRoutes(app: FastifyInstance, s: RegistrationServices): void {
   const { checkIns } = s;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const manage = { action: 'event.manage' as const, eventId: eventParam };
+  const manage = { action: 'registration.manage' as const, eventId: eventParam };
 
   r.post(
     '/api/v1/events/:eventId/check-ins',

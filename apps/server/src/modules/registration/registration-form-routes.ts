@@ -31,7 +31,7 @@ export function registerRegistrationFormRoutes(
   s: RegistrationServices,
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const manage = { action: 'event.manage' as const, eventId: eventParam };
+  const manage = { action: 'registration.manage' as const, eventId: eventParam };
   const { db } = platform.database;
 
   r.get(

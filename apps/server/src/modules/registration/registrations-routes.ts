@@ -29,11 +29,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Registering for an event, and the organiser's view and decisions on registrations. */
 export function registerRegistrationsRoutes(app: FastifyInstance, s: RegistrationServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const read = { action: 'event.read' as const, eventId: eventParam };
-  const manage = { action: 'event.manage' as const, eventId: eventParam };
+  const read = { action: 'registration.read' as const, eventId: eventParam };
+  const manage = { action: 'registration.manage' as const, eventId: eventParam };
   const registrationEvent = (request: FastifyRequest) =>
     s.registrations.eventIdOf((request.params as { registrationId: string }).registrationId);
-  const manageRegistration = { action: 'event.manage' as const, eventId: registrationEvent };
+  const manageRegistration = { action: 'registration.manage' as const, eventId: registrationEvent };
 
   r.post(
     '/api/v1/events/:eventId/registrations',

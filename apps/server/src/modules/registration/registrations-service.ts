@@ -11,7 +11,14 @@ import type { AuditActor, AuditService } from '../audit/index.ts';
 import { events } from '../catalog/index.ts';
 import type { UsersRepository } from '../identity/index.ts';
 import { checkAnswers } from './answers.ts';
-import { type EventPermissions, type EventRow, eventRow, type RegistrationRules, rulesOf } from './event-access.ts';
+import {
+  type EventPermissions,
+  type EventRow,
+  eventRow,
+  isPubliclyVisible,
+  type RegistrationRules,
+  rulesOf,
+} from './event-access.ts';
 import type { QuestionsService } from './questions-service.ts';
 import { type RegistrationForm, RegistrationForms } from './registration-forms.ts';
 import type { RegistrationCipher, RegistrationRow } from './registration-store.ts';
@@ -130,7 +137,8 @@ export class RegistrationsService {
    */
   private async check(form: RegistrationForm, body: RegisterBody, actor: Actor): Promise<CheckedRequest> {
     const { event } = form;
-    if (event.visibility === 'private' && !(await this.d.permissions.allows(actor, 'event.read', event.id))) {
+    // As every public route: an event the public cannot see (a draft, a private one) does not exist for them.
+    if (!isPubliclyVisible(event) && !(await this.d.permissions.allows(actor, 'event.read', event.id))) {
       throw new AppError('NOT_FOUND', 404, 'No such event.');
     }
     const rules = rulesOf(event);
@@ -486,7 +494,7 @@ export class RegistrationsService {
     const [row] = await this.d.db.select().from(registrations).where(eq(registrations.id, registrationId));
     if (!row) return false;
     if (actor.kind === 'user' && row.userId === actor.userId) return true;
-    return this.d.permissions.allows(actor, 'event.manage', row.eventId);
+    return this.d.permissions.allows(actor, 'registration.manage', row.eventId);
   }
 
   private async seatFromWaitlist(tx: Tx, book: SeatBook, row: RegistrationRow, by: AuditActor) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesOf } from '../../platform/module.ts';
 import { Api, expectProblem, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
@@ -90,9 +91,11 @@ describe('registering', () => {
     expect([reg.status, reg.ticketCode]).toEqual(['pending', null]);
   });
 
-  it('is closed outside the window and for events that are not published or live', async () => {
+  it('is closed outside the window, and a draft does not exist for the public', async () => {
     const draft = await event({}, false);
-    expectProblem(await register(draft, guest()), 422, 'REGISTRATION_CLOSED');
+    // As on every public route: a draft is not revealed (404, as for an unknown event).
+    expectProblem(await register(draft, guest()), 404, 'NOT_FOUND');
+    expectProblem(await register(randomUUID(), guest()), 404, 'NOT_FOUND');
     const later = await event({ registration: { opensAt: '2027-04-01T00:00:00Z' } });
     expectProblem(await register(later, guest()), 422, 'REGISTRATION_CLOSED');
     const past = await event({ registration: { closesAt: '2020-01-01T00:00:00Z' } });

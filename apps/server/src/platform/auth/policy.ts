@@ -29,6 +29,8 @@ export type Action =
   | 'catalog.manage'
   | 'media.read'
   | 'media.manage'
+  | 'registration.read'
+  | 'registration.manage'
   | 'registration.cancel'
   | 'scheduling.read'
   | 'scheduling.manage'
@@ -81,8 +83,13 @@ const RULES: Record<Action, Rule> = {
   // The organization's media library: members see it, organizers upload, edit and delete.
   'media.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'media.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },
+  // Who registered, their answers, check-ins and attendance: the same people as the event, but for API keys
+  // the registrations scopes — a catalogue key publishes programmes, it does not read attendees' addresses.
+  'registration.read': { minRole: 'viewer', apiKeyScope: 'registrations:read' },
+  // The registration form, decisions, imports, check-in and attendance of events one manages.
+  'registration.manage': { minRole: 'admin', assignedMinRole: 'organizer', apiKeyScope: 'registrations:write' },
   // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
-  'registration.cancel': { self: true, apiKeyScope: 'catalog:write' },
+  'registration.cancel': { self: true, apiKeyScope: 'registrations:write' },
   // Resource scheduling: members see the calendars; organizers and up book (API keys with the catalogue scopes).
   'scheduling.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'scheduling.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },

@@ -130,6 +130,21 @@ export class Api {
     return decodeURIComponent(m![1]!);
   }
 
+  /**
+   * Makes `person` a member of `orgId` the way it happens for real: an admin
+   * invites their address, they accept the mailed invitation signed in.
+   */
+  async addMember(adminToken: string, orgId: string, person: SignedUp, role: string): Promise<void> {
+    const invited = await this.post(`/api/v1/orgs/${orgId}/members`, {
+      token: adminToken,
+      body: { email: person.email, role },
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const token = await this.tokenFromMail(person.email, 'org.invitation');
+    const accepted = await this.post('/api/v1/invitations/accept', { token: person.accessToken, body: { token } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  }
+
   /** The six-digit code of the newest magic-code mail to `email`. */
   async codeFromMail(email: string): Promise<string> {
     const [mail] = await this.mails(email, 'auth.magic-code');

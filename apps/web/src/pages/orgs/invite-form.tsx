@@ -29,12 +29,8 @@ export function InviteForm() {
         { email: v.email.trim(), role: v.role as OrgRole },
         {
           onSuccess: (member) => {
-            // People with an account are added at once; others get an invitation to sign up.
-            setDone(
-              member.status === 'active'
-                ? t('members.invite.added', { email: member.email })
-                : t('members.invite.sent', { email: member.email }),
-            );
+            // Everyone gets an invitation: with an account they accept it, without one they sign up from it.
+            setDone(t('members.invite.sent', { email: member.email }));
             form.setValue('email', '');
           },
           onError: (error) => {
