@@ -286,7 +286,21 @@ export class MembersService {
       .select()
       .from(invitations)
       .where(and(eq(invitations.emailHash, user.emailHash), ...OPEN_INVITATION));
-    for (const invitation of pending) await this.join(tx, invitation, userId, { type: 'system', id: null });
+    for (const invitation of pending) {
+      await this.join(tx, invitation, userId, { type: 'system', id: null });
+      // They confirmed their address, not the invitation in so many words: say where they now belong.
+      const org = await this.d.organizations.find(tx, invitation.organizationId);
+      const welcome = await this.d.templates.compose(
+        tx,
+        'org.member-added',
+        {
+          organization: { name: org.name },
+          invitation: { role: invitation.role, url: `${this.d.publicUrl}/orgs/${org.id}/members` },
+        },
+        { organizationId: org.id },
+      );
+      await this.d.mail.send({ to: this.d.users.email(user), ...welcome }, { executor: tx, template: 'org.member-added' });
+    }
     return pending.length;
   }
 

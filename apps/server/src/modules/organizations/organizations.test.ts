@@ -219,6 +219,12 @@ describe('members', () => {
       return items.length > 0 ? items : null;
     });
     expect(orgs).toEqual([expect.objectContaining({ id: org.id, role: 'viewer' })]);
+    // And they are told where they now belong.
+    const [welcome] = await eventually(async () => {
+      const mails = await api.mails(email, 'org.member-added');
+      return mails.length > 0 ? mails : null;
+    });
+    expect(welcome?.text).toContain(`/orgs/${org.id}/members`);
   });
 
   it('makes a magic-code newcomer a member of every organization that invited them', async () => {
