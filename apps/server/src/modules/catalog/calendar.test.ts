@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, expectProblem, type Res, type SignedUp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
-import { fold } from './icalendar.ts';
+import { fold, renderCalendar } from './icalendar.ts';
 
 let t: TestApp;
 let api: Api;
@@ -123,6 +123,33 @@ describe('iCalendar', () => {
     expect(before!.startDate.toJSDate().toISOString()).toBe('2026-10-24T08:00:00.000Z');
     expect(after!.startDate.toJSDate().toISOString()).toBe('2026-10-26T09:00:00.000Z');
     expect(after!.endDate.toJSDate().toISOString()).toBe('2026-10-26T10:30:00.000Z');
+  });
+
+  it('writes a wall-clock time that happens twice (clocks going back) in UTC, so neither lands an hour off', () => {
+    const session = (id: string, startsAt: string, endsAt: string) => ({
+      id,
+      title: id,
+      description: '',
+      startsAt,
+      endsAt,
+      updatedAt: '2027-01-01T00:00:00Z',
+      location: null,
+    });
+    // 02:15 on 31 October 2027 in Berlin happens at +02:00 and again at +01:00.
+    const text = renderCalendar(
+      { id: 'e', name: 'Night', timezone: 'Europe/Berlin', status: 'published', url: 'https://foyer.example/e/x' },
+      [
+        session('first', '2027-10-31T02:15:00+02:00', '2027-10-31T02:45:00+02:00'),
+        session('second', '2027-10-31T02:15:00+01:00', '2027-10-31T02:45:00+01:00'),
+        session('evening', '2027-10-31T20:00:00+01:00', '2027-10-31T21:00:00+01:00'),
+      ],
+    );
+    expect(text).toContain('DTSTART:20271031T001500Z');
+    expect(text).toContain('DTSTART:20271031T011500Z');
+    expect(text).not.toContain('TZID=Europe/Berlin:20271031T021500');
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20271031T200000');
+    const starts = parse(text).map((e) => e.startDate.toJSDate().toISOString());
+    expect(starts).toEqual(['2027-10-31T00:15:00.000Z', '2027-10-31T01:15:00.000Z', '2027-10-31T19:00:00.000Z']);
   });
 
   it('serves one session’s file, by event slug too, with ETag and 304', async () => {

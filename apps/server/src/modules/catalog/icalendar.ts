@@ -47,8 +47,8 @@ export function renderCalendar(event: CalendarEvent, sessions: CalendarSession[]
       // The session's last change, not "now": the same programme gives the same bytes (and ETag).
       `DTSTAMP:${utcStamp(new Date(s.updatedAt))}`,
       `LAST-MODIFIED:${utcStamp(new Date(s.updatedAt))}`,
-      `DTSTART;TZID=${event.timezone}:${localStamp(new Date(s.startsAt), event.timezone)}`,
-      `DTEND;TZID=${event.timezone}:${localStamp(new Date(s.endsAt), event.timezone)}`,
+      dateTime('DTSTART', new Date(s.startsAt), event.timezone),
+      dateTime('DTEND', new Date(s.endsAt), event.timezone),
       `SUMMARY:${escapeText(s.title)}`,
       ...(s.description ? [`DESCRIPTION:${escapeText(s.description)}`] : []),
       ...(s.location ? [`LOCATION:${escapeText(s.location)}`] : []),
@@ -114,6 +114,32 @@ function partsIn(timezone: string, d: Date): Record<string, string> {
     formatters.set(timezone, f);
   }
   return Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/**
+ * A date-time property: the wall-clock time with TZID, as calendar apps
+ * show it — unless that wall-clock time happens twice (the hour repeated
+ * when clocks go back). RFC 5545 reads such a local time as its first
+ * occurrence, so the second would land an hour off; both are written in
+ * UTC, which no reader can take wrongly.
+ */
+function dateTime(name: string, d: Date, timezone: string): string {
+  return isRepeatedWallTime(d, timezone)
+    ? `${name}:${utcStamp(d)}`
+    : `${name};TZID=${timezone}:${localStamp(d, timezone)}`;
+}
+
+/** Whether the wall-clock time at `d` in `timezone` also names another instant (a fall-back overlap). */
+function isRepeatedWallTime(d: Date, timezone: string): boolean {
+  const offset = offsetAt(timezone, d);
+  for (const probe of [-3, 3]) {
+    const other = offsetAt(timezone, new Date(d.getTime() + probe * 3_600_000));
+    if (other === offset) continue;
+    // The instant showing the same wall-clock time under the other offset, if it truly has that offset.
+    const twin = new Date(d.getTime() + (offset - other) * 60_000);
+    if (offsetAt(timezone, twin) === other) return true;
+  }
+  return false;
 }
 
 /** `YYYYMMDDTHHMMSS`, the wall-clock time at `d` in `timezone`. */

@@ -299,7 +299,10 @@ export class MembersService {
         },
         { organizationId: org.id },
       );
-      await this.d.mail.send({ to: this.d.users.email(user), ...welcome }, { executor: tx, template: 'org.member-added' });
+      await this.d.mail.send(
+        { to: this.d.users.email(user), ...welcome },
+        { executor: tx, template: 'org.member-added' },
+      );
     }
     return pending.length;
   }
