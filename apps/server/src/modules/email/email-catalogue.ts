@@ -209,8 +209,13 @@ export const EMAIL_TYPES: Record<EmailTemplateType, EmailTypeDefinition> = {
     'This is a reminder that {{ event.name }} starts {{ reminder.startsIn }}.',
     {
       ticket: true,
-      extraVars: [v('reminder.startsIn', 'When the event starts, relative, e.g. “in 24 hours”')],
-      sample: { reminder: { startsIn: 'in 24 hours' } },
+      extraVars: [
+        v(
+          'reminder.startsIn',
+          'When the event starts: how long until it and the date and time in the event’s time zone',
+        ),
+      ],
+      sample: { reminder: { startsIn: 'in 24 hours, on Saturday, 24 October 2026 at 10:00 (Europe/Berlin time)' } },
     },
   ),
   'organizer.assigned': organizer(

@@ -3,6 +3,7 @@ import { servicesOf } from '../../platform/module.ts';
 import { Api, type SignedUp, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 import { notificationsModule } from '../notifications/index.ts';
+import { startsInWords } from './reminders.ts';
 
 /**
  * Reminders go out exactly once per registration and offset, even when the
@@ -17,6 +18,7 @@ let orgId: string;
 let slugs = 0;
 const HOUR = 3_600_000;
 const START = Date.parse('2027-03-10T18:00:00Z');
+const START_IN_BERLIN = 'Wednesday, 10 March 2027 at 19:00 (Europe/Berlin time)';
 
 beforeAll(async () => {
   t = await createTestApp({ DATABASE_POOL_SIZE: '8' });
@@ -80,9 +82,9 @@ describe('reminders', () => {
     for (const p of confirmed) {
       const mails = await mailsTo(p.email);
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.subject).toBe('Reminder: Evening Lecture starts tomorrow');
-      // The `registration.reminder` template: event time in the event's zone, and the ticket.
-      expect(mails[0]!.text).toContain('Evening Lecture starts tomorrow');
+      // The real time until the start (the run was at 23 h before), and the date and time in the event's zone.
+      expect(mails[0]!.subject).toBe(`Reminder: Evening Lecture starts in 23 hours, on ${START_IN_BERLIN}`);
+      expect(mails[0]!.text).toContain(`Evening Lecture starts in 23 hours, on ${START_IN_BERLIN}`);
       expect(mails[0]!.text).toContain('19:00');
       expect(mails[0]!.html).toContain('cid:ticket-qr@foyer');
     }
@@ -108,7 +110,9 @@ describe('reminders', () => {
     for (const p of group) {
       const mails = await mailsTo(p.email);
       // The job was down during the day-before window: only the nearer reminder goes out.
-      expect(mails.map((m) => m.subject)).toEqual(['Reminder: Evening Lecture starts in an hour']);
+      expect(mails.map((m) => m.subject)).toEqual([
+        'Reminder: Evening Lecture starts in 30 minutes, on Saturday, 10 April 2027 at 20:00 (Europe/Berlin time)',
+      ]);
     }
     // And the day-before one never follows.
     expect(await reminders().sendDue(new Date(START - 10 * 60_000))).toBe(0);
@@ -120,6 +124,24 @@ describe('reminders', () => {
     const [p] = await people(eventId, 1);
     expect(await reminders().sendDue(new Date(START - 23 * HOUR))).toBe(0);
     expect(await reminders().sendDue(new Date(START - 2 * HOUR))).toBe(1);
-    expect((await mailsTo(p!.email)).map((m) => m.subject)).toEqual(['Reminder: Evening Lecture starts soon']);
+    expect((await mailsTo(p!.email)).map((m) => m.subject)).toEqual([
+      'Reminder: Evening Lecture starts in 2 hours, on Monday, 10 May 2027 at 20:00 (Europe/Berlin time)',
+    ]);
+  });
+});
+
+describe('startsInWords', () => {
+  const at = new Date('2027-10-30T23:30:00Z');
+  it('says the real time left, in the unit that reads naturally, and the local date and time', () => {
+    expect(startsInWords(at, new Date(at.getTime() - 60_000), 'Europe/Berlin')).toBe(
+      'in 1 minute, on Sunday, 31 October 2027 at 01:30 (Europe/Berlin time)',
+    );
+    expect(startsInWords(at, new Date(at.getTime() - 119 * 60_000), 'America/New_York')).toBe(
+      'in 2 hours, on Saturday, 30 October 2027 at 19:30 (America/New_York time)',
+    );
+    // Two days is two days, not "tomorrow".
+    expect(startsInWords(at, new Date(at.getTime() - 2 * 1440 * 60_000), 'Asia/Tokyo')).toBe(
+      'in 2 days, on Sunday, 31 October 2027 at 08:30 (Asia/Tokyo time)',
+    );
   });
 });

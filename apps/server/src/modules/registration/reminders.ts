@@ -16,6 +16,8 @@ export interface ReminderSender {
 interface Due {
   registrationId: string;
   offsetMinutes: number;
+  startsAt: Date;
+  timezone: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export class Reminders {
       queued += await this.db.transaction(async (tx) => {
         let n = 0;
         for (const item of batch) {
-          if (await this.send(tx, item)) {
+          if (await this.send(tx, item, now)) {
             n += 1;
             options.afterQueued?.(queued + n);
           }
@@ -64,7 +66,7 @@ export class Reminders {
 
   private async due(now: Date): Promise<Due[]> {
     const result = await this.db.execute(sql`
-      select distinct on (r.id) r.id as registration_id, o.offset_minutes
+      select distinct on (r.id) r.id as registration_id, o.offset_minutes, e.starts_at, e.timezone
         from ${registrations} r
         join ${events} e on e.id = r.event_id
         cross join lateral (
@@ -83,13 +85,17 @@ export class Reminders {
             where s.registration_id = r.id and s.offset_minutes <= o.offset_minutes
          )
        order by r.id, o.offset_minutes asc`);
-    return rowsOf<{ registration_id: string; offset_minutes: number }>(result).map((r) => ({
+    return rowsOf<{ registration_id: string; offset_minutes: number; starts_at: string | Date; timezone: string }>(
+      result,
+    ).map((r) => ({
       registrationId: r.registration_id,
       offsetMinutes: Number(r.offset_minutes),
+      startsAt: new Date(r.starts_at),
+      timezone: r.timezone,
     }));
   }
 
-  private async send(tx: Executor, item: Due): Promise<boolean> {
+  private async send(tx: Executor, item: Due, now: Date): Promise<boolean> {
     const [claimed] = await tx
       .insert(remindersSent)
       .values({ registrationId: item.registrationId, offsetMinutes: item.offsetMinutes })
@@ -99,13 +105,39 @@ export class Reminders {
     return this.sender.sendReminder(
       tx,
       item.registrationId,
-      startsInWords(item.offsetMinutes),
+      startsInWords(item.startsAt, now, item.timezone),
       `registration.reminder:${item.registrationId}:${item.offsetMinutes}`,
     );
   }
 }
 
-/** When the event starts, in words, for a reminder sent `offsetMinutes` before it. */
-export function startsInWords(offsetMinutes: number): string {
-  return offsetMinutes >= 1440 ? 'tomorrow' : offsetMinutes >= 120 ? 'soon' : 'in an hour';
+/**
+ * When the event starts, in words, from `now`: how long until it (as it
+ * really is — the job may run late, or someone registered late) and the
+ * date and time in the event's own time zone, e.g. "in 2 days, on
+ * Saturday, 24 October 2026 at 10:00 (Europe/Berlin time)". Mail is worded
+ * in English for now (templates are not yet per language).
+ */
+export function startsInWords(startsAt: Date, now: Date, timezone: string): string {
+  const minutes = Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / 60_000));
+  const [count, unit] =
+    minutes < 90
+      ? [minutes, 'minute']
+      : minutes < 48 * 60
+        ? [Math.round(minutes / 60), 'hour']
+        : [Math.round(minutes / 1440), 'day'];
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(startsAt);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(startsAt);
+  return `in ${count} ${unit}${count === 1 ? '' : 's'}, on ${day} at ${time} (${timezone} time)`;
 }
