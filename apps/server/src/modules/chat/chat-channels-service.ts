@@ -6,7 +6,7 @@ import {
   ChatPushEvent,
   ErrorCode,
 } from '@foyer/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
@@ -285,7 +285,8 @@ export class ChatChannelsService {
       .from(chatMembers)
       .innerJoin(users, eq(users.id, chatMembers.userId))
       .where(eq(chatMembers.channelId, channelId))
-      .orderBy(asc(chatMembers.joinedAt), asc(chatMembers.userId));
+      // The owner first, then in the order people joined.
+      .orderBy(desc(chatMembers.role), asc(chatMembers.joinedAt), asc(chatMembers.userId));
     return rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() }));
   }
 
