@@ -283,7 +283,7 @@ describe('chat over the realtime socket', () => {
     const notSubscribed = await writer.command({ type: 'chat.send', channel, text: 'early' });
     expect(notSubscribed).toMatchObject({ type: 'error', code: 'NOT_SUBSCRIBED' });
     expect((await writer.command({ type: 'subscribe', channel })).type).toBe('ack');
-    const start = (await reader.command({ type: 'subscribe', channel })) as { result: { seq: number } };
+    const start = (await reader.command({ type: 'subscribe', channel })) as unknown as { result: { seq: number } };
     const sent = await writer.command({ type: 'chat.send', channel, text: 'live one' });
     expect(sent).toMatchObject({ type: 'ack', result: { message: { text: 'live one' } } });
     await eventually(() => reader.messages(channel).length === 1);
@@ -294,10 +294,10 @@ describe('chat over the realtime socket', () => {
       code: 'UNAUTHENTICATED',
     });
     reader.close();
-    const messageId = (sent as { result: { message: { id: string } } }).result.message.id;
+    const messageId = (sent as unknown as { result: { message: { id: string } } }).result.message.id;
     expect((await writer.command({ type: 'chat.edit', channel, messageId, text: 'live one!' })).type).toBe('ack');
     expect((await writer.command({ type: 'chat.react', channel, messageId, emoji: '❤️', on: true })).type).toBe('ack');
-    const other = (await writer.command({ type: 'chat.send', channel, text: 'delete me' })) as {
+    const other = (await writer.command({ type: 'chat.send', channel, text: 'delete me' })) as unknown as {
       result: { message: { id: string } };
     };
     expect((await writer.command({ type: 'chat.delete', channel, messageId: other.result.message.id })).type).toBe(
