@@ -274,7 +274,49 @@ describe('chat over HTTP', () => {
   });
 });
 
+describe('sequence numbers under concurrency', () => {
+  it('numbers 60 messages posted at once by three people 1…60 without gaps, in the log as in the messages', async () => {
+    const room = (
+      await api.post(`/api/v1/events/${eventId}/chat/channels`, {
+        token: owner.accessToken,
+        body: { kind: 'room', name: 'Rush' },
+      })
+    ).json();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => post([alice, bob, owner][i % 3]!.accessToken, `rush ${i}`, {}, room.id)),
+    );
+    expect(answers.every((a) => a.statusCode === 201)).toBe(true);
+    const seqs = answers.map((a) => a.json().seq as number).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const { chatLog } = await import('./schema.ts');
+    const { eq } = await import('drizzle-orm');
+    const log = await t.app.platform.database.db.select().from(chatLog).where(eq(chatLog.channelId, room.id));
+    expect(log.map((r) => r.seq).sort((x, y) => x - y)).toEqual(seqs);
+    expect((await api.get(`/api/v1/chat/channels/${room.id}`)).json().seq).toBe(60);
+  });
+});
+
 describe('chat over the realtime socket', () => {
+  it('pushes moderation to the room and to the participant’s own channel', async () => {
+    const frank = await api.signup({ name: 'Frank' });
+    const channel = `room:${stageId}`;
+    const watcher = await TestSocket.open(base);
+    await watcher.command({ type: 'subscribe', channel });
+    const own = await TestSocket.open(base);
+    await own.command({ type: 'auth', token: frank.accessToken });
+    await own.command({ type: 'subscribe', channel: `user:${frank.userId}` });
+    await api.post(`/api/v1/events/${eventId}/chat/mutes`, {
+      token: owner.accessToken,
+      body: { participant: { kind: 'user', id: frank.userId }, minutes: 3 },
+    });
+    const pushed = await watcher.next((f) => f.type === 'message' && f.event === 'chat.moderation');
+    expect(pushed).toMatchObject({ data: { action: 'mute', participant: { id: frank.userId, name: 'Frank' } } });
+    const notice = await own.next((f) => f.type === 'message' && f.event === 'chat.moderation');
+    expect(notice).toMatchObject({ channel: `user:${frank.userId}`, data: { action: 'mute' } });
+    watcher.close();
+    own.close();
+  });
+
   it('sends, pushes to every subscriber, answers refusals with stable codes, and resumes from PostgreSQL', async () => {
     const channel = `room:${stageId}`;
     const writer = await TestSocket.open(base);
