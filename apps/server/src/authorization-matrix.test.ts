@@ -386,7 +386,10 @@ const MATRIX: Record<
     ids: (c) => ({ subjectId: c.fixtures.locationId, role: 'image' }),
   },
   // Chat (`:channelId` is a room of the fixture event, `:messageId` a message the owner wrote in it).
-  'POST /api/v1/events/:eventId/chat/channels': { expect: EVENT_MANAGE, body: () => ({ kind: 'room', name: 'Matrix' }) },
+  'POST /api/v1/events/:eventId/chat/channels': {
+    expect: EVENT_MANAGE,
+    body: () => ({ kind: 'room', name: 'Matrix' }),
+  },
   'GET /api/v1/events/:eventId/chat/channels': { expect: EVENT_VIEW },
   'POST /api/v1/events/:eventId/chat/conversations': {
     expect: CHAT_PARTICIPATE,
@@ -399,7 +402,10 @@ const MATRIX: Record<
   'POST /api/v1/chat/channels/:channelId/messages': { expect: CHAT_PARTICIPATE, body: () => ({ text: 'Matrix' }) },
   'PATCH /api/v1/chat/messages/:messageId': { expect: CHAT_OWN, body: () => ({ text: 'Edited' }) },
   'DELETE /api/v1/chat/messages/:messageId': { expect: CHAT_OWN_OR_MODERATE, fresh: 'messageId' },
-  'POST /api/v1/chat/messages/:messageId/reactions': { expect: CHAT_PARTICIPATE, body: () => ({ emoji: '👍', on: true }) },
+  'POST /api/v1/chat/messages/:messageId/reactions': {
+    expect: CHAT_PARTICIPATE,
+    body: () => ({ emoji: '👍', on: true }),
+  },
   // On a room (no member list) members routes answer 409 to whoever gets through; conversations are in chat.test.ts.
   'POST /api/v1/chat/channels/:channelId/members': { expect: EVENT_VIEW, body: () => ({ userIds: [chatIds.target] }) },
   'DELETE /api/v1/chat/channels/:channelId/members/:userId': { expect: CHAT_OWN_OR_MODERATE },
