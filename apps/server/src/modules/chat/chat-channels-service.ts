@@ -12,6 +12,7 @@ import { auditActorOf } from '../../platform/auth/actor.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { AuditService } from '../audit/index.ts';
 import { events } from '../catalog/index.ts';
 import { users } from '../identity/index.ts';
@@ -265,6 +266,8 @@ export class ChatChannelsService {
 
   /** The event of a channel, for the access gate (null: no such channel). */
   async eventIdOf(channelId: string, kinds?: readonly ChannelRow['kind'][]): Promise<string | null> {
+    // Realtime channel names may carry any id; one that is not a UUID names no channel (not a database error).
+    if (!isUuid(channelId)) return null;
     const [row] = await this.db
       .select({ eventId: chatChannels.eventId, kind: chatChannels.kind })
       .from(chatChannels)

@@ -392,6 +392,12 @@ describe('chat over the realtime socket', () => {
     });
     const anonymous = await TestSocket.open(base);
     expect(await anonymous.command({ type: 'subscribe', channel })).toMatchObject({ type: 'error' });
+    expect(await anonymous.command({ type: 'subscribe', channel: 'room:not-a-uuid' })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await anonymous.command({ type: 'subscribe', channel: 'conversation:0.0' })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     // A conversation id asked for as a room is no such room.
     expect(await outsider.command({ type: 'subscribe', channel: `room:${group.id}` })).toMatchObject({
       code: 'NOT_FOUND',
