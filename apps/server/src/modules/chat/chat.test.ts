@@ -375,6 +375,42 @@ describe('chat over the realtime socket', () => {
     eve.close();
   });
 
+  it('answers slow mode with CHAT_SLOW_MODE and retryAfter, read-only with CHAT_READ_ONLY, and a ban ends the subscription', async () => {
+    const room = (
+      await api.post(`/api/v1/events/${eventId}/chat/channels`, {
+        token: owner.accessToken,
+        body: { kind: 'room', name: 'Socket rules', slowModeSeconds: 60 },
+      })
+    ).json();
+    const channel = `room:${room.id}`;
+    const grace = await api.signup({ name: 'Grace' });
+    const socket = await TestSocket.open(base);
+    await socket.command({ type: 'auth', token: grace.accessToken });
+    expect((await socket.command({ type: 'subscribe', channel })).type).toBe('ack');
+    expect((await socket.command({ type: 'chat.send', channel, text: 'first' })).type).toBe('ack');
+    const slow = await socket.command({ type: 'chat.send', channel, text: 'second' });
+    expect(slow).toMatchObject({ type: 'error', code: 'CHAT_SLOW_MODE', channel });
+    expect((slow as { retryAfter: number }).retryAfter).toBeGreaterThan(50);
+    await api.patch(`/api/v1/chat/channels/${room.id}`, {
+      token: owner.accessToken,
+      body: { slowModeSeconds: 0, readOnly: true },
+    });
+    expect(await socket.command({ type: 'chat.send', channel, text: 'third' })).toMatchObject({
+      code: 'CHAT_READ_ONLY',
+    });
+    const settings = socket.messages(channel).filter((m) => m.event === 'chat.moderation');
+    expect(settings.at(-1)).toMatchObject({ data: { action: 'settings', readOnly: true, slowModeSeconds: 0 } });
+    await api.post(`/api/v1/events/${eventId}/chat/bans`, {
+      token: owner.accessToken,
+      body: { participant: { kind: 'user', id: grace.userId } },
+    });
+    expect(await socket.next((f) => f.type === 'error' && f.id === null && f.channel === channel)).toMatchObject({
+      code: 'CHAT_BANNED',
+    });
+    expect(await socket.command({ type: 'subscribe', channel })).toMatchObject({ type: 'error', code: 'FORBIDDEN' });
+    socket.close();
+  });
+
   it('never sends anything of a conversation to a socket that is not in it, and ends a removed member’s subscription', async () => {
     const group = (
       await api.post(`/api/v1/events/${eventId}/chat/conversations`, {
