@@ -53,6 +53,12 @@ const CATALOG_MANAGE: Expect[] = [401, 403, 403, 'A', 'A', 'A', 'A', 403, 'A', 4
 const REGISTRATIONS_READ: Expect[] = [401, 403, 'A', 'A', 'A', 'A', 'A', 403, 'A', 403, 403, 'A', 'A', 403];
 const REGISTRATIONS_MANAGE: Expect[] = [401, 403, 403, 403, 'A', 'A', 'A', 403, 'A', 403, 403, 403, 'A', 403];
 const PLATFORM_ADMIN: Expect[] = [401, 403, 403, 403, 403, 403, 403, 403, 'A', 403, 403, 403, 403, 403];
+// Chat on the draft fixture event: who may see it may take part, but API keys cannot write (the handler's 403).
+const CHAT_PARTICIPATE: Expect[] = [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 403, 403, 404, 404, 404];
+// The author (the owner wrote the fixture messages) or a moderator of the event (event.manage); other viewers 403.
+const CHAT_OWN_OR_MODERATE: Expect[] = [404, 404, 403, 403, 'A', 'A', 'A', 404, 'A', 403, 'A', 404, 404, 404];
+// Editing is the author's alone.
+const CHAT_OWN: Expect[] = [404, 404, 403, 403, 403, 403, 'A', 404, 403, 403, 403, 404, 404, 404];
 
 type Fixture =
   | 'sessionId'
@@ -66,7 +72,9 @@ type Fixture =
   | 'resourceId'
   | 'layoutId'
   | 'projectId'
-  | 'bookingId';
+  | 'bookingId'
+  | 'channelId'
+  | 'messageId';
 
 interface Ctx {
   orgId: string;
@@ -389,6 +397,40 @@ const MATRIX: Record<
     expect: CATALOG_MANAGE,
     ids: (c) => ({ subjectId: c.fixtures.locationId, role: 'image' }),
   },
+  // Chat (`:channelId` is a room of the fixture event, `:messageId` a message the owner wrote in it).
+  'POST /api/v1/events/:eventId/chat/channels': {
+    expect: EVENT_MANAGE,
+    body: () => ({ kind: 'room', name: 'Matrix' }),
+  },
+  'GET /api/v1/events/:eventId/chat/channels': { expect: EVENT_VIEW },
+  'POST /api/v1/events/:eventId/chat/conversations': {
+    expect: CHAT_PARTICIPATE,
+    body: () => ({ kind: 'group', name: 'Matrix', memberIds: [chatIds.target] }),
+  },
+  'GET /api/v1/events/:eventId/chat/conversations': { expect: CHAT_PARTICIPATE },
+  'GET /api/v1/chat/channels/:channelId': { expect: EVENT_VIEW },
+  'PATCH /api/v1/chat/channels/:channelId': { expect: EVENT_MANAGE, body: () => ({ slowModeSeconds: 0 }) },
+  'GET /api/v1/chat/channels/:channelId/messages': { expect: EVENT_VIEW },
+  'POST /api/v1/chat/channels/:channelId/messages': { expect: CHAT_PARTICIPATE, body: () => ({ text: 'Matrix' }) },
+  'PATCH /api/v1/chat/messages/:messageId': { expect: CHAT_OWN, body: () => ({ text: 'Edited' }) },
+  'DELETE /api/v1/chat/messages/:messageId': { expect: CHAT_OWN_OR_MODERATE, fresh: 'messageId' },
+  'POST /api/v1/chat/messages/:messageId/reactions': {
+    expect: CHAT_PARTICIPATE,
+    body: () => ({ emoji: '👍', on: true }),
+  },
+  // On a room (no member list) members routes answer 409 to whoever gets through; conversations are in chat.test.ts.
+  'POST /api/v1/chat/channels/:channelId/members': { expect: EVENT_VIEW, body: () => ({ userIds: [chatIds.target] }) },
+  'DELETE /api/v1/chat/channels/:channelId/members/:userId': { expect: CHAT_OWN_OR_MODERATE },
+  'GET /api/v1/events/:eventId/chat/sanctions': { expect: EVENT_MANAGE },
+  'POST /api/v1/events/:eventId/chat/mutes': {
+    expect: EVENT_MANAGE,
+    body: () => ({ participant: { kind: 'user', id: chatIds.target }, minutes: 1 }),
+  },
+  'POST /api/v1/events/:eventId/chat/bans': {
+    expect: EVENT_MANAGE,
+    body: () => ({ participant: { kind: 'user', id: chatIds.target } }),
+  },
+  'DELETE /api/v1/events/:eventId/chat/sanctions/:sanctionId': { expect: EVENT_MANAGE },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },
   'GET /api/v1/admin/mail/:mailId': { expect: PLATFORM_ADMIN },
 };
@@ -397,7 +439,9 @@ let t: TestApp;
 let ctx: Ctx;
 const credentials = {} as Record<ActorName, () => Promise<Record<string, string>>>;
 /** Ids the realtime matrix needs from the fixtures. */
-const realtimeIds = { owner: '' };
+const realtimeIds = { owner: '', conversation: '' };
+/** An account the chat rows sanction and invite (not one of the callers, so no row changes another's answer). */
+const chatIds = { target: '' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -542,6 +586,23 @@ beforeAll(async () => {
         const resource = await scheduling().resources.create(owned.id, { name: unique('Room') }, system);
         return (await scheduling().bookings.create(owned.id, { resourceId: resource.id, ...nextSlot() }, system)).id;
       }
+      case 'channelId': {
+        const { chatModule } = await import('./modules/chat/index.ts');
+        return (
+          await servicesOf(t.app.platform, chatModule).chatChannels.createRoom({ actor: ownerActor }, eventId, {
+            kind: 'room',
+            name: unique('Room'),
+          })
+        ).id;
+      }
+      case 'messageId': {
+        const { chatModule } = await import('./modules/chat/index.ts');
+        return (
+          await servicesOf(t.app.platform, chatModule).chatMessages.send({ actor: ownerActor }, chatRoomId, {
+            text: 'Matrix message',
+          })
+        ).id;
+      }
       case 'mediaId': {
         const { mediaModule } = await import('./modules/media/index.ts');
         const { default: sharp } = await import('sharp');
@@ -565,6 +626,17 @@ beforeAll(async () => {
       }
     }
   };
+  chatIds.target = (await newUser()).id;
+  const chatRoomId = await newFixture('channelId');
+  {
+    const { chatModule } = await import('./modules/chat/index.ts');
+    const conversation = await servicesOf(t.app.platform, chatModule).chatChannels.createConversation(
+      { actor: ownerActor },
+      eventId,
+      { kind: 'group', name: 'Matrix', memberIds: [runner.id] },
+    );
+    realtimeIds.conversation = conversation.conversation.id;
+  }
   ctx = {
     orgId: owned.id,
     eventId,
@@ -583,6 +655,8 @@ beforeAll(async () => {
       layoutId: await newFixture('layoutId'),
       projectId: await newFixture('projectId'),
       bookingId: await newFixture('bookingId'),
+      channelId: chatRoomId,
+      messageId: await newFixture('messageId'),
     },
     newFixture,
   };
@@ -657,6 +731,16 @@ const REALTIME_MATRIX: Record<string, { channel: (c: Ctx) => string; expect: Exp
   user: {
     channel: () => `user:${realtimeIds.owner}`,
     expect: [401, 404, 404, 404, 404, 404, 'A', 404, 404, 404, 404, 404, 404, 404],
+  },
+  // A room of the draft event: whoever may see the event.
+  room: {
+    channel: (c) => `room:${c.fixtures.channelId}`,
+    expect: [404, 404, 'A', 'A', 'A', 'A', 'A', 404, 'A', 'A', 'A', 404, 404, 404],
+  },
+  // A group conversation of the owner and the runner: its members only, whoever else may see the event.
+  conversation: {
+    channel: () => `conversation:${realtimeIds.conversation}`,
+    expect: [404, 404, 403, 403, 'A', 403, 'A', 404, 403, 403, 403, 404, 404, 404],
   },
 };
 

@@ -1,5 +1,6 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
+import { chatApi } from './chat.ts';
 import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
@@ -14,6 +15,7 @@ import {
   registrationsApi,
 } from './registrations.ts';
 
+export { type ChatHistoryFilter, ChatRoom, chatApi, chatRealtimeChannel } from './chat.ts';
 export {
   CookieSession,
   type CookieSessionOptions,
@@ -68,6 +70,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     emailTemplates: emailTemplatesApi(options),
     /** The outbox of every message (platform admins). */
     adminMail: adminMailApi(options),
+    /** Chat channels, conversations, history and moderation (live chat: `ChatRoom` on a `RealtimeClient`). */
+    chat: chatApi(options),
   };
 }
 

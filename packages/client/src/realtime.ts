@@ -123,6 +123,7 @@ export class RealtimeClient extends Emitter<ClientEvents> {
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
   private ready: Promise<void> = Promise.resolve();
   private markReady: () => void = () => {};
+  private readyPending = false;
   state: ConnectionState = 'closed';
   /** Close codes after which reconnecting is pointless. */
   private static readonly FINAL = new Set<number>([RealtimeCloseCode.ORIGIN_NOT_ALLOWED, 1000]);
@@ -197,9 +198,17 @@ export class RealtimeClient extends Emitter<ClientEvents> {
 
   private open(): void {
     this.setState('connecting');
-    this.ready = new Promise((resolve) => {
-      this.markReady = resolve;
-    });
+    // A socket that drops before it was ready keeps the same promise: whoever awaits `whenReady`
+    // then resolves with the connection that finally gets there, not never.
+    if (!this.readyPending) {
+      this.readyPending = true;
+      this.ready = new Promise((resolve) => {
+        this.markReady = () => {
+          this.readyPending = false;
+          resolve();
+        };
+      });
+    }
     const factory =
       this.options.connect ??
       ((url: string) => new (globalThis as unknown as { WebSocket: new (u: string) => WebSocketLike }).WebSocket(url));

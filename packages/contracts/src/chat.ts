@@ -58,6 +58,14 @@ export const ChatChannel = z.object({
 });
 export type ChatChannel = z.infer<typeof ChatChannel>;
 
+/** A room's or the stage's chat, created by the event's organizers. */
+export const CreateChatChannelBody = z.object({
+  kind: z.enum(['stage', 'room']),
+  name: z.string().trim().min(1).max(120),
+  slowModeSeconds: z.number().int().min(0).max(3600).optional(),
+  readOnly: z.boolean().optional(),
+});
+
 export const ChatMember = z.object({
   userId: z.uuid(),
   name: z.string(),
@@ -115,6 +123,7 @@ export const ChannelSettingsBody = z.object({
 });
 
 export const ChatSanction = z.object({
+  id: z.uuid(),
   participant: ChatParticipantRef,
   kind: z.enum(['mute', 'ban']),
   until: z.string().nullable(),
@@ -138,6 +147,7 @@ export type ChatModerationNotice = z.infer<typeof ChatModerationNotice>;
 export const ChatPushEvent = {
   MESSAGE: 'chat.message',
   MESSAGE_UPDATED: 'chat.message_updated',
+  MESSAGE_DELETED: 'chat.message_deleted',
   MODERATION: 'chat.moderation',
   MEMBERS: 'chat.members',
 } as const;

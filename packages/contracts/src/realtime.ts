@@ -147,13 +147,19 @@ export const AckMessage = z
 export const ErrorMessage = z
   .object({
     type: z.literal('error'),
-    /** The command's id, or null when the frame could not be read as a command. */
+    /**
+     * The command's id, or null when the frame could not be read as a command — or when the
+     * server ends a subscription on its own (e.g. removed from a conversation, banned): then
+     * `channel` names it and nothing more of it is sent.
+     */
     id: z.string().nullable(),
     code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
     title: z.string(),
     detail: z.string(),
-    /** Seconds to wait before trying again (RATE_LIMITED, CHAT_SLOW_MODE). */
+    /** Seconds to wait before trying again (RATE_LIMITED, CHAT_SLOW_MODE, CHAT_MUTED). */
     retryAfter: z.number().int().optional(),
+    /** When a refusal ends (CHAT_MUTED: the end of the mute). */
+    until: z.string().optional(),
     channel: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string() })).optional(),
   })
@@ -165,7 +171,7 @@ export const ChannelMessage = z
     channel: z.string(),
     /** 1, 2, 3 … per channel, without gaps; resume with `subscribe {since: seq}`. */
     seq: z.number().int(),
-    /** What happened, e.g. `chat.message`, `chat.message_updated`, `chat.moderation`, `event.changed`. */
+    /** What happened, e.g. `chat.message`, `chat.message_updated`, `chat.message_deleted`, `chat.moderation`, `event.changed`. */
     event: z.string(),
     data: z.unknown(),
     at: z.string(),
@@ -218,6 +224,7 @@ export type ServerMessageType = ServerMessage['type'];
 export const ChannelEventPayloads = {
   'chat.message': ChatMessage,
   'chat.message_updated': ChatMessage,
+  'chat.message_deleted': ChatMessage,
   'chat.moderation': ChatModerationNotice,
   'chat.members': z.object({ channelId: z.uuid(), memberIds: z.array(z.uuid()) }),
   'event.changed': z.object({ eventId: z.uuid(), what: z.string() }),

@@ -3,6 +3,7 @@ import { festivalsFilesCompat } from '../compat/festivals-files/module.ts';
 import type { AnyFoyerModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { catalogModule } from './catalog/index.ts';
+import { chatModule } from './chat/index.ts';
 import { emailModule } from './email/index.ts';
 import { identityModule } from './identity/index.ts';
 import { mediaModule } from './media/index.ts';
@@ -28,5 +29,6 @@ export const modules: readonly AnyFoyerModule[] = [
   mediaModule,
   festivalsFilesCompat,
   schedulingModule,
+  chatModule,
   colanderCompat,
 ];

@@ -241,6 +241,10 @@ export class RealtimeGateway {
         title: titleOf(err.code),
         detail: err.message,
         ...(retryAfter ? { retryAfter: Number(retryAfter) } : {}),
+        // A refusal that ends at a known time (a chat mute) says when.
+        ...(typeof (err as { until?: unknown }).until === 'string'
+          ? { until: (err as unknown as { until: string }).until }
+          : {}),
         ...(channel ? { channel } : {}),
         ...(err.errors ? { errors: err.errors.map(({ field, message, code }) => ({ field, message, code })) } : {}),
       });
@@ -457,6 +461,26 @@ export class RealtimeGateway {
       connection.alive = false;
       connection.ws.ping();
     }
+  }
+
+  /**
+   * Ends the subscriptions to `channel` of this process's sockets that `who`
+   * matches (a member removed from a conversation, a banned participant):
+   * each gets an `error` with `id: null` naming the channel, and nothing
+   * more of it. Modules reach every process through pub/sub. Answers how
+   * many subscriptions ended.
+   */
+  revoke(channel: string, who: (identity: SocketIdentity) => boolean, code: ErrorCode, detail: string): number {
+    let ended = 0;
+    for (const connection of this.connections) {
+      const subscription = connection.subscriptions.get(channel);
+      if (!subscription || !who(connection.identity)) continue;
+      connection.subscriptions.delete(channel);
+      this.detach(subscription);
+      connection.send({ type: 'error', id: null, code, title: titleOf(code), detail, channel });
+      ended++;
+    }
+    return ended;
   }
 
   /** Closes every socket with 1001 (going away) so clients reconnect to another process. */
