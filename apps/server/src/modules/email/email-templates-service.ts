@@ -86,6 +86,13 @@ export class EmailTemplatesService {
       ...(parts.html != null ? { html: parts.html } : {}),
       ...(parts.text != null ? { text: parts.text } : {}),
     });
+    // Parsing is not enough: a filter given what it cannot take fails only when rendering. Render the
+    // template as it would be sent (these parts over the levels below) with sample data; refuse what fails.
+    await this.preview(scope, type, {
+      ...(parts.subject != null ? { subject: parts.subject } : {}),
+      ...(parts.html != null ? { html: parts.html } : {}),
+      ...(parts.text != null ? { text: parts.text } : {}),
+    });
     return this.db.transaction(async (tx) => {
       await tx
         .insert(emailTemplateOverrides)
@@ -146,7 +153,25 @@ export class EmailTemplatesService {
   ): Promise<RenderedEmail> {
     const sources = scope ? (await this.view(scope, type, executor)).effective : EMAIL_TYPES[type].defaults;
     const sender = (data.organization as { name?: string } | undefined)?.name ?? null;
-    return framed(await this.engine.render(sources, data), sender);
+    try {
+      return framed(await this.engine.render(sources, data), sender);
+    } catch (err) {
+      if (!scope || !(err instanceof AppError) || err.code !== 'TEMPLATE_INVALID') throw err;
+      // An organisation's wording that fails on real data (it passed with the sample) must not stop
+      // the mail: send Foyer's default, and tell the organisers in their audit log (and as an event).
+      await this.audit.recordChange(executor, {
+        actor: { type: 'system', id: null },
+        organizationId: scope.organizationId,
+        action: 'email_template.render_failed',
+        subject: { type: 'email_template', id: type },
+        metadata: { type, eventId: scope.eventId ?? null, error: err.message },
+        event: {
+          aggregate: { type: scope.eventId ? 'event' : 'organization', id: scope.eventId ?? scope.organizationId },
+          payload: { type, eventId: scope.eventId ?? null, error: err.message },
+        },
+      });
+      return framed(await this.engine.render(EMAIL_TYPES[type].defaults, data), sender);
+    }
   }
 
   private async overrides(executor: Executor, scope: TemplateScope, type: EmailTemplateType) {

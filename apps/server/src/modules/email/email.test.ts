@@ -120,6 +120,29 @@ describe('template overrides', () => {
     });
   });
 
+  it('refuses a template that parses but cannot render, and falls back to the default when a stored one fails', async () => {
+    const eventId = await event({ capacity: 5 });
+    const url = `/api/v1/events/${eventId}/email-templates/registration.confirmed`;
+    const runaway = '{% for i in (1..100000000) %}x{% endfor %}';
+    const refused = await api.call('PUT' as 'POST', url, { ...asOwner(), body: { html: runaway } });
+    expectProblem(refused, 422, 'TEMPLATE_INVALID');
+    expect((await api.get(url, asOwner())).json().override).toBeNull();
+
+    // One stored before this check (or failing on real data only): the guest still gets Foyer's default.
+    await t.app.platform.database.sql.query(
+      `insert into email_template_overrides (organization_id, event_id, type, html) values ($1, $2, 'registration.confirmed', $3)`,
+      [orgId, eventId, runaway],
+    );
+    const { email } = await register(eventId);
+    const mail = await mailTo(email, 'registration.confirmed');
+    expect(mail.subject).toBe('You’re registered: Clay Workshop');
+    expect(mail.html).not.toContain('xxxxxxxx');
+    const audit = await api.get(`/api/v1/orgs/${orgId}/audit-log?action=email_template.render_failed`, asOwner());
+    expect(audit.json().items).toEqual([
+      expect.objectContaining({ metadata: expect.objectContaining({ type: 'registration.confirmed', eventId }) }),
+    ]);
+  });
+
   it('resolves event override → organisation override → default, part by part, in sent mail too', async () => {
     const eventId = await event({ capacity: 5 });
     const put = (url: string, body: object) => api.call('PUT' as 'POST', url, { ...asOwner(), body });
