@@ -280,7 +280,7 @@ const MATRIX: Record<
   'GET /api/v1/registrations/:registrationId/by-link': { expect: PUBLIC },
   'POST /api/v1/registrations/:registrationId/cancel-by-link': {
     expect: PUBLIC,
-    body: () => ({ token: '0'.repeat(64) }),
+    body: () => ({ token: '0'.repeat(74) }),
   },
   'POST /api/v1/registrations/:registrationId/promote': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/approve': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },

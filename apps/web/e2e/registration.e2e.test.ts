@@ -141,7 +141,7 @@ describe('registration, tickets, check-in and the waiting list', () => {
     const mail = await harness.mailbox.waitFor(guest.email, { subject: /You’re registered/ });
     expect(mail.text.replace(/[\s-]/g, '')).toContain(code.replace(/[\s-]/g, ''));
     // Its link opens the registration's own page, no account needed: the ticket, and a way to cancel.
-    const link = /https?:\/\/[^\s/]+(\/registrations\/[0-9a-f-]{36}\?token=[0-9a-f]{64})/.exec(mail.text);
+    const link = /https?:\/\/[^\s/]+(\/registrations\/[0-9a-f-]{36}\?token=[0-9a-f]{74})/.exec(mail.text);
     expect(link, mail.text).not.toBeNull();
     await page.goto(link![1]!);
     await page.getByRole('button', { name: 'Cancel registration' }).waitFor();

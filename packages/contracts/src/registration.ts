@@ -145,7 +145,7 @@ export const SeatBody = z.object({ overCapacity: z.boolean().optional() }).nulli
 export const ReasonBody = z.object({ reason: z.string().max(1000).optional() }).nullish();
 
 /** The secret of a registration's own link, as its emails give it (`…/registrations/{id}?token=`). */
-export const RegistrationLinkToken = z.string().regex(/^[0-9a-f]{64}$/, 'must be the token from the link');
+export const RegistrationLinkToken = z.string().regex(/^[0-9a-f]{74}$/, 'must be the token from the link');
 export type RegistrationLinkToken = z.infer<typeof RegistrationLinkToken>;
 
 export const RegistrationLinkQuery = z.object({ token: RegistrationLinkToken });

@@ -164,7 +164,7 @@ export class EmailNotifications {
         position: row.status === 'waitlisted' ? row.waitlistPosition : null,
         ticketCode: withTicket ? row.ticketCode : null,
         url: `${this.d.publicUrl}/account/registrations/${row.id}`,
-        linkUrl: `${this.d.publicUrl}/registrations/${row.id}?token=${this.d.registrationCipher.linkToken(row.id)}`,
+        linkUrl: `${this.d.publicUrl}/registrations/${row.id}?token=${this.d.registrationCipher.linkToken(row.id, linkValidUntil(context.event))}`,
       },
       ticket: { qrCid: QR_CID },
       ...extra,
@@ -218,4 +218,10 @@ function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
     dateFormats.set(timeZone, format);
   }
   return format;
+}
+
+/** A registration's link works until 30 days after its event ends: long enough for certificates and questions after. */
+const LINK_DAYS_AFTER_EVENT = 30;
+function linkValidUntil(event: { endsAt: Date | string }): Date {
+  return new Date(new Date(event.endsAt).getTime() + LINK_DAYS_AFTER_EVENT * 86_400_000);
 }

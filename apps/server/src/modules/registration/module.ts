@@ -28,7 +28,7 @@ function registrationServices(
 ) {
   const { config, cipher } = platform;
   const { db } = platform.database;
-  const registrationCipher = new RegistrationCipher(cipher);
+  const registrationCipher = new RegistrationCipher(cipher, platform.keys.registrationLink);
   const eventPermissions = new EventPermissions(events, organizations);
   const questions = new QuestionsService(db, audit);
   const requirements = new RequirementsService(db, audit);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Answers, Registration } from '@foyer/contracts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { registrations } from './schema.ts';
@@ -9,7 +9,10 @@ const AAD = { email: 'registrations.email', name: 'registrations.name', answers:
 
 /** The only code that knows how a registration's personal data is stored: encrypted, email blind-indexed. */
 export class RegistrationCipher {
-  constructor(private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly linkKey: Buffer,
+  ) {}
 
   sealed(fields: { email: string; name: string; answers: Answers }) {
     return {
@@ -31,18 +34,32 @@ export class RegistrationCipher {
 
   /**
    * The secret of a registration's own link (its emails carry it), with
-   * which a guest without an account sees and cancels the registration.
-   * Keyed to the registration and derived, never stored.
+   * which a guest without an account sees and cancels the registration:
+   * its expiry (unix seconds, 10 hex digits) and an HMAC of the
+   * registration and that expiry, under a key of its own. Derived, never
+   * stored; it stops working at `validUntil` (30 days after the event).
    */
-  linkToken(registrationId: string): string {
-    return this.cipher.blindIndex(`registration-link\u0000${registrationId}`);
+  linkToken(registrationId: string, validUntil: Date): string {
+    const expiry = Math.floor(validUntil.getTime() / 1000)
+      .toString(16)
+      .padStart(10, '0');
+    return `${expiry}${this.linkMac(registrationId, expiry)}`;
   }
 
-  /** Whether `token` is the registration's link token (compared in constant time). */
-  isLinkToken(registrationId: string, token: string): boolean {
-    const expected = Buffer.from(this.linkToken(registrationId));
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  /** Whether `token` is a link token of the registration that has not expired at `now` (constant-time compare). */
+  isLinkToken(registrationId: string, token: string, now = new Date()): boolean {
+    if (!/^[0-9a-f]{74}$/.test(token)) return false;
+    const expiry = token.slice(0, 10);
+    const expected = Buffer.from(this.linkMac(registrationId, expiry));
+    const given = Buffer.from(token.slice(10));
+    if (!timingSafeEqual(given, expected)) return false;
+    return Number.parseInt(expiry, 16) * 1000 > now.getTime();
+  }
+
+  private linkMac(registrationId: string, expiry: string): string {
+    return createHmac('sha256', this.linkKey)
+      .update(`registration-link\u0000${registrationId}\u0000${expiry}`)
+      .digest('hex');
   }
 
   email(row: Pick<RegistrationRow, 'emailEncrypted'>): string {

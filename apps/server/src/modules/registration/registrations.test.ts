@@ -454,7 +454,7 @@ describe('the registration’s own link', () => {
     const next = (await register(id, waiting)).json();
     expect(next.status).toBe('waitlisted');
     const mail = await eventually(async () => (await api.mails(seated.email, 'registration.confirmed'))[0], 15_000);
-    const link = /https?:\/\/\S+\/registrations\/([0-9a-f-]{36})\?token=([0-9a-f]{64})/.exec(mail.text);
+    const link = /https?:\/\/\S+\/registrations\/([0-9a-f-]{36})\?token=([0-9a-f]{74})/.exec(mail.text);
     expect(link?.[1]).toBe(mine.id);
     expect(mail.html).toContain(`/registrations/${mine.id}?token=${link![2]}`);
     const token = link![2]!;
@@ -476,6 +476,21 @@ describe('the registration’s own link', () => {
       422,
       'VALIDATION_FAILED',
     );
+
+    // The token carries its expiry (30 days after the event ends), which is signed: moving it on breaks it…
+    const expiry = Number.parseInt(token.slice(0, 10), 16) * 1000;
+    expect(expiry).toBe(Date.parse('2027-05-01T16:00:00+02:00') + 30 * 86_400_000);
+    const extended = `${Math.floor(expiry / 1000 + 86_400 * 365)
+      .toString(16)
+      .padStart(10, '0')}${token.slice(10)}`;
+    expectProblem(await api.get(`/api/v1/registrations/${mine.id}/by-link?token=${extended}`), 404, 'NOT_FOUND');
+    // …and once it has passed, the link no longer works.
+    const store = servicesOf(t.app.platform, registrationModule).registrationCipher;
+    const expired = store.linkToken(mine.id, new Date(Date.now() - 1000));
+    expect(store.isLinkToken(mine.id, expired)).toBe(false);
+    expect(store.isLinkToken(mine.id, token)).toBe(true);
+    expect(store.isLinkToken(mine.id, token, new Date(expiry + 1000))).toBe(false);
+    expectProblem(await api.get(`/api/v1/registrations/${mine.id}/by-link?token=${expired}`), 404, 'NOT_FOUND');
 
     const cancelled = await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token } });
     expect(cancelled.statusCode, cancelled.body).toBe(200);

@@ -12,6 +12,8 @@ export interface SecretKeys {
   keyWrapping: Buffer;
   /** HMAC-SHA256 key for expiring signed URLs (private files). */
   urlSigning: Buffer;
+  /** HMAC-SHA256 key for registration links (a guest's way to see and cancel their registration). */
+  registrationLink: Buffer;
 }
 
 /** Derives every key Foyer needs from the one configured secret with HKDF-SHA256. */
@@ -24,5 +26,6 @@ export function deriveSecretKeys(secret: string): SecretKeys {
     tokenHash: derive('foyer/token-hash/v1'),
     keyWrapping: derive('foyer/key-wrapping/v1'),
     urlSigning: derive('foyer/url-signing/v1'),
+    registrationLink: derive('foyer/registration-link/v1'),
   };
 }
