@@ -3,6 +3,7 @@ import { authApi, meApi } from './auth.ts';
 import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
+import { mediaApi } from './media.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { linksApi, locationsApi, peopleApi, sessionsApi, tagsApi } from './programme.ts';
 import { publicCatalogApi } from './public-catalog.ts';
@@ -66,6 +67,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     attendance: attendanceApi(options),
     /** Email templates of organisations and events: overrides and previews. */
     emailTemplates: emailTemplatesApi(options),
+    /** The organization's media library: list, edit, where used, delete, signed links. */
+    media: mediaApi(options),
     /** The outbox of every message (platform admins). */
     adminMail: adminMailApi(options),
   };
