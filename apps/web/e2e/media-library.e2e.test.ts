@@ -164,6 +164,32 @@ describe('the media library', () => {
     expectNoProblemsBut(harness, page, [415]);
   });
 
+  it('shows the cover on the public event page as a responsive image from the variants', async () => {
+    const published = await api(`/api/v1/events/${eventId}/status`, { method: 'POST', body: { status: 'published' } });
+    expect(published.status).toBe(200);
+    const visitor = await harness.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await visitor.goto('/e/harbour-media/harbour-nights');
+    const cover = visitor.getByRole('img', { name: 'The pier at sunset, orange sky' });
+    await cover.waitFor();
+    const srcset = (await cover.getAttribute('srcset')) ?? '';
+    const candidates = srcset.split(', ').map((c) => c.split(' ')[1]);
+    // The original is 1600 px wide: 320 … 1600, nothing wider.
+    expect(candidates).toEqual(['320w', '480w', '640w', '800w', '960w', '1200w', '1440w', '1600w']);
+    expect(await cover.getAttribute('sizes')).toContain('100vw');
+    // A 390 px phone at 2× needs ~716 px: the browser picks the 800 px variant, not the original.
+    // (naturalWidth is in CSS pixels once srcset chose: 800 image pixels shown at the density the choice implies.)
+    await expect
+      .poll(() =>
+        cover.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0),
+      )
+      .toBe(true);
+    expect(await cover.evaluate((img) => (img as HTMLImageElement).currentSrc)).toMatch(/\/image\?v=[0-9a-f]+&w=800$/);
+    await screenshot(visitor, 'media-event-cover-phone');
+    await expectAccessible(visitor, 'the public event page with its cover');
+    expect(harness.browserProblems(visitor)).toEqual([]);
+    await visitor.context().close();
+  });
+
   it('works on a phone, in German', async () => {
     const phone = await harness.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
     await phone.goto('/login');

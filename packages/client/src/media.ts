@@ -1,4 +1,12 @@
-import { MediaItem, type MediaKind, MediaUsage, page, SignedMediaUrl, type UpdateMediaBody } from '@foyer/contracts';
+import {
+  MediaAttachment,
+  MediaItem,
+  type MediaKind,
+  MediaUsage,
+  page,
+  SignedMediaUrl,
+  type UpdateMediaBody,
+} from '@foyer/contracts';
 import { z } from 'zod';
 import { type HttpOptions, itemsOf, request } from './http.ts';
 
@@ -31,6 +39,13 @@ export function mediaApi(options: HttpOptions) {
       request(options, `${V1}/media/${id(mediaId)}/usage`, { schema: itemsOf(MediaUsage), signal }),
     /** 409 MEDIA_IN_USE (listing where) while the item is attached. */
     remove: (mediaId: string) => request(options, `${V1}/media/${id(mediaId)}`, { method: 'DELETE', schema: null }),
+    /** The images shown on an event (cover, logo): public, no sign-in needed. */
+    ofEvent: (eventId: string, signal?: AbortSignal) =>
+      request(options, `${V1}/events/${id(eventId)}/media`, {
+        schema: itemsOf(MediaAttachment),
+        signal,
+        anonymous: true,
+      }),
     /** A link to a private file that works until it expires. */
     signedUrl: (mediaId: string, expiresInSeconds = 3600) =>
       request(options, `${V1}/media/${id(mediaId)}/signed-url`, {

@@ -112,3 +112,12 @@ export async function uploadMedia(
     xhr.send(form);
   });
 }
+
+/** The images shown on an event (public). */
+export function useEventImages(eventId: string | undefined) {
+  return useQuery({
+    queryKey: ['public', 'event-media', eventId ?? ''],
+    queryFn: ({ signal }) => api.media.ofEvent(eventId ?? '', signal),
+    enabled: Boolean(eventId),
+  });
+}
