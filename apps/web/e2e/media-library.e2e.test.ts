@@ -190,6 +190,26 @@ describe('the media library', () => {
     await visitor.context().close();
   });
 
+  it('chooses the cover on the event form, refusing an image without alt text', async () => {
+    await page.goto(`/orgs/${orgId}/events/${eventId}`);
+    const section = page.getByRole('region', { name: 'Cover image' });
+    await section.getByRole('img', { name: 'The pier at sunset, orange sky' }).waitFor();
+    await section.getByRole('button', { name: 'Remove cover image' }).click();
+    await section.getByText('No cover image yet.').waitFor();
+    await section.getByRole('button', { name: 'Choose a cover image' }).click();
+    const picker = page.getByRole('dialog', { name: 'Choose the cover image' });
+    await picker.getByRole('button', { name: 'Use stage-crowd.jpg as the cover' }).click();
+    expect(await picker.getByRole('alert').textContent()).toContain(
+      'Give this image alt text in the media library first',
+    );
+    await picker.getByRole('button', { name: 'Use sunset-pier.jpg as the cover' }).click();
+    await picker.waitFor({ state: 'hidden' });
+    await section.getByRole('img', { name: 'The pier at sunset, orange sky' }).waitFor();
+    await screenshot(page, 'media-event-cover-picker');
+    await expectAccessible(page, 'the event form with its cover');
+    expectNoProblemsBut(harness, page, [415, 422]);
+  });
+
   it('works on a phone, in German', async () => {
     const phone = await harness.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
     await phone.goto('/login');

@@ -46,6 +46,15 @@ export function mediaApi(options: HttpOptions) {
         signal,
         anonymous: true,
       }),
+    /** Shows an image as the event's cover or logo (it needs alt text and becomes public). */
+    attachToEvent: (eventId: string, role: 'cover' | 'logo', mediaId: string) =>
+      request(options, `${V1}/events/${id(eventId)}/media/${role}`, {
+        method: 'PUT',
+        body: { mediaId },
+        schema: MediaItem,
+      }),
+    detachFromEvent: (eventId: string, role: 'cover' | 'logo') =>
+      request(options, `${V1}/events/${id(eventId)}/media/${role}`, { method: 'DELETE', schema: null }),
     /** A link to a private file that works until it expires. */
     signedUrl: (mediaId: string, expiresInSeconds = 3600) =>
       request(options, `${V1}/media/${id(mediaId)}/signed-url`, {

@@ -121,3 +121,18 @@ export function useEventImages(eventId: string | undefined) {
     enabled: Boolean(eventId),
   });
 }
+
+/** Shows an image as the event's cover, or (mediaId null) stops showing one. */
+export function useSetEventCover(orgId: string, eventId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (mediaId: string | null): Promise<void> => {
+      if (mediaId) await api.media.attachToEvent(eventId, 'cover', mediaId);
+      else await api.media.detachFromEvent(eventId, 'cover');
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['public', 'event-media', eventId] });
+      await queryClient.invalidateQueries({ queryKey: mediaKeys.all(orgId) });
+    },
+  });
+}
