@@ -14,6 +14,8 @@ export interface ServerProcess {
   name: string;
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** The process id (to read its memory from /proc). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startServerProcess(
   return {
     name,
     url,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

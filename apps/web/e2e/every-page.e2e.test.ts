@@ -65,6 +65,7 @@ function consolePages(f: SeededFestival): [string, string][] {
     ['console-event-organizers', `${event}/organizers`],
     ['console-locations', `${org}/locations`],
     ['console-tags', `${org}/tags`],
+    ['console-media', `${org}/media`],
     ['console-members', `${org}/members`],
     ['console-api-keys', `${org}/api-keys`],
     ['console-email-templates', `${org}/email-templates`],

@@ -168,10 +168,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const mail: MailSink = await startMailSink();
-  let dataDir: string | null = null;
-  let database: NodeJS.ProcessEnv = {};
+  // Uploaded files go to a directory of this harness's own, removed on close (not the repo's ./data).
+  const dataDir = await mkdtemp(join(tmpdir(), 'foyer-e2e-'));
+  let database: NodeJS.ProcessEnv = { FOYER_DATA_DIR: dataDir };
   if (options.platformAdmin) {
-    dataDir = await mkdtemp(join(tmpdir(), 'foyer-e2e-'));
     database = { DATABASE_URL: `pglite://${join(dataDir, 'pglite')}`, FOYER_DATA_DIR: dataDir, FOYER_DEMO: 'false' };
     const admin = options.platformAdmin;
     const args = ['admin', 'create', '--email', admin.email, '--password', admin.password];
@@ -181,7 +181,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...database,
     }).catch(async (error: unknown) => {
       await mail.close();
-      await rm(dataDir ?? '', { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
       throw error;
     });
   }
@@ -194,7 +194,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await browser?.close().catch(() => {});
     await stopServer(server.child);
     await mail.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -246,7 +246,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await launched.close().catch(() => {});
       await stopServer(server.child);
       await mail.close();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,7 @@ import { chatApi } from './chat.ts';
 import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';
+import { mediaApi } from './media.ts';
 import { apiKeysApi, auditLogApi, invitationsApi, membersApi, organizationsApi } from './organizations.ts';
 import { linksApi, locationsApi, peopleApi, sessionsApi, tagsApi } from './programme.ts';
 import { publicCatalogApi } from './public-catalog.ts';
@@ -68,6 +69,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     attendance: attendanceApi(options),
     /** Email templates of organisations and events: overrides and previews. */
     emailTemplates: emailTemplatesApi(options),
+    /** The organization's media library: list, edit, where used, delete, signed links. */
+    media: mediaApi(options),
     /** The outbox of every message (platform admins). */
     adminMail: adminMailApi(options),
     /** Chat channels, conversations, history and moderation (live chat: `ChatRoom` on a `RealtimeClient`). */

@@ -36,6 +36,7 @@ export const APP_PATHS: readonly string[] = [
   '/orgs/:orgId/events/:eventId/:tab',
   '/orgs/:orgId/locations',
   '/orgs/:orgId/tags',
+  '/orgs/:orgId/media',
   '/orgs/:orgId/members',
   '/orgs/:orgId/api-keys',
   '/orgs/:orgId/email-templates',

@@ -101,6 +101,7 @@ export const appRoutes: RouteObject[] = [
                     ...page(() => import('../pages/programme/locations-page.tsx'), 'LocationsPage'),
                   },
                   { path: 'tags', ...page(() => import('../pages/programme/tags-page.tsx'), 'TagsPage') },
+                  { path: 'media', ...page(() => import('../pages/media/media-library-page.tsx'), 'MediaLibraryPage') },
                   { path: 'members', ...page(() => import('../pages/orgs/members-page.tsx'), 'MembersPage') },
                   { path: 'api-keys', ...page(() => import('../pages/orgs/api-keys-page.tsx'), 'ApiKeysPage') },
                   {

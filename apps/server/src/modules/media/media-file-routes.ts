@@ -32,7 +32,7 @@ export function registerMediaFileRoutes(
 
   const itemOr404 = async (request: FastifyRequest, reply: FastifyReply): Promise<MediaRow | null> => {
     const parsed = MediaParams.safeParse(request.params);
-    const row = parsed.success ? await media.store.byId(parsed.data.mediaId) : null;
+    const row = parsed.success ? await media.forServing(parsed.data.mediaId) : null;
     if (!row) {
       sendProblem(request, reply, ErrorCode.NOT_FOUND, 404, 'No such media item.');
       return null;

@@ -20,6 +20,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { toMediaItem } from './media-dto.ts';
 import { mediaErrors } from './media-errors.ts';
 import type { MediaModuleServices } from './module-services.ts';
+import { ResizePool } from './resize-pool.ts';
 import type { MediaSubjectType } from './schema.ts';
 
 const OrgParams = z.object({ orgId: z.uuid() });
@@ -49,6 +50,9 @@ export async function registerMediaRoutes(app: FastifyInstance, platform: Platfo
   const limit = platform.config.media.uploadLimitBytes;
   const mediaOrg = (request: FastifyRequest) => media.organizationOf(mediaIdOf(request));
   const tags = ['media'];
+  // A burst of uploads streams a few at a time: each one in flight holds buffers in every stage
+  // (socket, multipart parser, hashing, file write), the others wait with their bodies unread.
+  const uploads = new ResizePool(platform.config.media.uploadConcurrency, Number.POSITIVE_INFINITY);
 
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 4096 } });
@@ -65,16 +69,18 @@ export async function registerMediaRoutes(app: FastifyInstance, platform: Platfo
         },
       },
       async (request, reply) => {
-        const file = await request.file();
-        if (!file) throw mediaErrors.noFile();
-        const declared = Number(request.headers['content-length']);
-        const { row, deduplicated } = await media.ingest(request.params.orgId, file.file, {
-          originalName: file.filename,
-          uploadedBy: uploaderOf(request),
-          // The body is the file plus a few hundred bytes of multipart framing.
-          declaredSize: Number.isFinite(declared) ? Math.max(0, declared - 4096) : null,
-          truncated: () => file.file.truncated,
-          limitBytes: limit,
+        const { row, deduplicated } = await uploads.run(async () => {
+          const file = await request.file();
+          if (!file) throw mediaErrors.noFile();
+          const declared = Number(request.headers['content-length']);
+          return media.ingest(request.params.orgId, file.file, {
+            originalName: file.filename,
+            uploadedBy: uploaderOf(request),
+            // The body is the file plus a few hundred bytes of multipart framing.
+            declaredSize: Number.isFinite(declared) ? Math.max(0, declared - 4096) : null,
+            truncated: () => file.file.truncated,
+            limitBytes: limit,
+          });
         });
         return reply.status(deduplicated ? 200 : 201).send(toMediaItem(row, { deduplicated }));
       },

@@ -42,6 +42,10 @@ interface StoredUpload {
   height: number | null;
 }
 
+/** How long the serving routes may use a row without reading it again (see forServing). */
+const SERVING_CACHE_MS = 1000;
+const SERVING_CACHE_ITEMS = 10_000;
+
 export const originalKey = (organizationId: string, id: string) => `media/${organizationId}/${id}`;
 export const variantPrefix = (organizationId: string, id: string) => `variants/${organizationId}/${id}/`;
 
@@ -52,6 +56,8 @@ export const variantPrefix = (organizationId: string, id: string) => `variants/$
  */
 export class MediaService {
   readonly store: MediaStore;
+  /** Rows read by the serving routes, for SERVING_CACHE_MS (see forServing). */
+  private readonly served = new Map<string, { row: MediaRow; until: number }>();
 
   constructor(
     private readonly db: Db,
@@ -145,6 +151,7 @@ export class MediaService {
 
   /** Replaces an item's content (same id, new bytes); its variants are dropped. */
   async replaceContent(id: string, source: Readable, meta: IngestMeta): Promise<MediaRow> {
+    this.served.delete(id);
     const current = await this.store.byId(id);
     if (!current) throw mediaErrors.notFound();
     const newKey = originalKey(current.organizationId, randomUUID());
@@ -177,6 +184,7 @@ export class MediaService {
           .returning();
         return updated!;
       });
+      this.served.delete(id);
       await this.storage.delete(current.storageKey);
       await this.storage.deletePrefix(variantPrefix(current.organizationId, id));
       return row;
@@ -230,6 +238,28 @@ export class MediaService {
       }
     }
     return { key, size, sha256: hash.digest('hex'), mime: sniffed.mime!, kind, width, height };
+  }
+
+  /**
+   * The row for serving a file or variant, read from the database at most
+   * once per SERVING_CACHE_MS per item and process: a popular image is asked
+   * for thousands of times a second, and one query each would cost more than
+   * sending the bytes. Changes made by this process are seen at once (every
+   * write below forgets the row); another process's change within that
+   * second — far less than the 60 s browsers may keep an unversioned public
+   * answer anyway.
+   */
+  async forServing(id: string): Promise<MediaRow | null> {
+    const now = Date.now();
+    const hit = this.served.get(id);
+    if (hit && hit.until > now) return hit.row;
+    const row = await this.store.byId(id);
+    this.served.delete(id);
+    if (row) {
+      this.served.set(id, { row, until: now + SERVING_CACHE_MS });
+      if (this.served.size > SERVING_CACHE_ITEMS) this.served.delete(this.served.keys().next().value!);
+    }
+    return row;
   }
 
   async get(id: string): Promise<MediaRow> {
@@ -287,6 +317,7 @@ export class MediaService {
       })
       .where(eq(mediaItems.id, id))
       .returning();
+    this.served.delete(id);
     return toMediaItem(updated!);
   }
 
@@ -302,6 +333,7 @@ export class MediaService {
     if (used.length > 0) throw mediaErrors.inUse(used);
     try {
       await this.db.delete(mediaItems).where(eq(mediaItems.id, id));
+      this.served.delete(id);
     } catch (err) {
       // Attached between the check and the delete: the foreign key refuses it.
       if (
@@ -355,7 +387,7 @@ export class MediaService {
     if (!organizationId || !row || row.organizationId !== organizationId) throw mediaErrors.notFound();
     if (row.kind !== 'image') throw mediaErrors.notAnImage();
     if (!row.altText) throw mediaErrors.altTextRequired();
-    return this.db.transaction(async (tx) => {
+    const item = await this.db.transaction(async (tx) => {
       await tx
         .delete(mediaAttachments)
         .where(
@@ -373,6 +405,9 @@ export class MediaService {
         .returning();
       return toMediaItem(updated!);
     });
+    // After the commit, so no request in between caches the row as it was.
+    this.served.delete(mediaId);
+    return item;
   }
 
   async detach(subjectType: MediaSubjectType, subjectId: string, role: string): Promise<void> {

@@ -274,6 +274,27 @@ describe('serving originals', () => {
     expect(expectProblem(gone, 403, 'SIGNED_URL_INVALID').detail).toMatch(/expired/);
   });
 
+  it('stops serving a public file the moment it is made private, although served rows are kept for a second', async () => {
+    const shy = (await upload('shy.png', 'image/png', await noisyPng(40, 40, 11))).json().id;
+    const publish = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/media/${shy}`,
+      headers: auth(),
+      payload: { altText: 'Grey noise', visibility: 'public' },
+    });
+    expect(publish.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/media/${shy}/file` })).statusCode).toBe(200);
+    const hide = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/media/${shy}`,
+      headers: auth(),
+      payload: { visibility: 'private' },
+    });
+    expect(hide.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/media/${shy}/file` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/media/${shy}/image?w=30` })).statusCode).toBe(404);
+  });
+
   it('answers Range with 206, a range past the end with 416, HEAD without a body, and its ETag with 304', async () => {
     const { media } = servicesOf(t.app.platform, mediaModule);
     const { url } = media.signedUrl(await media.get(id), 60);

@@ -46,7 +46,15 @@ export async function registerResumableUploads(
     storage instanceof S3FileStorage
       ? new S3Store({
           partSize: 8 * 1024 * 1024,
-          s3ClientConfig: { ...s3ClientConfig(storage.settings), bucket: storage.bucket },
+          s3ClientConfig: {
+            ...s3ClientConfig(storage.settings),
+            bucket: storage.bucket,
+            // The SDK's default sends parts read from disk as aws-chunked bodies with a CRC trailer, which
+            // S3-protocol servers other than AWS do not all understand (s3rver stores the chunk framing
+            // as data). Checksums only where S3 requires them: the assembled file is hashed on adoption.
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          },
         })
       : new FileStore({ directory: path.join((storage as LocalFileStorage).root, 'tus') });
   // On S3 the upload id is the object key (under tus/); on disk the store's directory is tus/.

@@ -163,6 +163,7 @@ export const EnvSchema = z.object({
   MEDIA_QUOTA_BYTES: positiveInt.default(10 * 1024 * 1024 * 1024),
   MEDIA_RESIZE_CONCURRENCY: positiveInt.default(2),
   MEDIA_RESIZE_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  MEDIA_UPLOAD_CONCURRENCY: positiveInt.default(16),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -252,6 +253,8 @@ export interface MediaSettings {
   resizeConcurrency: number;
   /** Resizes waiting for a slot before further ones are answered 503. */
   resizeQueue: number;
+  /** Multipart uploads streamed at once per process; later ones wait, their bodies unread (kernel-buffered, not in memory). */
+  uploadConcurrency: number;
 }
 
 /** A configuration error that names each offending variable and why. */
@@ -330,6 +333,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       quotaBytes: env.MEDIA_QUOTA_BYTES,
       resizeConcurrency: env.MEDIA_RESIZE_CONCURRENCY,
       resizeQueue: env.MEDIA_RESIZE_QUEUE,
+      uploadConcurrency: env.MEDIA_UPLOAD_CONCURRENCY,
     },
     demoOnFirstStart: env.FOYER_DEMO,
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { addListParts } from '../../../../../scripts/s3rver-list-parts.mjs';
 
 /** s3rver's built-in account. */
 const ACCESS_KEY = 'S3RVER';
@@ -18,7 +19,8 @@ export interface S3TestBucket {
 
 /**
  * A fresh bucket on a real S3-protocol server: the one `.ci/run` started
- * (`S3_TEST_ENDPOINT`), or an s3rver started here on a free port.
+ * (`S3_TEST_ENDPOINT`), or an s3rver started here on a free port (with
+ * ListParts added, see scripts/s3rver-list-parts.mjs).
  */
 export async function createS3TestBucket(): Promise<S3TestBucket> {
   let endpoint = process.env.S3_TEST_ENDPOINT ?? '';
@@ -26,6 +28,8 @@ export async function createS3TestBucket(): Promise<S3TestBucket> {
   if (!endpoint) {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'foyer-s3rver-'));
     const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
+    // Resumable uploads (@tus/s3-store) resume with ListParts, which s3rver lacks.
+    addListParts(server as unknown as { middleware: unknown[] }, directory);
     const address = (await server.run()) as AddressInfo;
     endpoint = `http://127.0.0.1:${address.port}`;
     stop = async () => {

@@ -8,6 +8,7 @@ import { useProblem } from '../../forms/problem.ts';
 import { useForm } from '../../forms/use-form.ts';
 import { useOrg } from '../orgs/org-context.ts';
 import { DeleteEventSection } from './delete-event-section.tsx';
+import { EventCoverPicker } from './event-cover-picker.tsx';
 import { EVENT_FIELDS, EventFields, eventBody, eventFieldMessages, eventValues, validateEvent } from './event-form.tsx';
 
 /** The event's fields: an edit form for those who run it, read-only for everyone else. */
@@ -53,6 +54,7 @@ export function EventOverviewTab({ event, canManage }: { event: Event; canManage
           ) : null}
         </Stack>
       </form>
+      <EventCoverPicker orgId={org.id} eventId={event.id} canManage={canManage} />
       {canManage ? <DeleteEventSection event={event} /> : null}
     </Stack>
   );

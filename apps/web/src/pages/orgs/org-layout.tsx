@@ -12,6 +12,7 @@ const SECTIONS = [
   { path: 'events', labelKey: 'orgs.nav.events', managersOnly: false },
   { path: 'locations', labelKey: 'orgs.nav.locations', managersOnly: false },
   { path: 'tags', labelKey: 'orgs.nav.tags', managersOnly: false },
+  { path: 'media', labelKey: 'orgs.nav.media', managersOnly: false },
   { path: 'members', labelKey: 'orgs.nav.members', managersOnly: false },
   { path: 'api-keys', labelKey: 'orgs.nav.apiKeys', managersOnly: true },
   { path: 'email-templates', labelKey: 'emails.nav', managersOnly: true },

@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
 import { usePublicEvent } from '../../api/public-queries.ts';
 import { eventDates } from '../events/event-labels.ts';
 import type { PublicEventContext } from './event-context.ts';
+import { EventCover } from './event-cover.tsx';
 import { publicPaths } from './public-paths.ts';
 import { Loaded, PublicNotFound } from './public-states.tsx';
 
@@ -52,6 +53,7 @@ function EventHeader({ event, path }: PublicEventContext) {
   const { t } = useTranslation();
   return (
     <Stack gap="sm" component="header">
+      <EventCover eventId={event.id} />
       <Text size="sm" c="dimmed">
         {event.organization.name}
       </Text>
