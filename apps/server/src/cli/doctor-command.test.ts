@@ -61,7 +61,7 @@ describe('foyer doctor', () => {
 
     it('finds all well, then a wrong secret, then Redis missing with several processes — one sentence each', async () => {
       database = await createTestDatabase();
-      const env = { DATABASE_URL: database.url, FOYER_SECRET: SECRET, PUBLIC_URL: 'https://events.example.org' };
+      const env = { ...database.env, FOYER_SECRET: SECRET, PUBLIC_URL: 'https://events.example.org' };
       for (let i = 0; i < 2; i++) {
         const p = new Platform(testConfig({ ...env, REDIS_URL: undefined }), { role: 'api' });
         await p.start();
