@@ -53,9 +53,15 @@ async function until<T>(
 }
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
+/** Set once stopping begins: nothing new is started after it (main() may still be running). */
+let stopping = false;
 async function cleanup(): Promise<void> {
-  // splice: a second call (a signal during the first) finds nothing left to do twice.
-  for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => {});
+  stopping = true;
+  // splice: a second call (a signal during the first) finds nothing left to do twice. Each step is
+  // bounded, so a server that will not close (a keep-alive client) cannot keep the database from being dropped.
+  for (const c of cleanups.splice(0).reverse()) {
+    await Promise.race([Promise.resolve(c()).catch(() => {}), sleep(5_000)]);
+  }
 }
 
 // ---------------------------------------------------------------- the SMTP sink
@@ -118,6 +124,7 @@ const webhook = http.createServer((req, res) => {
 });
 
 function spawnTool(name: string, cmd: string, args: string[]): ChildProcess {
+  if (stopping) throw new Error(`not starting ${name}: stopping`);
   const out = fs.openSync(path.join(OUT, `${name}.log`), 'w');
   const child = spawn(cmd, args, { stdio: ['ignore', out, out] });
   cleanups.push(async () => {
@@ -212,7 +219,13 @@ async function main(): Promise<number> {
   await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
   cleanups.push(() => new Promise((r) => smtp.close(() => r(null))));
   await new Promise<void>((r) => webhook.listen(hookPort, '127.0.0.1', r));
-  cleanups.push(() => new Promise((r) => webhook.close(() => r(null))));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        webhook.close(() => r(null));
+        webhook.closeAllConnections();
+      }),
+  );
 
   const env = {
     DATABASE_URL,
@@ -239,12 +252,18 @@ async function main(): Promise<number> {
 
   const procs: Record<string, ServerProcess> = {};
   const start = async (name: 'api-1' | 'api-2' | 'worker') => {
+    if (stopping) throw new Error(`not starting ${name}: stopping`);
     const port = { 'api-1': api1Port, 'api-2': api2Port, worker: workerPort }[name];
     const p = await startServerProcess({
       env: { ...env, PORT: String(port) },
       args: name === 'worker' ? ['worker'] : ['serve', '--role', 'api'],
       timeoutMs: 120_000,
     });
+    if (stopping) {
+      // Started while everything else was being stopped: the cleanup of processes has already run.
+      await p.stop('SIGKILL');
+      throw new Error(`${name} started while stopping; stopped again`);
+    }
     procs[name] = p;
     return p;
   };
