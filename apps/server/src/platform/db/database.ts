@@ -219,7 +219,7 @@ async function openPostgres(
     clientSettings: settings,
     // LISTEN is session state: on the direct URL when a transaction pooler sits in front.
     listen: (channel, onNotify, onLost) =>
-      listenPostgres(directUrl ?? url, channel, onNotify, onLost, timeouts.connectMs),
+      listenPostgres(directUrl ?? url, channel, onNotify, onLost, timeouts.connectMs, applicationName),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: async () => {
       if (closed) return;
@@ -236,6 +236,9 @@ async function listenPostgres(
   onNotify: (payload: string) => void,
   onLost?: (lost: boolean) => void,
   connectTimeoutMs = DEFAULT_DATABASE_TIMEOUTS.connectMs,
+  // The process's own name: behind a transaction pooler this session is how `foyer doctor`
+  // (pg_stat_activity) still sees the process, its pooled connections being anyone's.
+  applicationName = 'foyer-listen',
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
@@ -243,7 +246,7 @@ async function listenPostgres(
   const connect = async (): Promise<void> => {
     const c = new pg.Client({
       connectionString: url,
-      application_name: 'foyer-listen',
+      application_name: applicationName,
       connectionTimeoutMillis: connectTimeoutMs,
       keepAlive: true,
     });
