@@ -394,8 +394,13 @@ scrape_configs:
     return n >= beforeB + 3;
   });
   const b = await loadB.stop();
-  // Mid-job: kill it while the sink holds a message's DATA unanswered, so that delivery must be redone.
-  await until('a delivery in flight at the sink', 30_000, async () => sinkInFlight > 0).catch(() => null);
+  // Mid-job: kill it while the sink holds messages unanswered, so those deliveries must be redone.
+  // Best with both of the worker's delivery slots (mail queue concurrency 2) held here: then no
+  // message is between its 250 and its commit, the one window SMTP cannot close (a re-send there
+  // would be a true duplicate, recognisable by its Message-ID, and not what this test is about).
+  await until('both delivery slots held at the sink', 20_000, async () => sinkInFlight >= 2)
+    .catch(() => until('a delivery in flight at the sink', 20_000, async () => sinkInFlight > 0))
+    .catch(() => null);
   const inFlightAtKill = sinkInFlight;
   const workerKilledAt = Date.now();
   procs.worker!.child.kill('SIGKILL');
