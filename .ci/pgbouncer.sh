@@ -15,6 +15,20 @@ PG_HOST=127.0.0.1 PG_PORT=5432
 tmp=$(mktemp -d /tmp/foyer-pgbouncer-XXXXXX)
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 
+# Set before anything starts, so even a failed start leaves nothing behind.
+stop() {
+  if [ -f "$tmp/pgbouncer.pid" ]; then
+    pid=$(cat "$tmp/pgbouncer.pid")
+    kill -INT "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  mkdir -p "$ROOT/artifacts/pgbouncer" && cp "$tmp/pgbouncer.log" "$ROOT/artifacts/pgbouncer/" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
 # The operator example with this run's port and paths.
 sed -e "s/^listen_port = .*/listen_port = $port/" \
   -e "s/^\* = host=.*/* = host=$PG_HOST port=$PG_PORT/" \
@@ -38,18 +52,6 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   pgbouncer -d "$tmp/pgbouncer.ini"
 fi
-stop() {
-  if [ -f "$tmp/pgbouncer.pid" ]; then
-    pid=$(cat "$tmp/pgbouncer.pid")
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  mkdir -p "$ROOT/artifacts/pgbouncer" && cp "$tmp/pgbouncer.log" "$ROOT/artifacts/pgbouncer/" 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap stop EXIT
-trap 'exit 130' INT TERM
 for _ in $(seq 1 40); do pg_isready -q -h 127.0.0.1 -p "$port" -U postgres -d postgres && break; sleep 0.25; done
 psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc 'select 1' >/dev/null
 echo "pgbouncer: transaction pooling on 127.0.0.1:$port in front of $PG_HOST:$PG_PORT"
