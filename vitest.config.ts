@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` holds unit and integration tests (PGlite by default,
+// Three projects: `unit` holds unit and integration tests (PGlite by default,
 // real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set); `e2e` drives the
-// built web app in Debian's Chromium and needs `npm run build` first.
+// built web app in Debian's Chromium and needs `npm run build` first; `ops`
+// checks deploy/ against real processes (.ci/dashboards.sh).
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,19 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+        },
+      },
+      {
+        // The operations kit's own tests (deploy/): they start Foyer and Prometheus, so they are not
+        // in `npm test`; .ci/dashboards.sh runs them on PostgreSQL + Redis.
+        test: {
+          name: 'ops',
+          include: ['deploy/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
         },
       },
       {

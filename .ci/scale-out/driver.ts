@@ -10,7 +10,7 @@
 //   B. SIGKILL the worker while it delivers mail; it stays down until
 //      FoyerNoWorkerRunning reaches the webhook, then comes back: the alert
 //      resolves and every registration's email arrives exactly once.
-//   (chat over WebSocket: see REALTIME_PHASE below — not yet, no gateway.)
+//   (chat over WebSocket: see REALTIME_PHASE below — not driven yet.)
 //
 // Bounded: every wait has a deadline; everything started is stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -53,14 +53,27 @@ async function until<T>(
 }
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
+/** Set once stopping begins: nothing new is started after it (main() may still be running). */
+let stopping = false;
 async function cleanup(): Promise<void> {
-  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
+  stopping = true;
+  // splice: a second call (a signal during the first) finds nothing left to do twice. Each step is
+  // bounded, so a server that will not close (a keep-alive client) cannot keep the database from being dropped.
+  for (const c of cleanups.splice(0).reverse()) {
+    await Promise.race([Promise.resolve(c()).catch(() => {}), sleep(5_000)]);
+  }
 }
 
 // ---------------------------------------------------------------- the SMTP sink
 /** Messages received per recipient. A message counts once the sink has answered 250, as a real MTA. */
 const received = new Map<string, number>();
+/** Acceptances per Foyer mail id (the X-Foyer-Mail-Id header): tells a re-send of one message from two messages. */
+const receivedIds = new Map<string, number>();
 let sinkDelayMs = 0;
+/** DATA received and not yet answered: a worker killed now never gets its 250 and must send again. */
+let sinkInFlight = 0;
+/** Deliveries whose client went away before the 250: not counted, the outbox must send them again. */
+let sinkCutOff = 0;
 /** SMTP sessions whose client went away: what they were sending never got its 250, so it does not count. */
 const closedSessions = new Set<string>();
 const smtp = new SMTPServer({
@@ -71,14 +84,23 @@ const smtp = new SMTPServer({
     closedSessions.add(session.id);
   },
   onData(stream, session, callback) {
-    stream.on('data', () => {});
+    const chunks: Buffer[] = [];
+    stream.on('data', (d: Buffer) => chunks.push(d));
     stream.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const head = raw.slice(0, raw.search(/\r?\n\r?\n/) >>> 0);
+      const mailId = /^x-foyer-mail-id:\s*(\S+)/im.exec(head)?.[1];
+      const rcpts = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+      sinkInFlight++;
       // A slow server: a worker killed during this wait never got its 250, and must send again.
       setTimeout(() => {
-        if (closedSessions.has(session.id)) return;
-        for (const rcpt of session.envelope.rcptTo) {
-          received.set(rcpt.address.toLowerCase(), (received.get(rcpt.address.toLowerCase()) ?? 0) + 1);
+        sinkInFlight--;
+        if (closedSessions.has(session.id)) {
+          sinkCutOff++;
+          return;
         }
+        for (const rcpt of rcpts) received.set(rcpt, (received.get(rcpt) ?? 0) + 1);
+        if (mailId) receivedIds.set(mailId, (receivedIds.get(mailId) ?? 0) + 1);
         callback();
       }, sinkDelayMs);
     });
@@ -102,6 +124,7 @@ const webhook = http.createServer((req, res) => {
 });
 
 function spawnTool(name: string, cmd: string, args: string[]): ChildProcess {
+  if (stopping) throw new Error(`not starting ${name}: stopping`);
   const out = fs.openSync(path.join(OUT, `${name}.log`), 'w');
   const child = spawn(cmd, args, { stdio: ['ignore', out, out] });
   cleanups.push(async () => {
@@ -196,7 +219,13 @@ async function main(): Promise<number> {
   await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
   cleanups.push(() => new Promise((r) => smtp.close(() => r(null))));
   await new Promise<void>((r) => webhook.listen(hookPort, '127.0.0.1', r));
-  cleanups.push(() => new Promise((r) => webhook.close(() => r(null))));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        webhook.close(() => r(null));
+        webhook.closeAllConnections();
+      }),
+  );
 
   const env = {
     DATABASE_URL,
@@ -223,12 +252,18 @@ async function main(): Promise<number> {
 
   const procs: Record<string, ServerProcess> = {};
   const start = async (name: 'api-1' | 'api-2' | 'worker') => {
+    if (stopping) throw new Error(`not starting ${name}: stopping`);
     const port = { 'api-1': api1Port, 'api-2': api2Port, worker: workerPort }[name];
     const p = await startServerProcess({
       env: { ...env, PORT: String(port) },
       args: name === 'worker' ? ['worker'] : ['serve', '--role', 'api'],
       timeoutMs: 120_000,
     });
+    if (stopping) {
+      // Started while everything else was being stopped: the cleanup of processes has already run.
+      await p.stop('SIGKILL');
+      throw new Error(`${name} started while stopping; stopped again`);
+    }
     procs[name] = p;
     return p;
   };
@@ -359,10 +394,20 @@ scrape_configs:
     return n >= beforeB + 3;
   });
   const b = await loadB.stop();
+  // Mid-job: kill it while the sink holds messages unanswered, so those deliveries must be redone.
+  // Best with both of the worker's delivery slots (mail queue concurrency 2) held here: then no
+  // message is between its 250 and its commit, the one window SMTP cannot close (a re-send there
+  // would be a true duplicate, recognisable by its Message-ID, and not what this test is about).
+  await until('both delivery slots held at the sink', 20_000, async () => sinkInFlight >= 2)
+    .catch(() => until('a delivery in flight at the sink', 20_000, async () => sinkInFlight > 0))
+    .catch(() => null);
+  const inFlightAtKill = sinkInFlight;
   const workerKilledAt = Date.now();
   procs.worker!.child.kill('SIGKILL');
   await procs.worker!.exited;
-  log('B. worker killed; waiting for FoyerNoWorkerRunning at the webhook …');
+  log(
+    `B. worker killed with ${inFlightAtKill} deliveries in flight; waiting for FoyerNoWorkerRunning at the webhook …`,
+  );
   const fired = await until('FoyerNoWorkerRunning to fire', 180_000, async () =>
     alerts.find((x) => x.alertname === 'FoyerNoWorkerRunning' && x.status === 'firing'),
   );
@@ -374,11 +419,30 @@ scrape_configs:
     alerts.find((x) => x.alertname === 'FoyerNoWorkerRunning' && x.status === 'resolved' && x.at > fired.at),
   );
   log(`B. alert resolved ${((resolved.at - workerBackAt) / 1000).toFixed(1)} s after the worker returned`);
-  const allMail = await until('every registration’s email', 240_000, async () =>
-    acknowledged.every((x) => (received.get(x.email) ?? 0) >= 1) ? Date.now() : null,
+  // The counting window ends when the outbox is drained, not at a fixed time: every domain event
+  // dispatched, no mail queued, no delivery job waiting, running or due for a retry — and the sink
+  // has answered everything it holds. (A fixed window once cut off the tail of a slow backlog.)
+  const drained = async () =>
+    withDb(DATABASE_URL, async (c) => {
+      const r = await c.query<{ events: number; queued: number; jobs: number }>(
+        `select (select count(*)::int from domain_events where dispatched_at is null) as events,
+                (select count(*)::int from mail_messages where status = 'queued') as queued,
+                (select count(*)::int from pgboss.job where name like 'event-handler.%'
+                   and state in ('created', 'retry', 'active')) as jobs`,
+      );
+      const row = r.rows[0]!;
+      return row.events === 0 && row.queued === 0 && row.jobs === 0 && sinkInFlight === 0;
+    });
+  const allMail = await until('the outbox to drain', 300_000, async () =>
+    (await drained()) && acknowledged.every((x) => (received.get(x.email) ?? 0) >= 1) ? Date.now() : null,
   ).catch(() => null);
-  // Give a duplicate its chance before counting.
-  await sleep(5_000);
+  log(
+    allMail
+      ? `B. outbox drained ${((allMail - workerBackAt) / 1000).toFixed(1)} s after the worker returned`
+      : 'B. the outbox did not drain in 300 s',
+  );
+  // Give a late duplicate its chance before counting; the outbox must still be drained afterwards.
+  await sleep(3_000);
 
   // REALTIME_PHASE: chat over WebSocket through the balancer (clients of the killed node reconnect and
   // resume without missing messages) belongs here once the real-time gateway exists. Not run yet.
@@ -392,12 +456,24 @@ scrape_configs:
     );
     return res.rows[0]!.n;
   });
+  // Mail ids the database calls sent against what the sink accepted: which side is wrong, if any.
+  const sentIds = await withDb(DATABASE_URL, async (c) =>
+    (
+      await c.query<{ id: string }>(
+        `select id from mail_messages where status = 'sent' and template = 'registration.confirmed'`,
+      )
+    ).rows.map((x) => x.id),
+  );
+  const sentButNotReceived = sentIds.filter((id) => !receivedIds.has(id));
+  const acceptedTwice = [...receivedIds].filter(([, n]) => n > 1).map(([id]) => id);
   const missingMail = acknowledged.filter((x) => !received.get(x.email)).length;
-  if (missingMail > 0 || acknowledged.some((x) => (received.get(x.email) ?? 0) > 1)) {
+  if (missingMail > 0 || acknowledged.some((x) => (received.get(x.email) ?? 0) > 1) || sentButNotReceived.length) {
+    console.log(`sent in the database, never accepted by the sink: ${JSON.stringify(sentButNotReceived.slice(0, 20))}`);
+    console.log(`accepted twice by the sink: ${JSON.stringify(acceptedTwice.slice(0, 20))}`);
     // What the database says about mail that is not sent, and its delivery jobs that did not complete.
     await withDb(DATABASE_URL, async (c) => {
       const mail = await c.query(
-        `select status, attempts, error, created_at, sent_at from mail_messages where status <> 'sent' order by created_at limit 20`,
+        `select id, status, attempts, error, created_at, sent_at from mail_messages where status <> 'sent' order by created_at limit 20`,
       );
       console.log('mail not sent:', JSON.stringify(mail.rows));
       const jobs = await c.query(
@@ -409,6 +485,13 @@ scrape_configs:
         `select id, type, attempts, last_error, dispatched_at from domain_events where dispatched_at is null or last_error is not null limit 20`,
       );
       console.log('domain events pending or failed:', JSON.stringify(events.rows));
+      const without = await c.query(
+        `select count(*)::int as n from registrations r where r.id = any($1::uuid[]) and not exists
+           (select 1 from processed_domain_events p join domain_events e on e.event_id = p.event_id
+             where p.handler = 'email.registration.confirmed' and e.payload->>'registrationId' = r.id::text)`,
+        [ids],
+      );
+      console.log('registrations whose confirmation was never handled:', without.rows[0]?.n);
     }).catch((err) => console.log(`diagnostics failed: ${(err as Error).message}`));
   }
   const duplicateMail = acknowledged.filter((x) => (received.get(x.email) ?? 0) > 1).length;
@@ -423,12 +506,15 @@ scrape_configs:
     emailsExpected: acknowledged.length,
     emailsMissing: missingMail,
     emailsDuplicated: duplicateMail,
+    emailsSentInDbNotAtSink: sentButNotReceived.length,
+    deliveriesInFlightAtWorkerKill: inFlightAtKill,
+    deliveriesCutOffAndResent: sinkCutOff,
     allEmailsSecondsAfterWorkerReturned: allMail ? Number(((allMail - workerBackAt) / 1000).toFixed(1)) : null,
     alertFiredSecondsAfterWorkerKill: Number(((fired.at - workerKilledAt) / 1000).toFixed(1)),
     alertResolvedSecondsAfterWorkerReturned: Number(((resolved.at - workerBackAt) / 1000).toFixed(1)),
     alertFiredAt: new Date(fired.at).toISOString(),
     alertResolvedAt: new Date(resolved.at).toISOString(),
-    realtimeChat: 'not run: the WebSocket gateway does not exist yet',
+    realtimeChat: 'not run: the gateway exists now, but this script does not drive WebSocket chat yet',
     load: os
       .loadavg()
       .map((x) => x.toFixed(2))
@@ -446,12 +532,18 @@ scrape_configs:
   console.log(`  failed requests during rolling restart: ${r.failed}`);
   console.log(`  emails: ${acknowledged.length} expected, ${missingMail} missing, ${duplicateMail} sent twice`);
   console.log(
+    `  worker SIGKILL: ${inFlightAtKill} deliveries in flight, ${sinkCutOff} cut off before the 250 and sent again`,
+  );
+  console.log(
+    `  outbox drained:                         ${summary.allEmailsSecondsAfterWorkerReturned ?? 'not within 300'} s after the worker returned`,
+  );
+  console.log(
     `  FoyerNoWorkerRunning fired:             ${summary.alertFiredAt} (${summary.alertFiredSecondsAfterWorkerKill} s after the kill; rule: for 1m)`,
   );
   console.log(
     `  FoyerNoWorkerRunning resolved:          ${summary.alertResolvedAt} (${summary.alertResolvedSecondsAfterWorkerReturned} s after the worker returned)`,
   );
-  console.log('  chat over WebSocket:                    not run (no gateway yet)');
+  console.log('  chat over WebSocket:                    not run (the script does not drive the gateway yet)');
   if (a.failures.length || r.failures.length) {
     console.log('  failures seen:');
     for (const f of [...a.failures.map((x) => `A ${x}`), ...r.failures.map((x) => `R ${x}`)]) console.log(`    ${f}`);
@@ -460,7 +552,9 @@ scrape_configs:
     ['acknowledged writes == writes found', found === acknowledged.length],
     ['errors stop within 10 s of the api kill', recoveredInMs < 10_000],
     ['0 failed requests during the rolling restart', r.failed === 0],
+    ['the outbox drained (no mail queued, no delivery job left)', allMail !== null],
     ['each email sent exactly once', missingMail === 0 && duplicateMail === 0],
+    ['every mail the database calls sent reached the sink', sentButNotReceived.length === 0],
   ];
   let failed = 0;
   for (const [name, ok] of checks) {
@@ -545,6 +639,18 @@ async function seedEvent(base: string): Promise<{ id: string; path: string }> {
   // The organiser's own mail (verification) is not a registration's: forget it.
   received.clear();
   return { id: String(event.id), path: '/api/v1/events/scale-out/proof' };
+}
+
+// Stopped from outside (the wrapper's deadline, Ctrl-C): stop every process started and drop the database.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    console.log(`scale-out: ${signal}; stopping everything started`);
+    console.log('scale-out: 0 passed, 1 failed');
+    void cleanup().finally(() => {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      process.exit(1);
+    });
+  });
 }
 
 let code = 1;

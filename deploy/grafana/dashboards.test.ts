@@ -21,6 +21,7 @@ import {
   redisUrl,
   type TestDatabase,
 } from '../../apps/server/src/platform/testing/test-database.ts';
+import { TestSocket } from '../../apps/server/src/platform/testing/test-socket.ts';
 
 const prometheusBin = ['/usr/bin/prometheus', '/usr/local/bin/prometheus'].find((p) => fs.existsSync(p));
 const DIR = path.join(REPO_ROOT, 'deploy/grafana');
@@ -54,8 +55,10 @@ describe('the Grafana dashboards', () => {
     let database: TestDatabase | undefined;
     let foyer: ServerProcess | undefined;
     let prometheus: ChildProcess | undefined;
+    let socket: TestSocket | undefined;
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-dashboards-'));
     afterAll(async () => {
+      socket?.ws.close();
       if (prometheus && prometheus.exitCode === null) {
         prometheus.kill('SIGTERM');
         await new Promise((r) => prometheus!.once('exit', r));
@@ -70,7 +73,7 @@ describe('the Grafana dashboards', () => {
       const port = await freePort();
       foyer = await startServerProcess({
         env: {
-          DATABASE_URL: database.url,
+          ...database.env,
           REDIS_URL: redisUrl!,
           REDIS_KEY_PREFIX: `dashboards-${randomUUID()}:`,
           FOYER_SECRET: `dashboards-${randomUUID()}`,
@@ -84,12 +87,17 @@ describe('the Grafana dashboards', () => {
       for (let i = 0; i < 3; i++) await registerGuest(foyer.url, event.id, `guest-${i}@dash.foyer.test`, randomUUID());
       await fetch(`${foyer.url}${event.path}`);
       await fetch(`${foyer.url}/api/v1/nope`);
+      // A WebSocket client: frames in (ping, subscribe) and out, and a resume request (since) for the real-time panels.
+      socket = await TestSocket.open(foyer.url);
+      expect((await socket.command({ type: 'ping' })).type).toBe('ack');
+      expect((await socket.command({ type: 'subscribe', channel: `event:${event.id}`, since: 0 })).type).toBe('ack');
 
       const promPort = await freePort();
       fs.writeFileSync(
         path.join(tmp, 'prometheus.yml'),
         `global: {scrape_interval: 1s, evaluation_interval: 1s}\nscrape_configs:\n  - job_name: foyer-all\n    static_configs: [{targets: ['127.0.0.1:${port}']}]\n`,
       );
+      const promLog = fs.openSync(path.join(tmp, 'prometheus.log'), 'w');
       prometheus = spawn(
         prometheusBin!,
         [
@@ -97,9 +105,14 @@ describe('the Grafana dashboards', () => {
           `--storage.tsdb.path=${tmp}/data`,
           `--web.listen-address=127.0.0.1:${promPort}`,
         ],
-        { stdio: 'ignore' },
+        { stdio: ['ignore', promLog, promLog] },
       );
       const prom = `http://127.0.0.1:${promPort}`;
+      await eventually(async () => (await fetch(`${prom}/-/ready`)).ok, 60_000).catch((err: Error) => {
+        throw new Error(
+          `Prometheus not ready: ${err.message}\n${fs.readFileSync(path.join(tmp, 'prometheus.log'), 'utf8')}`,
+        );
+      });
       const query = async (expr: string) =>
         (await (await fetch(`${prom}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as {
           status: string;
@@ -108,7 +121,9 @@ describe('the Grafana dashboards', () => {
         };
       // Enough samples for rate() and for the confirmations to have been dispatched and mailed.
       await eventually(async () => {
-        const r = await query('sum(foyer_mail_delivered_total{job="foyer-all"}) >= 4 and count_over_time(up[1m]) > 5');
+        const r = await query(
+          'sum(foyer_mail_delivered_total{job="foyer-all"}) >= 4 and on() count_over_time(up[1m]) > 5',
+        );
         return (r.data?.result.length ?? 0) > 0;
       }, 60_000);
       await fetch(`${foyer.url}${event.path}`);

@@ -7,6 +7,8 @@ import { diagnose, type Finding } from './doctor-command.ts';
 
 const SECRET = 'doctor-test-secret-0123456789abcdefghijkl';
 const failures = (findings: Finding[]) => findings.filter((f) => f.level === 'fail').map((f) => f.sentence);
+/** The direct-URL check's failures only (the platforms of the test before run without Redis). */
+const directFailures = (findings: Finding[]) => failures(findings.filter((f) => f.check === 'database-direct'));
 const oneSentence = (s: string) => expect(s).toMatch(/^[A-Z"][^\n]*[.]$/);
 
 describe('foyer doctor', () => {
@@ -61,7 +63,7 @@ describe('foyer doctor', () => {
 
     it('finds all well, then a wrong secret, then Redis missing with several processes — one sentence each', async () => {
       database = await createTestDatabase();
-      const env = { DATABASE_URL: database.url, FOYER_SECRET: SECRET, PUBLIC_URL: 'https://events.example.org' };
+      const env = { ...database.env, FOYER_SECRET: SECRET, PUBLIC_URL: 'https://events.example.org' };
       for (let i = 0; i < 2; i++) {
         const p = new Platform(testConfig({ ...env, REDIS_URL: undefined }), { role: 'api' });
         await p.start();
@@ -89,6 +91,37 @@ describe('foyer doctor', () => {
         /^REDIS_URL is not set, but 2 Foyer processes use this database \(foyer\/api\/.+, foyer\/api\/.+\): without Redis/,
       );
       oneSentence(noRedis[0]!);
+    }, 60_000);
+
+    it('finds a DATABASE_DIRECT_URL that is unreachable or names another database — one sentence each', async () => {
+      const env = { ...database!.env, FOYER_SECRET: SECRET, PUBLIC_URL: 'https://events.example.org' };
+      const direct = (pathname: string, port?: number) => {
+        const u = new URL(database!.directUrl ?? database!.url);
+        u.pathname = pathname;
+        if (port) u.port = String(port);
+        return u.toString();
+      };
+      // A query parameter keeps it distinct from DATABASE_URL when the tests run without PgBouncer.
+      const same = `${direct(new URL(database!.url).pathname)}?application_name=direct`;
+      const ok = await diagnose(testConfig({ ...env, DATABASE_DIRECT_URL: same }), env);
+      expect(ok.find((f) => f.check === 'database-direct')?.level).toBe('ok');
+
+      const other = directFailures(
+        await diagnose(testConfig({ ...env, DATABASE_DIRECT_URL: direct('/postgres') }), env),
+      );
+      expect(other).toHaveLength(1);
+      expect(other[0]).toMatch(
+        /^DATABASE_DIRECT_URL names the database "postgres" but DATABASE_URL reaches "foyer_test_/,
+      );
+      oneSentence(other[0]!);
+
+      const port = await freePort();
+      const unreachable = directFailures(
+        await diagnose(testConfig({ ...env, DATABASE_DIRECT_URL: direct('/foyer', port) }), env),
+      );
+      expect(unreachable).toHaveLength(1);
+      expect(unreachable[0]).toMatch(/^The direct database connection at 127\.0\.0\.1:\d+\/foyer cannot be reached/);
+      oneSentence(unreachable[0]!);
     }, 60_000);
   });
 });

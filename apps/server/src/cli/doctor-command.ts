@@ -40,6 +40,7 @@ export async function diagnose(
     );
   } else {
     await checkPostgres(config, add);
+    await checkDirectUrl(config, add);
     if (!env.FOYER_SECRET && !config.secret) {
       add(
         'secret',
@@ -221,6 +222,51 @@ async function checkBucket(env: Record<string, string | undefined>, add: Add): P
   } catch (err) {
     add('s3', 'fail', `The S3 endpoint ${endpoint.origin} cannot be reached (${describe(err)}): check S3_ENDPOINT.`);
   }
+}
+
+/**
+ * DATABASE_DIRECT_URL (behind a transaction pooler): reachable, and the same database as
+ * DATABASE_URL — LISTEN and the migration lock on another database would silently do nothing.
+ */
+async function checkDirectUrl(config: Config, add: Add): Promise<void> {
+  if (config.database.kind !== 'postgres' || !config.database.directUrl) return;
+  const url = new URL(config.database.directUrl);
+  const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const nameAt = async (connectionString: string) => {
+    const client = new pg.Client({
+      connectionString,
+      connectionTimeoutMillis: TIMEOUT_MS,
+      application_name: 'foyer-doctor',
+    });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      return (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+  let direct: string;
+  try {
+    direct = await nameAt(config.database.directUrl);
+  } catch (err) {
+    add(
+      'database-direct',
+      'fail',
+      `The direct database connection at ${where} cannot be reached (${describe(err)}): check DATABASE_DIRECT_URL, which must name PostgreSQL itself, not the pooler.`,
+    );
+    return;
+  }
+  const pooled = await nameAt(config.database.url).catch(() => null);
+  if (pooled !== null && pooled !== direct) {
+    add(
+      'database-direct',
+      'fail',
+      `DATABASE_DIRECT_URL names the database "${direct}" but DATABASE_URL reaches "${pooled}": both must name the same database.`,
+    );
+    return;
+  }
+  add('database-direct', 'ok', `The direct database connection at ${where} answers (for LISTEN and migration locks).`);
 }
 
 function describe(err: unknown): string {

@@ -27,13 +27,13 @@ function migrationLogs(output: string): { applied: number; total: number }[] {
 describe('data on the embedded database', () => {
   it('survives a restart, and the second start applies no migrations', async () => {
     const database = await track(await createTestDatabase({ persistent: true }));
-    const first = new Platform(testConfig({ DATABASE_URL: database.url }));
+    const first = new Platform(testConfig({ ...database.env }));
     await first.start();
     expect(first.migrations?.applied).toBe(onRealPostgres ? shippedMigrations().length : shippedMigrations().length);
     const { id } = await first.mail.send({ to: 'keep@example.org', subject: 'Persist me', text: 'x' });
     await first.stop();
 
-    const second = new Platform(testConfig({ DATABASE_URL: database.url }));
+    const second = new Platform(testConfig({ ...database.env }));
     await second.start();
     try {
       expect(second.migrations).toEqual({ applied: 0, total: shippedMigrations().length });
@@ -47,7 +47,7 @@ describe('data on the embedded database', () => {
 describe.skipIf(!onRealPostgres)('several processes on one PostgreSQL', () => {
   it('both become ready and the migrations ran once', async () => {
     const database = await track(await createTestDatabase());
-    const env = { DATABASE_URL: database.url };
+    const env = { ...database.env };
     const [a, b] = await Promise.all([
       startServerProcess({ env }).then(track),
       startServerProcess({ env }).then(track),
@@ -76,7 +76,7 @@ describe.skipIf(!onRealPostgres)('several processes on one PostgreSQL', () => {
 
   it('runs API and worker roles as separate processes', async () => {
     const database = await track(await createTestDatabase());
-    const env = { DATABASE_URL: database.url };
+    const env = { ...database.env };
     const api = await track(await startServerProcess({ env, args: ['serve', '--role', 'api'] }));
     const worker = await track(await startServerProcess({ env, args: ['worker'] }));
     expect((await fetch(`${api.url}/api/v1/version`)).status).toBe(200);
@@ -96,7 +96,7 @@ describe('graceful shutdown', () => {
     const database = await track(await createTestDatabase({ persistent: true }));
     const server = await track(
       await startServerProcess({
-        env: { DATABASE_URL: database.url },
+        env: { ...database.env },
         script: path.join(REPO_ROOT, 'apps/server/src/platform/testing/fixtures/serve-with-slow-route.ts'),
       }),
     );

@@ -20,7 +20,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const config = testConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+  const config = testConfig({ ...database.env, LOG_LEVEL: 'info' });
   app = await buildApp(config, { logger: createLogger(config, {}, sink) });
 }, 60_000);
 afterAll(async () => {

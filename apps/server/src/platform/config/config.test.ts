@@ -18,7 +18,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
+      directUrl: null,
     });
+    // Behind a transaction-pooling PgBouncer: session work (LISTEN, advisory locks) goes direct.
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@bouncer:6432/db', DATABASE_DIRECT_URL: 'postgres://u@h:5432/db' })
+        .database,
+    ).toEqual({ kind: 'postgres', url: 'postgres://u@bouncer:6432/db', directUrl: 'postgres://u@h:5432/db' });
     expect(loadConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: null });
     expect(loadConfig({ DATABASE_URL: 'pglite:///tmp/x' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
   });

@@ -89,6 +89,15 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://events.example.org' }).optional(),
   FOYER_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: databaseUrl.optional(),
+  /**
+   * PostgreSQL behind a transaction-pooling PgBouncer: a direct (session) URL of the same database,
+   * for what needs one server connection for longer than a transaction: LISTEN, and the session
+   * advisory locks of migrations and job-queue setup. Defaults to DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, { message: 'must be postgres://… or postgresql://…' })
+    .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 600_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 3_600_000).default(30_000),
@@ -175,7 +184,11 @@ export interface DatabaseTimeouts {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'postgres';
+      url: string /** Session work (LISTEN, advisory locks) past a transaction pooler; null: `url`. */;
+      directUrl: string | null;
+    }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite'; dataDir: null };
 
@@ -288,7 +301,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     dataDir,
-    database: resolveDatabase(env.DATABASE_URL, dataDir),
+    database: resolveDatabase(env.DATABASE_URL, dataDir, env.DATABASE_DIRECT_URL),
     databasePoolSize: env.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
@@ -369,11 +382,11 @@ function checkS3(env: Env): { variable: string; message: string }[] {
   return problems;
 }
 
-function resolveDatabase(url: string | undefined, dataDir: string): DatabaseTarget {
+function resolveDatabase(url: string | undefined, dataDir: string, directUrl?: string): DatabaseTarget {
   if (!url) return { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   if (url === 'memory://') return { kind: 'pglite', dataDir: null };
   if (url.startsWith('pglite://')) return { kind: 'pglite', dataDir: path.resolve(url.slice('pglite://'.length)) };
-  return { kind: 'postgres', url };
+  return { kind: 'postgres', url, directUrl: directUrl && directUrl !== url ? directUrl : null };
 }
 
 function parseOrigins(raw: string): string[] | '*' {

@@ -18,7 +18,7 @@ describe('the secret fingerprint', () => {
   it('is recorded at first start, matches on the next, and a platform with another secret refuses to start', async () => {
     const database = await createTestDatabase({ persistent: true });
     try {
-      const first = new Platform(testConfig({ DATABASE_URL: database.url, FOYER_SECRET: SECRET_A }));
+      const first = new Platform(testConfig({ ...database.env, FOYER_SECRET: SECRET_A }));
       await first.start();
       const read = await checkSecretFingerprint(first.database.sql, secretFingerprint(SECRET_A), { record: false });
       expect(read.state).toBe('matches');
@@ -26,7 +26,7 @@ describe('the secret fingerprint', () => {
       expect(other).toMatchObject({ state: 'differs', expected: secretFingerprint(SECRET_A) });
       await first.stop();
 
-      const wrong = new Platform(testConfig({ DATABASE_URL: database.url, FOYER_SECRET: SECRET_B }));
+      const wrong = new Platform(testConfig({ ...database.env, FOYER_SECRET: SECRET_B }));
       const refused = await wrong.start().then(
         () => null,
         (err: unknown) => err,
@@ -36,7 +36,7 @@ describe('the secret fingerprint', () => {
       expect(wrong.jobs).toBeUndefined();
       await wrong.stop();
 
-      const again = new Platform(testConfig({ DATABASE_URL: database.url, FOYER_SECRET: SECRET_A }));
+      const again = new Platform(testConfig({ ...database.env, FOYER_SECRET: SECRET_A }));
       await again.start();
       await again.stop();
     } finally {
@@ -55,7 +55,7 @@ describe('two processes with different secrets on one database', () => {
 
   it('the second refuses to start with one sentence and exit code 78, before working any job', async () => {
     database = await createTestDatabase({ persistent: true });
-    const env = { DATABASE_URL: database.url, LOG_LEVEL: 'info' };
+    const env = { ...database.env, LOG_LEVEL: 'info' };
     running = await startServerProcess({ env: { ...env, FOYER_SECRET: SECRET_A } });
     // PGlite is single-process: there the first must stop before the second can open the database.
     if (!onRealPostgres) await running.stop();

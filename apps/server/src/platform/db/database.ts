@@ -92,6 +92,7 @@ export async function openDatabase(
   return target.kind === 'postgres'
     ? openPostgres(
         target.url,
+        target.directUrl,
         options.poolSize ?? 10,
         options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS,
         options.applicationName ?? 'foyer',
@@ -163,6 +164,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 
 async function openPostgres(
   url: string,
+  directUrl: string | null,
   poolSize: number,
   timeouts: DatabaseTimeouts,
   applicationName: string,
@@ -189,12 +191,14 @@ async function openPostgres(
     db,
     sql: runner(pool),
     withConnection: async (fn, options) => {
-      if (options?.unbounded) {
+      // Past a transaction pooler a pooled connection is one server connection per transaction
+      // only: a session lock taken on it would be released (or kept) on someone else's. So session
+      // work gets a connection of its own on the direct URL.
+      if (options?.unbounded || directUrl) {
         const client = new pg.Client({
-          connectionString: url,
-          application_name: 'foyer',
-          connectionTimeoutMillis: timeouts.connectMs,
-          keepAlive: true,
+          connectionString: directUrl ?? url,
+          application_name: applicationName,
+          ...(options?.unbounded ? { connectionTimeoutMillis: timeouts.connectMs, keepAlive: true } : settings),
         });
         client.on('error', () => {});
         await client.connect();
@@ -213,7 +217,9 @@ async function openPostgres(
     },
     connectionString: url,
     clientSettings: settings,
-    listen: (channel, onNotify, onLost) => listenPostgres(url, channel, onNotify, onLost, timeouts.connectMs),
+    // LISTEN is session state: on the direct URL when a transaction pooler sits in front.
+    listen: (channel, onNotify, onLost) =>
+      listenPostgres(directUrl ?? url, channel, onNotify, onLost, timeouts.connectMs, applicationName),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: async () => {
       if (closed) return;
@@ -230,6 +236,9 @@ async function listenPostgres(
   onNotify: (payload: string) => void,
   onLost?: (lost: boolean) => void,
   connectTimeoutMs = DEFAULT_DATABASE_TIMEOUTS.connectMs,
+  // The process's own name: behind a transaction pooler this session is how `foyer doctor`
+  // (pg_stat_activity) still sees the process, its pooled connections being anyone's.
+  applicationName = 'foyer-listen',
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
@@ -237,7 +246,7 @@ async function listenPostgres(
   const connect = async (): Promise<void> => {
     const c = new pg.Client({
       connectionString: url,
-      application_name: 'foyer-listen',
+      application_name: applicationName,
       connectionTimeoutMillis: connectTimeoutMs,
       keepAlive: true,
     });

@@ -19,13 +19,13 @@ afterAll(async () => {
 });
 
 /** Starts the fixture, waits for it to record the event, then SIGKILLs it. */
-async function recordAndKill(url: string, orderId: string): Promise<string> {
+async function recordAndKill(databaseEnv: TestDatabase['env'], orderId: string): Promise<string> {
   // `node --import tsx` so SIGKILL hits the process that recorded the event, not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, orderId], {
     // The secret the test's own platform uses: a process with another one is refused (fingerprint).
     env: {
       ...process.env,
-      DATABASE_URL: url,
+      ...databaseEnv,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
       FOYER_SECRET: testConfig().secret!,
@@ -56,9 +56,9 @@ async function recordAndKill(url: string, orderId: string): Promise<string> {
 describe('an event recorded just before the process is killed', () => {
   it('is handled exactly once after restart', async () => {
     database = await createTestDatabase({ persistent: true });
-    const eventId = await recordAndKill(database.url, 'crash-1');
+    const eventId = await recordAndKill(database.env, 'crash-1');
 
-    platform = new Platform(testConfig({ DATABASE_URL: database.url }), { configure: registerReceiptHandler });
+    platform = new Platform(testConfig({ ...database.env }), { configure: registerReceiptHandler });
     await platform.start();
     const { db } = platform.database;
     const receipts = async () =>

@@ -15,7 +15,7 @@ const flakySeen: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  platform = new Platform(testConfig({ DATABASE_URL: database.url }), {
+  platform = new Platform(testConfig({ ...database.env }), {
     configure(p) {
       p.bus.subscribe('order.*', 'test.recorder', (event) => {
         seen.push(event);

@@ -13,7 +13,7 @@ let slowRunning = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  platform = new Platform(testConfig({ DATABASE_URL: database.url }), {
+  platform = new Platform(testConfig({ ...database.env }), {
     configure(p) {
       p.jobs.define({
         name: 'test.flaky',

@@ -117,12 +117,14 @@ export class JobQueue {
   /** Installs pg-boss's schema if needed and creates every defined queue. */
   async start(): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
-    // Processes starting together would deadlock creating the same queues; take turns.
+    // Processes starting together would deadlock creating queues; take turns. pg-boss's own
+    // start is inside the turn too: a worker's start creates pg-boss's cron queue (`send-it`),
+    // which deadlocked against an api process creating Foyer's queues when both started at once.
     await this.database.withConnection(
       async ({ sql }) => {
         await sql.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK_KEY]);
         try {
+          await this.boss.start();
           await this.createQueues();
         } finally {
           await sql.query('select pg_advisory_unlock($1)', [QUEUE_SETUP_LOCK_KEY]);

@@ -53,7 +53,7 @@ describe.runIf(onRealPostgres)('mail after a killed worker', () => {
     });
     await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
     // An API process: it queues mail, a worker process delivers it.
-    api = await buildApp(testConfig({ DATABASE_URL: database.url }), { role: 'api' });
+    api = await buildApp(testConfig({ ...database.env }), { role: 'api' });
   }, 60_000);
 
   afterAll(async () => {
@@ -64,7 +64,7 @@ describe.runIf(onRealPostgres)('mail after a killed worker', () => {
   });
 
   const workerEnv = () => ({
-    DATABASE_URL: database.url,
+    ...database.env,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
     FOYER_SECRET: api.platform.config.secret ?? '',
     MAIL_RETRY_DELAY_SECONDS: '1',

@@ -51,6 +51,10 @@ export class SmtpTransport implements MailTransport {
 
   async deliver(mailId: string, content: MailContent): Promise<{ providerMessageId: string | null }> {
     const info = await this.transporter.sendMail({
+      // One Message-ID per stored message, the same on every attempt: a retry after a crash between
+      // the server's 250 and our commit (SMTP cannot close that window) is recognisably the same
+      // message, and receiving systems that deduplicate on Message-ID drop it.
+      messageId: `<${mailId}@${messageIdDomain(content.from)}>`,
       from: content.from,
       to: content.to,
       subject: content.subject,
@@ -80,6 +84,11 @@ export class SmtpTransport implements MailTransport {
   async close(): Promise<void> {
     this.transporter.close();
   }
+}
+
+/** The sender's domain for Message-IDs (`"Foyer" <noreply@example.org>` gives `example.org`). */
+function messageIdDomain(from: string): string {
+  return /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? 'foyer.invalid';
 }
 
 export function createMailTransport(smtpUrl: string | null, logger: Logger): MailTransport {

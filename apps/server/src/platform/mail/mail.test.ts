@@ -19,9 +19,7 @@ afterAll(async () => {
 async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
   const database = await createTestDatabase();
   cleanups.push(() => database.drop());
-  const platform = new Platform(
-    testConfig({ DATABASE_URL: database.url, MAIL_FROM: 'Foyer <no-reply@foyer.test>', ...env }),
-  );
+  const platform = new Platform(testConfig({ ...database.env, MAIL_FROM: 'Foyer <no-reply@foyer.test>', ...env }));
   await platform.start();
   cleanups.push(() => platform.stop());
   return platform;
@@ -171,6 +169,8 @@ describe('mail over SMTP against a real SMTP server', () => {
       return m?.status === 'sent' ? m : null;
     });
     expect(stored.providerMessageId).toBe(mail.messageId);
+    // Derived from the stored message, so a re-send after a crash carries the same Message-ID.
+    expect(mail.messageId).toBe(`<${id}@foyer.test>`);
   });
 
   it('retries a refused message until the server takes it, delivering it once', async () => {
@@ -182,6 +182,7 @@ describe('mail over SMTP against a real SMTP server', () => {
       return m?.status === 'sent' ? m : null;
     }, 30_000);
     expect(sent.attempts).toBe(2);
+    expect(sent.providerMessageId).toBe(`<${id}@foyer.test>`);
     await new Promise((r) => setTimeout(r, 1500));
     expect(received.slice(before).filter((r) => r.mail.subject === 'Retry me')).toHaveLength(1);
   });

@@ -18,7 +18,7 @@ export async function createTestApp(
   options: BuildAppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig({ DATABASE_URL: database.url, REDIS_URL: redisUrl ?? undefined, ...env });
+  const config = testConfig({ ...database.env, REDIS_URL: redisUrl ?? undefined, ...env });
   const app = await buildApp(config, options);
   return {
     app,

@@ -7,6 +7,10 @@ import pg from 'pg';
 export interface TestDatabase {
   /** A DATABASE_URL for the new database. */
   url: string;
+  /** The same database's direct URL when the tests run through PgBouncer (TEST_DATABASE_DIRECT_URL), else null. */
+  directUrl: string | null;
+  /** What a test app or process of this database needs: DATABASE_URL and, through PgBouncer, DATABASE_DIRECT_URL. */
+  env: { DATABASE_URL: string; DATABASE_DIRECT_URL?: string };
   kind: 'postgres' | 'pglite';
   drop(): Promise<void>;
 }
@@ -22,10 +26,20 @@ export const redisUrl: string | null = process.env.REDIS_URL || null;
  */
 export async function createTestDatabase(options: { persistent?: boolean } = {}): Promise<TestDatabase> {
   if (!onRealPostgres) {
-    if (!options.persistent) return { url: 'memory://', kind: 'pglite', drop: async () => {} };
+    if (!options.persistent) {
+      return {
+        url: 'memory://',
+        directUrl: null,
+        env: { DATABASE_URL: 'memory://' },
+        kind: 'pglite',
+        drop: async () => {},
+      };
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-pglite-'));
     return {
       url: `pglite://${dir}`,
+      directUrl: null,
+      env: { DATABASE_URL: `pglite://${dir}` },
       kind: 'pglite',
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
@@ -41,8 +55,14 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // .ci/pgbouncer.sh: DATABASE_URL is PgBouncer's (transaction pooling) and this names the server itself.
+  const directAdmin = process.env.TEST_DATABASE_DIRECT_URL;
+  const direct = directAdmin ? new URL(directAdmin) : null;
+  if (direct) direct.pathname = `/${name}`;
   return {
     url: url.toString(),
+    directUrl: direct?.toString() ?? null,
+    env: { DATABASE_URL: url.toString(), ...(direct ? { DATABASE_DIRECT_URL: direct.toString() } : {}) },
     kind: 'postgres',
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
