@@ -6,6 +6,7 @@ import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
@@ -28,6 +29,15 @@ export const USER_EMAIL_VERIFIED = 'user.email_verified';
 const MAGIC_CODE_TTL = 10 * 60;
 const VERIFICATION_TTL = 24 * 3600;
 const RESET_TTL = 3600;
+/** Reset requests are worked after the answer, so its timing does not tell whether the account exists. */
+export const PASSWORD_RESET_QUEUE = 'identity.password-reset-request';
+
+/** A reset request's job: the address as its blind index, the requester (for the audit log) encrypted. */
+export interface PasswordResetJob {
+  emailHash: string;
+  requester: string;
+}
+const RESET_JOB_AAD = 'jobs.password-reset.requester';
 
 export interface IdentityDeps {
   db: Db;
@@ -39,6 +49,7 @@ export interface IdentityDeps {
   audit: AuditService;
   cipher: FieldCipher;
   limiter: RateLimiter;
+  jobs: JobQueue;
   publicUrl: string;
 }
 
@@ -193,20 +204,34 @@ export class IdentityService {
     });
   }
 
-  /** Emails a reset link when the account exists; answers the same either way. */
+  /**
+   * Queues a reset request and answers: the account lookup and the mail
+   * happen in a job ({@link sendPasswordReset}), so the answer does the same
+   * work, and takes the same time, whether or not the account exists.
+   */
   async requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
     const account = this.d.cipher.emailIndex(email);
     await this.limit(`reset:ip:${meta.ip}`, 10, 3600);
     await this.limit(`reset:acct:${account}`, 3, 3600);
+    const requester = this.d.cipher.encrypt(JSON.stringify({ ip: meta.ip, userAgent: meta.userAgent }), RESET_JOB_AAD);
+    const job: PasswordResetJob = { emailHash: account, requester };
+    await this.d.jobs.send(PASSWORD_RESET_QUEUE, job);
+  }
+
+  /** The reset request's job: emails a link when the account exists; the new link replaces any older one. */
+  async sendPasswordReset(job: PasswordResetJob): Promise<void> {
     await this.d.db.transaction(async (tx) => {
-      const user = await this.d.users.byEmailHash(tx, account);
+      const user = await this.d.users.byEmailHash(tx, job.emailHash);
       if (!user) return;
-      const token = await this.d.codes.issueToken(tx, 'password_reset', account, user.id, RESET_TTL);
+      const token = await this.d.codes.issueToken(tx, 'password_reset', job.emailHash, user.id, RESET_TTL, {
+        replace: true,
+      });
       const url = `${this.d.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
       await this.d.mail.send(passwordResetEmail(this.d.users.email(user), user.name, url), {
         executor: tx,
         template: 'auth.password-reset',
       });
+      const meta = JSON.parse(this.d.cipher.decrypt(job.requester, RESET_JOB_AAD)) as RequestMeta;
       await this.d.audit.record(tx, {
         actor: { type: 'anonymous', id: null, ...meta },
         action: 'auth.password_reset_requested',
@@ -227,6 +252,8 @@ export class IdentityService {
       // Following the emailed link proves the address too.
       await this.d.users.update(tx, user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() });
       if (!user.emailVerifiedAt) await this.emailVerified(tx, user.id);
+      // Any other link mailed before is void once the password changed.
+      await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       const revoked = await this.d.sessions.revokeAll(tx, user.id, 'password_reset');
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
@@ -253,6 +280,7 @@ export class IdentityService {
     const passwordHash = await hashPassword(newPassword);
     await this.d.db.transaction(async (tx) => {
       await this.d.users.update(tx, user.id, { passwordHash });
+      await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       const revoked = await this.d.sessions.revokeAll(tx, user.id, 'password_change', actor.sessionId);
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
@@ -378,6 +406,7 @@ export class IdentityService {
             emailVerifiedAt: existing.emailVerifiedAt ?? new Date(),
           })
         : (await this.d.users.insert(tx, { email, name, passwordHash, verified: true, platformRole: 'admin' }))!;
+      if (existing) await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       await this.d.audit.record(tx, {
         actor: { type: 'system', id: null },
         action: 'user.platform_admin_granted',

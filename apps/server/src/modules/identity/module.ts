@@ -6,7 +6,7 @@ import { AccessTokens } from './access-tokens.ts';
 import { AuthCodes } from './auth-codes.ts';
 import { AuthSessions } from './auth-sessions.ts';
 import { registerIdentityRoutes } from './identity-routes.ts';
-import { IdentityService } from './identity-service.ts';
+import { IdentityService, PASSWORD_RESET_QUEUE, type PasswordResetJob } from './identity-service.ts';
 import { SigningKeys } from './signing-keys.ts';
 import { UsersRepository } from './users.ts';
 
@@ -31,6 +31,7 @@ function identityServices(platform: Platform, { audit }: AuditServices) {
     audit,
     cipher,
     limiter: platform.rateLimiter,
+    jobs: platform.jobs,
     publicUrl: config.publicUrl,
   });
   return { users, signingKeys, accessTokens, identity };
@@ -45,6 +46,9 @@ export const identityModule = defineModule({
   services: identityServices,
   configure(platform, { identity }) {
     platform.access.use({ userFromAccessToken: (token) => identity.userFromAccessToken(token) });
+    // Mail work: seconds, like mail delivery; a retry after a lost worker must not wait minutes.
+    platform.jobs.define({ name: PASSWORD_RESET_QUEUE, retryLimit: 5, retryDelaySeconds: 2, expireInSeconds: 30 });
+    platform.jobs.handle<PasswordResetJob>(PASSWORD_RESET_QUEUE, (job) => identity.sendPasswordReset(job));
   },
   routes: registerIdentityRoutes,
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** People with an account. The email is personal data: encrypted, found by its blind index. */
 export const users = pgTable('users', {
@@ -35,7 +35,13 @@ export const authCodes = pgTable(
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('auth_codes_lookup_idx').on(t.purpose, t.emailHash).where(sql`${t.consumedAt} is null`)],
+  (t) => [
+    index('auth_codes_lookup_idx').on(t.purpose, t.emailHash).where(sql`${t.consumedAt} is null`),
+    // One live reset link per account: two racing requests cannot both leave a usable link.
+    uniqueIndex('auth_codes_one_live_reset_idx')
+      .on(t.userId)
+      .where(sql`${t.purpose} = 'password_reset' and ${t.consumedAt} is null`),
+  ],
 );
 
 /** One signed-in device: a family of refresh tokens rotated on every use. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE, Problem, TokenPair } from '@foyer/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { eventually } from './test-app.ts';
 
 /**
  * Helpers for the API tests of the identity and organizations modules
@@ -121,9 +122,9 @@ export class Api {
     return this.app.platform.mail.list({ to: email, ...(template ? { template } : {}) });
   }
 
-  /** The token of the newest link mailed to `email` with `template`. */
+  /** The token of the newest link mailed to `email` with `template`; waits a while, as some mail is queued by a job. */
   async tokenFromMail(email: string, template: string): Promise<string> {
-    const [mail] = await this.mails(email, template);
+    const mail = await eventually(async () => (await this.mails(email, template))[0], 10_000).catch(() => undefined);
     expect(mail, `no ${template} mail to ${email}`).toBeDefined();
     const m = /[?&]token=([^\s&"<]+)/.exec(mail!.text ?? '');
     expect(m, mail!.text).not.toBeNull();
