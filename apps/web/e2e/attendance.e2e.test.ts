@@ -23,7 +23,8 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
   const organiser = { email: `olli.${unique}@example.org`, password: `copper wire olli ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Olli Organiser', ...organiser })).accessToken;
+  await api.auth.signup({ name: 'Olli Organiser', ...organiser });
+  token = (await api.auth.login(organiser)).accessToken;
   const org = await api.orgs.create({ name: 'Maker Space', slug: `makers-${unique}` });
   const base = {
     kind: 'workshop',

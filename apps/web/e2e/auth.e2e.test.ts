@@ -64,15 +64,23 @@ describe('accounts in the web app', () => {
     expectNoProblemsBut(harness, page, [422]);
   });
 
-  it('refuses a second account for the same address', async () => {
+  it('answers a second sign-up for the same address as any other and mails the owner instead', async () => {
     const page = await harness.newPage();
+    const mark = harness.mailbox.mark();
     await page.goto('/signup');
-    await fillSignup(page, ada);
-    await main(page).getByText('An account with this email address already exists.').waitFor();
-    expect(await page.getByRole('textbox', { name: 'Email address', exact: true }).getAttribute('aria-invalid')).toBe(
-      'true',
-    );
-    expectNoProblemsBut(harness, page, [409]);
+    await fillSignup(page, { ...ada, password: 'another harbour night 5' });
+    await main(page)
+      .getByText(
+        `We sent a message to ${ada.email}. If this address already has an account, log in or reset your password.`,
+      )
+      .waitFor();
+    // Nothing says whether the address is registered, and no field is marked wrong.
+    expect(
+      await page.getByRole('textbox', { name: 'Email address', exact: true }).getAttribute('aria-invalid'),
+    ).not.toBe('true');
+    await harness.mailbox.waitFor(ada.email, { subject: /Someone tried to sign up with your address/, after: mark });
+    // The web app tried to sign the new account in with the password just chosen: refused, as it is not theirs.
+    expectNoProblemsBut(harness, page, [401]);
   });
 
   it('keeps the access token in memory only and the refresh token in an httpOnly cookie', async () => {

@@ -23,7 +23,8 @@ async function seedEvent(baseUrl: string): Promise<Seeded> {
   const owner = { email: `otto.${unique}@example.org`, password: `copper kettle otto ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Otto Owner', ...owner })).accessToken;
+  await api.auth.signup({ name: 'Otto Owner', ...owner });
+  token = (await api.auth.login(owner)).accessToken;
   const org = await api.orgs.create({ name: 'Print Shop', slug: `print-${unique}` });
   const event = await api.events.create(org.id, {
     name: 'Letterpress Day',

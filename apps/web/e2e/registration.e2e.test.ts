@@ -24,7 +24,8 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
   const organiser = { email: `olga.${unique}@example.org`, password: `pottery kiln olga ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Olga Organiser', ...organiser })).accessToken;
+  await api.auth.signup({ name: 'Olga Organiser', ...organiser });
+  token = (await api.auth.login(organiser)).accessToken;
   const org = await api.orgs.create({ name: 'Clay Studio', slug: `clay-${unique}` });
   const base = {
     kind: 'workshop',

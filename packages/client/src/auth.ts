@@ -30,7 +30,12 @@ export function authApi(options: HttpOptions) {
     request(options, `/api/v1/auth/${path}`, { method, body, schema: null, sessionCookie: true });
 
   return {
-    signup: (body: z.input<typeof SignupBody>) => signIn('signup', body),
+    /**
+     * Creates an account; answers `accepted` alike whether the address was
+     * new or already had an account (its owner is mailed). A new account
+     * then signs in with `login`.
+     */
+    signup: (body: z.input<typeof SignupBody>) => accepted('signup', body, true),
     login: (body: z.input<typeof LoginBody>) => signIn('login', body),
     /** Emails a six-digit code; answers the same whether or not the account exists. */
     requestMagicCode: (email: string) => accepted('magic-code', { email }, true),

@@ -78,10 +78,17 @@ async function registerAccountRoutes(
     `${AUTH_PATH}/signup`,
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Create an account', body: SignupBody, response: { 201: TokenPair } },
+      schema: {
+        tags,
+        summary: 'Create an account (then sign in); answers the same for an address that has one',
+        body: SignupBody,
+        response: { 202: Accepted },
+      },
     },
-    async (request, reply) =>
-      reply.status(201).send(answer(request, reply, await identity.signup(request.body, requestMeta(request)))),
+    async (request, reply) => {
+      await identity.signup(request.body, requestMeta(request));
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
   );
   r.post(
     `${AUTH_PATH}/login`,

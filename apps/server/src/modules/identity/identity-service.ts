@@ -12,7 +12,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { AuthCodes } from './auth-codes.ts';
 import type { AuthSessions } from './auth-sessions.ts';
-import { magicCodeEmail, passwordResetEmail, verificationEmail } from './identity-emails.ts';
+import { magicCodeEmail, passwordResetEmail, signupExistingEmail, verificationEmail } from './identity-emails.ts';
 import { passwordWeakness } from './password-policy.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import type { UserRow, UsersRepository } from './users.ts';
@@ -61,14 +61,20 @@ export interface IdentityDeps {
 export class IdentityService {
   constructor(private readonly d: IdentityDeps) {}
 
+  /**
+   * Creates an account and mails a verification link, or, when the address
+   * already has an account, mails its owner instead. Answers nothing either
+   * way, so the answer does not tell whether the address is registered; both
+   * paths hash the password and queue one mail in one transaction.
+   */
   async signup(
     body: { email: string; password: string; name: string; locale?: string | undefined },
     meta: RequestMeta,
-  ): Promise<SignedIn> {
+  ): Promise<void> {
     await this.limit(`signup:ip:${meta.ip}`, 10, 3600);
     this.assertStrong(body.password, body);
     const passwordHash = await hashPassword(body.password);
-    const opened = await this.d.db.transaction(async (tx) => {
+    await this.d.db.transaction(async (tx) => {
       const user = await this.d.users.insert(tx, {
         email: body.email,
         name: body.name,
@@ -76,17 +82,28 @@ export class IdentityService {
         verified: false,
         locale: body.locale ?? null,
       });
-      if (!user) return null;
+      if (!user) {
+        const owner = await this.d.users.byEmail(tx, body.email);
+        if (owner) {
+          await this.d.mail.send(
+            signupExistingEmail(this.d.users.email(owner), owner.name, `${this.d.publicUrl}/login`),
+            { executor: tx, template: 'auth.signup-existing' },
+          );
+          await this.d.audit.record(tx, {
+            actor: { type: 'anonymous', id: null, ...meta },
+            action: 'user.signup_for_existing_address',
+            target: { type: 'user', id: owner.id },
+          });
+        }
+        return;
+      }
       await this.sendVerification(tx, user, body.email);
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
         action: 'user.signed_up',
         target: { type: 'user', id: user.id },
       });
-      return this.startSession(tx, user, meta);
     });
-    if (!opened) throw new AppError('EMAIL_TAKEN', 409, 'An account with this email address already exists.');
-    return this.tokensFor(opened);
   }
 
   async login(body: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {

@@ -78,7 +78,10 @@ export class Api {
   patch = (url: string, call?: Call) => this.call('PATCH', url, call);
   delete = (url: string, call?: Call) => this.call('DELETE', url, call);
 
-  /** Signs up a fresh account (201 expected) and answers its credentials. */
+  /**
+   * Signs up a fresh account (202 expected), signs in with its password (one
+   * login, counted by the login limits) and answers its credentials.
+   */
   async signup(options: { email?: string; password?: string; name?: string; ip?: string } = {}): Promise<SignedUp> {
     const email = options.email ?? uniqueEmail();
     const password = options.password ?? PASSWORD;
@@ -86,8 +89,10 @@ export class Api {
       body: { email, password, name: options.name ?? 'Test Person' },
       ...(options.ip ? { ip: options.ip } : {}),
     });
-    expect(res.statusCode, res.body).toBe(201);
-    const tokens = TokenPair.parse(res.json()) as SignedUp['tokens'];
+    expect(res.statusCode, res.body).toBe(202);
+    const signedIn = await this.login(email, password, options.ip ? { ip: options.ip } : {});
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const tokens = TokenPair.parse(signedIn.json()) as SignedUp['tokens'];
     return {
       email,
       password,
