@@ -24,7 +24,7 @@ function identityServices(platform: Platform, { audit }: AuditServices) {
   const identity = new IdentityService({
     db,
     users,
-    sessions: new AuthSessions(db, keys.tokenHash),
+    sessions: new AuthSessions(db, keys.tokenHash, config.sessionAbsoluteLifetimeDays),
     codes: new AuthCodes(db, keys.tokenHash),
     tokens: accessTokens,
     mail: platform.mail,

@@ -98,6 +98,67 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('absolute session lifetime', () => {
+  const sessionOf = async (userId: string) => {
+    const { rows } = await t.app.platform.database.sql.query<{ created: Date; expires: Date }>(
+      'select created_at as created, expires_at as expires from auth_sessions where user_id = $1',
+      [userId],
+    );
+    return rows[0]!;
+  };
+  /** Moves a session's start `days` into the past, as if it had been refreshed every day since. */
+  const beganDaysAgo = (userId: string, days: number) =>
+    t.app.platform.database.sql.query(
+      `update auth_sessions set created_at = now() - make_interval(days => $2::int) where user_id = $1`,
+      [userId, days],
+    );
+
+  it('slides 30 days from each refresh while the session is young', async () => {
+    const account = await api.signup();
+    const res = await api.refresh(account.refreshToken);
+    expect(res.statusCode).toBe(200);
+    const { expires } = await sessionOf(account.userId);
+    expect(new Date(expires).getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
+  });
+
+  it('caps the sliding expiry at 90 days after sign-in', async () => {
+    const account = await api.signup();
+    await beganDaysAgo(account.userId, 80);
+    const res = await api.refresh(account.refreshToken);
+    expect(res.statusCode, res.body).toBe(200);
+    const { created, expires } = await sessionOf(account.userId);
+    expect(new Date(expires).getTime() - new Date(created).getTime()).toBeLessThanOrEqual(90 * 86_400_000 + 1000);
+    expect(new Date(expires).getTime() - Date.now()).toBeLessThan(10.1 * 86_400_000);
+  });
+
+  it('ends a session 90 days after sign-in however recently it was refreshed', async () => {
+    const account = await api.signup();
+    const refreshed = await api.refresh(account.refreshToken);
+    // Its stored expiry is still 30 days ahead (a session from before the cap), yet it began 90 days ago.
+    await beganDaysAgo(account.userId, 90);
+    expectProblem(await api.me(refreshed.json().accessToken), 401, 'INVALID_TOKEN');
+    expectProblem(await api.refresh(refreshed.json().refreshToken), 401, 'INVALID_TOKEN');
+  });
+});
+
+describe('absolute session lifetime, configured', () => {
+  let short: TestApp;
+  beforeAll(async () => {
+    short = await createTestApp({ SESSION_ABSOLUTE_LIFETIME_DAYS: '7' });
+  });
+  afterAll(async () => short?.close());
+
+  it('follows SESSION_ABSOLUTE_LIFETIME_DAYS', async () => {
+    const other = new Api(short.app);
+    const account = await other.signup();
+    const { rows } = await short.app.platform.database.sql.query<{ days: number }>(
+      'select extract(epoch from expires_at - created_at) / 86400 as days from auth_sessions where user_id = $1',
+      [account.userId],
+    );
+    expect(Number(rows[0]?.days)).toBeCloseTo(7, 3);
+  });
+});
+
 describe('cookie mode (web app)', () => {
   const cookieMode = { 'x-foyer-session': 'cookie' };
 
