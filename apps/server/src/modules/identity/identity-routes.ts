@@ -164,8 +164,17 @@ async function registerAccountRoutes(
       },
     },
     async (request, reply) => {
-      const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+      const fromBody = request.body?.refreshToken;
+      const token = fromBody ?? request.cookies[REFRESH_COOKIE];
       if (!token) throw new AppError('INVALID_TOKEN', 401, 'No refresh token was given.');
+      // SameSite=Strict alone is not enough: a cookie is used only with the header a cross-site form cannot send.
+      if (!fromBody && request.headers[SESSION_MODE_HEADER] !== 'cookie') {
+        throw new AppError(
+          'SESSION_HEADER_REQUIRED',
+          403,
+          `A refresh with the session cookie needs the ${SESSION_MODE_HEADER}: cookie header.`,
+        );
+      }
       try {
         return answer(request, reply, await identity.refresh(token, requestMeta(request)));
       } catch (err) {

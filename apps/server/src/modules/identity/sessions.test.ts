@@ -219,8 +219,29 @@ describe('cookie mode (web app)', () => {
     expectProblem(await refresh(cookie), 401, 'TOKEN_REUSED');
   });
 
+  it('refuses a refresh by cookie without the session header (a cross-site form), and keeps the session', async () => {
+    const account = await api.signup();
+    const login = await api.login(account.email, account.password, { headers: cookieMode });
+    const cookie = cookieOf(login, 'foyer_refresh')!.value;
+    // What a form on another site can send: the cookie (were SameSite to fail), no custom header.
+    for (const body of [undefined, {}]) {
+      const res = await api.post('/api/v1/auth/refresh', { cookies: { foyer_refresh: cookie }, body });
+      expectProblem(res, 403, 'SESSION_HEADER_REQUIRED');
+      // Not spent, not cleared: the attempt neither rotates the token nor signs the person out.
+      expect(cookieOf(res, 'foyer_refresh')).toBeUndefined();
+    }
+    const wrongMode = await api.post('/api/v1/auth/refresh', {
+      headers: { 'x-foyer-session': 'body' },
+      cookies: { foyer_refresh: cookie },
+    });
+    expectProblem(wrongMode, 403, 'SESSION_HEADER_REQUIRED');
+    const res = await api.post('/api/v1/auth/refresh', { headers: cookieMode, cookies: { foyer_refresh: cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   it('clears the cookie when the refresh fails', async () => {
     const res = await api.post('/api/v1/auth/refresh', {
+      headers: cookieMode,
       cookies: { foyer_refresh: `rt_${'B'.repeat(43)}` },
       body: {},
     });
