@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, logIn, newUser, signUp } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
@@ -24,7 +24,7 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
   await api.auth.signup({ name: 'Olli Organiser', ...organiser });
-  token = (await api.auth.login(organiser)).accessToken;
+  token = tokensOf(await api.auth.login(organiser)).accessToken;
   const org = await api.orgs.create({ name: 'Maker Space', slug: `makers-${unique}` });
   const base = {
     kind: 'workshop',

@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import type { Page } from 'playwright-core';
 
 /**
@@ -66,7 +66,7 @@ export async function seedFestival(baseUrl: string): Promise<SeededFestival> {
   const api: Api = createFoyerClient({ baseUrl, accessToken: () => token });
   const organiser = { email: `petra.${unique}@example.org`, password: `harbour lantern petra ${unique}` };
   await api.auth.signup({ name: 'Petra Organiser', ...organiser });
-  token = (await api.auth.login(organiser)).accessToken;
+  token = tokensOf(await api.auth.login(organiser)).accessToken;
   const post = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'POST', path, body);
   const put = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'PUT', path, body);
 

@@ -1,5 +1,8 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
+
+export { tokensOf } from './auth.ts';
+
 import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';

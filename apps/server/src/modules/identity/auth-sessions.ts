@@ -17,6 +17,7 @@ export interface ActiveSession {
   userId: string;
   platformRole: 'admin' | 'user';
   emailVerified: boolean;
+  secondFactor: boolean;
 }
 
 /**
@@ -129,6 +130,7 @@ export class AuthSessions {
         userId: users.id,
         platformRole: users.platformRole,
         verified: users.emailVerifiedAt,
+        totp: users.totpConfirmedAt,
       })
       .from(authSessions)
       .innerJoin(users, eq(users.id, authSessions.userId))
@@ -147,6 +149,7 @@ export class AuthSessions {
           userId: row.userId,
           platformRole: row.platformRole,
           emailVerified: row.verified !== null,
+          secondFactor: row.totp !== null,
         }
       : null;
   }

@@ -7,6 +7,7 @@ import { AuthCodes } from './auth-codes.ts';
 import { AuthSessions } from './auth-sessions.ts';
 import { registerIdentityRoutes } from './identity-routes.ts';
 import { IdentityService, PASSWORD_RESET_QUEUE, type PasswordResetJob } from './identity-service.ts';
+import { SecondFactor } from './second-factor.ts';
 import { SigningKeys } from './signing-keys.ts';
 import { UsersRepository } from './users.ts';
 
@@ -32,6 +33,7 @@ function identityServices(platform: Platform, { audit }: AuditServices) {
     cipher,
     limiter: platform.rateLimiter,
     jobs: platform.jobs,
+    secondFactor: new SecondFactor(cipher, keys.tokenHash, new URL(config.publicUrl).host),
     publicUrl: config.publicUrl,
   });
   return { users, signingKeys, accessTokens, identity };

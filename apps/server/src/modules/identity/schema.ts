@@ -12,11 +12,31 @@ export const users = pgTable('users', {
   platformRole: text('platform_role').notNull().$type<'admin' | 'user'>().default('user'),
   locale: text('locale'),
   timezone: text('timezone'),
+  /** The authenticator (TOTP, RFC 6238) secret, encrypted; in use once `totp_confirmed_at` is set. */
+  totpSecretEncrypted: text('totp_secret_encrypted'),
+  totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true }),
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  totpLastStep: integer('totp_last_step'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type AuthCodePurpose = 'email_verification' | 'magic_login' | 'password_reset';
+/** Single-use codes that stand in for the authenticator; only a keyed hash is stored. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+export type AuthCodePurpose = 'email_verification' | 'magic_login' | 'password_reset' | 'second_factor';
 
 /**
  * Single-use secrets sent by email: magic-login codes, verification and

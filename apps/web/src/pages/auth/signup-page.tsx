@@ -40,7 +40,8 @@ export function SignupPage() {
       }
     },
     onSuccess: (pair, body) => {
-      if (!pair) {
+      // A challenge: the address had an account (with a second factor) and this was its password.
+      if (!pair || 'challenge' in pair) {
         setSentTo(body.email);
         return;
       }
