@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, fillSignup, logIn, logOut, newUser, signUp, type TestUser, userMenu } from './flows.ts';
@@ -313,6 +314,36 @@ describe('accounts in the web app', () => {
     await page.getByRole('button', { name: 'Profil speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     expectNoProblemsBut(harness, page);
+  });
+
+  it('sets up an authenticator app on the account page, then asks for its code at sign-in', async () => {
+    const finn = newUser('Finn');
+    const page = await harness.newPage();
+    await signUp(page, finn);
+    await page.goto('/account');
+    const card = page.getByRole('region', { name: 'Second factor' });
+    await card.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await card.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    expect(await card.getByTestId('otpauth-uri').textContent()).toMatch(/^otpauth:\/\/totp\//);
+    const secret = (await card.getByTestId('totp-secret').textContent())!.trim();
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    await card.getByRole('textbox', { name: 'Code from the app' }).fill(totp.generate());
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await card.getByTestId('recovery-codes').waitFor();
+    await card.getByText('On: every sign-in asks for a code').waitFor();
+    await screenshot(page, 'account-second-factor-light');
+
+    await logOut(page);
+    await logIn(page, finn);
+    const code = page.getByRole('textbox', { name: 'Code', exact: true });
+    await code.fill('000000');
+    await main(page).getByRole('button', { name: 'Log in' }).click();
+    await main(page).getByText('The code is wrong').first().waitFor();
+    // The next step's code: the one used to confirm is spent.
+    await code.fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await main(page).getByRole('button', { name: 'Log in' }).click();
+    await userMenu(page).waitFor();
+    expectNoProblemsBut(harness, page, [401]);
   });
 
   it('takes dark screenshots of the sign-in pages and the account page', async () => {
