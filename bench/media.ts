@@ -176,7 +176,15 @@ try {
         body: JSON.stringify({ email: `${name}@media.foyer.test`, password: 'violet tram quietly folds 42', name }),
       }),
     );
-    const auth = { authorization: `Bearer ${String(signup.accessToken)}` };
+    // Sign-up answers alike for new and known addresses (no tokens): then sign in.
+    const session = await json(
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `${name}@media.foyer.test`, password: 'violet tram quietly folds 42' }),
+      }),
+    );
+    const auth = { authorization: `Bearer ${String(session.accessToken)}` };
     const org = await json(
       await fetch(`${base}/api/v1/orgs`, {
         method: 'POST',

@@ -603,7 +603,15 @@ async function seedEvent(base: string): Promise<{ id: string; path: string }> {
       body: JSON.stringify({ email, password: 'a long scale-out passphrase 7', name: 'Organiser' }),
     }),
   );
-  const auth = { 'content-type': 'application/json', authorization: `Bearer ${String(signup.accessToken)}` };
+  // Sign-up answers alike for new and known addresses (no tokens): then sign in.
+  const session = await json(
+    await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email, password: 'a long scale-out passphrase 7' }),
+    }),
+  );
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${String(session.accessToken)}` };
   const org = await json(
     await fetch(`${base}/api/v1/orgs`, {
       method: 'POST',

@@ -150,6 +150,14 @@ const MATRIX: Record<
   'POST /api/v1/auth/magic-code/verify': { expect: PUBLIC, body: (c) => ({ email: c.email(), code: '000000' }) },
   'POST /api/v1/auth/verify-email': { expect: PUBLIC, body: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/v1/auth/verify-email/resend': { expect: SELF },
+  'POST /api/v1/auth/login/second-factor': {
+    expect: PUBLIC,
+    body: () => ({ challenge: 'x'.repeat(43), code: '000000' }),
+  },
+  'POST /api/v1/auth/second-factor/totp': { expect: SELF },
+  'POST /api/v1/auth/second-factor/totp/confirm': { expect: SELF, body: () => ({ code: '000000' }) },
+  'POST /api/v1/auth/second-factor/recovery-codes': { expect: SELF, body: () => ({ code: '000000' }) },
+  'POST /api/v1/auth/second-factor/disable': { expect: SELF, body: () => ({ password: 'wrong-one' }) },
   'POST /api/v1/auth/refresh': { expect: PUBLIC, body: () => ({ refreshToken: `rt_${'x'.repeat(43)}` }) },
   'POST /api/v1/auth/password-reset': { expect: PUBLIC, body: (c) => ({ email: c.email() }) },
   'POST /api/v1/auth/password-reset/confirm': {

@@ -31,13 +31,15 @@ beforeAll(async () => {
     if (res.statusCode >= 400) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
     return res.body ? res.json() : null;
   };
-  const owner = await post('/api/v1/auth/signup', { email: emails.owner, password: 'tulip-canyon-42', name: 'Olivia' });
+  await post('/api/v1/auth/signup', { email: emails.owner, password: 'tulip-canyon-42', name: 'Olivia' });
+  const owner = await post('/api/v1/auth/login', { email: emails.owner, password: 'tulip-canyon-42' });
   const verifyMail = await eventually(async () => (await t.app.platform.mail.list({ to: emails.owner }))[0]);
   const token = /token=([^\s&]+)/.exec(verifyMail.text)![1]!;
   await post('/api/v1/auth/verify-email', { token: decodeURIComponent(token) });
   await post('/api/v1/auth/login', { email: emails.owner, password: 'wrong-password-1' }).catch(() => {});
   const org = await post('/api/v1/orgs', { name: 'PII Org', slug: `pii-${stamp}` }, owner.accessToken);
-  const member = await post('/api/v1/auth/signup', { email: emails.member, password: 'tulip-canyon-43', name: 'Mia' });
+  await post('/api/v1/auth/signup', { email: emails.member, password: 'tulip-canyon-43', name: 'Mia' });
+  const member = await post('/api/v1/auth/login', { email: emails.member, password: 'tulip-canyon-43' });
   await post(`/api/v1/orgs/${org.id}/members`, { email: emails.member, role: 'organizer' }, owner.accessToken);
   await post(`/api/v1/orgs/${org.id}/members`, { email: emails.invitee, role: 'viewer' }, owner.accessToken);
   await post(`/api/v1/orgs/${org.id}/api-keys`, { name: 'app', scopes: ['catalog:read'] }, owner.accessToken);

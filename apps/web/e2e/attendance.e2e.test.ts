@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, logIn, newUser, signUp } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
@@ -23,7 +23,8 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
   const organiser = { email: `olli.${unique}@example.org`, password: `copper wire olli ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Olli Organiser', ...organiser })).accessToken;
+  await api.auth.signup({ name: 'Olli Organiser', ...organiser });
+  token = tokensOf(await api.auth.login(organiser)).accessToken;
   const org = await api.orgs.create({ name: 'Maker Space', slug: `makers-${unique}` });
   const base = {
     kind: 'workshop',

@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, fillSignup, logIn, logOut, newUser, signUp, type TestUser, userMenu } from './flows.ts';
@@ -64,15 +65,28 @@ describe('accounts in the web app', () => {
     expectNoProblemsBut(harness, page, [422]);
   });
 
-  it('refuses a second account for the same address', async () => {
+  it('answers a second sign-up for the same address as any other and mails the owner instead', async () => {
+    // Its own person: the refused sign-in counts towards that account's sign-in limit (10 in 5 minutes).
+    const dora = newUser('Dora');
+    const first = await harness.newPage();
+    await signUp(first, dora);
+    await first.context().close();
     const page = await harness.newPage();
+    const mark = harness.mailbox.mark();
     await page.goto('/signup');
-    await fillSignup(page, ada);
-    await main(page).getByText('An account with this email address already exists.').waitFor();
-    expect(await page.getByRole('textbox', { name: 'Email address', exact: true }).getAttribute('aria-invalid')).toBe(
-      'true',
-    );
-    expectNoProblemsBut(harness, page, [409]);
+    await fillSignup(page, { ...dora, password: 'another harbour night 5' });
+    await main(page)
+      .getByText(
+        `We sent a message to ${dora.email}. If this address already has an account, log in or reset your password.`,
+      )
+      .waitFor();
+    // Nothing says whether the address is registered, and no field is marked wrong.
+    expect(
+      await page.getByRole('textbox', { name: 'Email address', exact: true }).getAttribute('aria-invalid'),
+    ).not.toBe('true');
+    await harness.mailbox.waitFor(dora.email, { subject: /Someone tried to sign up with your address/, after: mark });
+    // The web app tried to sign the new account in with the password just chosen: refused, as it is not theirs.
+    expectNoProblemsBut(harness, page, [401]);
   });
 
   it('keeps the access token in memory only and the refresh token in an httpOnly cookie', async () => {
@@ -275,8 +289,11 @@ describe('accounts in the web app', () => {
   });
 
   it('updates the profile name, language and timezone', async () => {
+    // Its own person: Ada's sign-ins above come close to the account's limit (10 in 5 minutes).
+    const erin = newUser('Erin');
     const page = await harness.newPage();
-    await logIn(page, ada, '/login?next=%2Faccount');
+    await signUp(page, erin);
+    await page.goto('/account');
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Ada Lovelace');
     await page.getByRole('textbox', { name: 'Timezone' }).fill('Europe/Ber');
@@ -291,12 +308,42 @@ describe('accounts in the web app', () => {
     await screenshot(page, 'account-de-light');
     // The account's language follows the person to a new device.
     const other = await harness.newPage();
-    await logIn(other, ada);
+    await logIn(other, erin);
     await other.getByRole('button', { name: /, Kontomenü$/ }).waitFor();
     await page.getByRole('combobox', { name: 'Sprache', exact: true }).selectOption('en');
     await page.getByRole('button', { name: 'Profil speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     expectNoProblemsBut(harness, page);
+  });
+
+  it('sets up an authenticator app on the account page, then asks for its code at sign-in', async () => {
+    const finn = newUser('Finn');
+    const page = await harness.newPage();
+    await signUp(page, finn);
+    await page.goto('/account');
+    const card = page.getByRole('region', { name: 'Second factor' });
+    await card.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await card.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    expect(await card.getByTestId('otpauth-uri').textContent()).toMatch(/^otpauth:\/\/totp\//);
+    const secret = (await card.getByTestId('totp-secret').textContent())!.trim();
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    await card.getByRole('textbox', { name: 'Code from the app' }).fill(totp.generate());
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await card.getByTestId('recovery-codes').waitFor();
+    await card.getByText('On: every sign-in asks for a code').waitFor();
+    await screenshot(page, 'account-second-factor-light');
+
+    await logOut(page);
+    await logIn(page, finn);
+    const code = page.getByRole('textbox', { name: 'Code', exact: true });
+    await code.fill('000000');
+    await main(page).getByRole('button', { name: 'Log in' }).click();
+    await main(page).getByText('The code is wrong').first().waitFor();
+    // The next step's code: the one used to confirm is spent.
+    await code.fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+    await main(page).getByRole('button', { name: 'Log in' }).click();
+    await userMenu(page).waitFor();
+    expectNoProblemsBut(harness, page, [401]);
   });
 
   it('takes dark screenshots of the sign-in pages and the account page', async () => {

@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoProblemsBut, logIn, newUser, userMenu } from './flows.ts';
 import { type Harness, screenshot, startHarness } from './harness.ts';
@@ -23,7 +23,8 @@ async function seedEvent(baseUrl: string): Promise<Seeded> {
   const owner = { email: `otto.${unique}@example.org`, password: `copper kettle otto ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Otto Owner', ...owner })).accessToken;
+  await api.auth.signup({ name: 'Otto Owner', ...owner });
+  token = tokensOf(await api.auth.login(owner)).accessToken;
   const org = await api.orgs.create({ name: 'Print Shop', slug: `print-${unique}` });
   const event = await api.events.create(org.id, {
     name: 'Letterpress Day',
@@ -100,7 +101,7 @@ describe('email templates, the mail they shape, per-session check-in and the out
     await page.getByTestId('preview-stale').waitFor();
     await screenshot(page, 'email-template-syntax-error');
     const api = createFoyerClient({ baseUrl: harness.baseUrl });
-    const { accessToken } = await api.auth.login(seed.owner);
+    const { accessToken } = tokensOf(await api.auth.login(seed.owner));
     const authed = createFoyerClient({ baseUrl: harness.baseUrl, accessToken: () => accessToken });
     expect((await authed.emailTemplates.get({ eventId: seed.event.id }, 'registration.confirmed')).override).toBeNull();
 

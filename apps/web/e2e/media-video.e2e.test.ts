@@ -37,7 +37,15 @@ beforeAll(async () => {
       body: JSON.stringify({ email: 'video@media.foyer.test', password: 'violet tram quietly folds 42', name: 'V' }),
     }),
   );
-  const auth = { authorization: `Bearer ${String(signup.accessToken)}` };
+  // Sign-up answers alike for new and known addresses (no tokens): then sign in.
+  const session = await json(
+    await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'video@media.foyer.test', password: 'violet tram quietly folds 42' }),
+    }),
+  );
+  const auth = { authorization: `Bearer ${String(session.accessToken)}` };
   const org = await json(
     await fetch(`${base}/api/v1/orgs`, {
       method: 'POST',

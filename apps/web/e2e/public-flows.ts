@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import type { Page } from 'playwright-core';
 
 /**
@@ -65,8 +65,8 @@ export async function seedFestival(baseUrl: string): Promise<SeededFestival> {
   let token = '';
   const api: Api = createFoyerClient({ baseUrl, accessToken: () => token });
   const organiser = { email: `petra.${unique}@example.org`, password: `harbour lantern petra ${unique}` };
-  const signed = await api.auth.signup({ name: 'Petra Organiser', ...organiser });
-  token = signed.accessToken;
+  await api.auth.signup({ name: 'Petra Organiser', ...organiser });
+  token = tokensOf(await api.auth.login(organiser)).accessToken;
   const post = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'POST', path, body);
   const put = <T>(path: string, body: unknown) => call<T>(baseUrl, token, 'PUT', path, body);
 

@@ -1,4 +1,4 @@
-import { createFoyerClient } from '@foyer/client';
+import { createFoyerClient, tokensOf } from '@foyer/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, newUser, signUpVerified } from './flows.ts';
@@ -24,7 +24,8 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
   const organiser = { email: `olga.${unique}@example.org`, password: `pottery kiln olga ${unique}` };
   let token = '';
   const api = createFoyerClient({ baseUrl, accessToken: () => token });
-  token = (await api.auth.signup({ name: 'Olga Organiser', ...organiser })).accessToken;
+  await api.auth.signup({ name: 'Olga Organiser', ...organiser });
+  token = tokensOf(await api.auth.login(organiser)).accessToken;
   const org = await api.orgs.create({ name: 'Clay Studio', slug: `clay-${unique}` });
   const base = {
     kind: 'workshop',

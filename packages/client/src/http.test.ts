@@ -16,6 +16,7 @@ const user = {
   locale: null,
   timezone: null,
   hasPassword: true,
+  secondFactor: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 

@@ -1,6 +1,9 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
 import { chatApi } from './chat.ts';
+
+export { tokensOf } from './auth.ts';
+
 import { adminMailApi, emailTemplatesApi } from './email.ts';
 import { eventOrganizersApi, eventsApi } from './events.ts';
 import { type HttpOptions, request } from './http.ts';

@@ -17,6 +17,7 @@ export const EMAIL_TEMPLATE_TYPES = [
   'auth.verify-email',
   'auth.password-reset',
   'auth.magic-code',
+  'auth.signup-existing',
 ] as const;
 export const EmailTemplateType = z.enum(EMAIL_TEMPLATE_TYPES);
 export type EmailTemplateType = z.infer<typeof EmailTemplateType>;

@@ -56,6 +56,10 @@ export const ErrorCode = {
   MEDIA_ALT_TEXT_REQUIRED: 'MEDIA_ALT_TEXT_REQUIRED',
   MEDIA_NOT_AN_IMAGE: 'MEDIA_NOT_AN_IMAGE',
   MEDIA_BUSY: 'MEDIA_BUSY',
+  /** A cookie-authenticated auth call without the `x-foyer-session: cookie` header (as a cross-site form would send it). */
+  SESSION_HEADER_REQUIRED: 'SESSION_HEADER_REQUIRED',
+  /** The organisation requires a second factor of its members, and this account has none. */
+  SECOND_FACTOR_REQUIRED: 'SECOND_FACTOR_REQUIRED',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
   // Real-time gateway and chat (issue #12).
   AUTH_EXPIRED: 'AUTH_EXPIRED',

@@ -17,6 +17,8 @@ export const User = z.object({
   locale: z.string().nullable(),
   timezone: z.string().nullable(),
   hasPassword: z.boolean(),
+  /** A confirmed authenticator app (TOTP) is asked for at every sign-in. */
+  secondFactor: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;
@@ -53,6 +55,42 @@ export const TokenPair = z.object({
   user: User,
 });
 export type TokenPair = z.infer<typeof TokenPair>;
+
+/** Answer of a sign-in whose password (or emailed code) was right, when the account has a second factor. */
+export const SecondFactorChallenge = z.object({
+  secondFactorRequired: z.literal(true),
+  /** Short-lived (5 minutes); send it with the authenticator's code to `POST /auth/login/second-factor`. */
+  challenge: z.string(),
+  expiresIn: z.number().int(),
+});
+export type SecondFactorChallenge = z.infer<typeof SecondFactorChallenge>;
+/** What a sign-in by password or emailed code answers: tokens, or the step asking for the second factor. */
+export const SignInAnswer = z.union([TokenPair, SecondFactorChallenge]);
+export type SignInAnswer = z.infer<typeof SignInAnswer>;
+
+/** A six-digit authenticator code, or one of the recovery codes (`xxxxx-xxxxx`). */
+export const SecondFactorCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{6}|[a-z2-7]{5}-?[a-z2-7]{5})$/i, 'must be a 6-digit code or a recovery code');
+export const SecondFactorLoginBody = z.object({ challenge: z.string().min(20).max(200), code: SecondFactorCode });
+export const TotpCodeBody = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
+export const DisableSecondFactorBody = z
+  .object({ code: SecondFactorCode.optional(), password: z.string().min(1).max(256).optional() })
+  .refine((b) => b.code !== undefined || b.password !== undefined, {
+    message: 'give the current code or the password',
+    path: ['code'],
+  });
+export const TotpEnrollment = z.object({
+  /** Base32, for typing into an authenticator app. */
+  secret: z.string(),
+  /** `otpauth://totp/…`, for a QR code. */
+  otpauthUri: z.string(),
+});
+export const RecoveryCodes = z.object({
+  /** Shown once; each works once instead of an authenticator code. */
+  recoveryCodes: z.array(z.string()),
+});
 
 export const AuthSession = z.object({
   id: z.uuid(),

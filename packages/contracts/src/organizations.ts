@@ -17,12 +17,14 @@ export const Organization = z.object({
   slug: z.string(),
   /** The caller's role in it, when they are a member. */
   role: OrgRole.nullable(),
+  /** Members must sign in with a second factor to use the organization's console routes. */
+  requireSecondFactor: z.boolean(),
   createdAt: z.string(),
 });
 export type Organization = z.infer<typeof Organization>;
 
 export const CreateOrgBody = z.object({ name: z.string().trim().min(1).max(200), slug: Slug });
-export const UpdateOrgBody = CreateOrgBody.partial();
+export const UpdateOrgBody = CreateOrgBody.partial().extend({ requireSecondFactor: z.boolean().optional() });
 
 export const Member = z.object({
   userId: z.uuid().nullable(),

@@ -43,6 +43,10 @@ export function handleAuthSocket(socket: WebSocket, meta: Meta, deps: ColanderDe
           const data = CompleteMagicLogin.safeParse(frame.data);
           if (!data.success) return fail('VALIDATION_FAILED', 'data.email and data.code are required.');
           const signedIn = await deps.identity.verifyMagicCode(data.data.email, data.data.code, meta);
+          // The protocol has no step for a second factor: such accounts sign in through the Foyer API.
+          if ('secondFactorRequired' in signedIn) {
+            return fail('SECOND_FACTOR_REQUIRED', 'This account signs in with a second factor; use the Foyer API.');
+          }
           return send({ access_token: signedIn.accessToken, refresh_token: signedIn.refreshToken });
         }
         case 'refreshToken': {

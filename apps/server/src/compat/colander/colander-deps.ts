@@ -10,7 +10,11 @@ import type { OrgRole } from '../../platform/auth/policy.ts';
 export interface ColanderDeps {
   identity: {
     requestMagicCode(email: string, meta: Meta): Promise<void>;
-    verifyMagicCode(email: string, code: string, meta: Meta): Promise<{ accessToken: string; refreshToken: string }>;
+    verifyMagicCode(
+      email: string,
+      code: string,
+      meta: Meta,
+    ): Promise<{ accessToken: string; refreshToken: string } | { secondFactorRequired: true }>;
     refresh(refreshToken: string, meta: Meta): Promise<{ accessToken: string; refreshToken: string }>;
     userFromAccessToken(token: string): Promise<UserActor | null>;
   };

@@ -64,8 +64,13 @@ describe.runIf(onRealPostgres && redisUrl)('chat resume across processes (Postgr
   };
 
   it('delivers exactly the 300 messages, in order, to a reader that drops 50 times', async () => {
-    const signup = (email: string) =>
-      json(`${a.url}/api/v1/auth/signup`, { body: { email, password: 'tulip-canyon-42', name: email.split('@')[0] } });
+    // Sign-up answers alike for new and known addresses (no tokens): then sign in.
+    const signup = async (email: string) => {
+      await json(`${a.url}/api/v1/auth/signup`, {
+        body: { email, password: 'tulip-canyon-42', name: email.split('@')[0] },
+      });
+      return json(`${a.url}/api/v1/auth/login`, { body: { email, password: 'tulip-canyon-42' } });
+    };
     const poster = (await signup(`poster.${Date.now()}@example.org`)) as unknown as { accessToken: string };
     const reader = (await signup(`reader.${Date.now()}@example.org`)) as unknown as { accessToken: string };
     const org = await json(`${a.url}/api/v1/orgs`, {

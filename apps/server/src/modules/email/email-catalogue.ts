@@ -295,4 +295,17 @@ export const EMAIL_TYPES: Record<EmailTemplateType, EmailTypeDefinition> = {
     [v('code', 'The six-digit code')],
     { code: '428913' },
   ),
+  'auth.signup-existing': account(
+    'Someone tried to sign up with your address',
+    'You already have an account',
+    [
+      'Hello{% if recipient.name != blank %} {{ recipient.name }}{% endif %},',
+      'Someone tried to create an account with this email address, which already has one. Nothing was changed.',
+      'If it was you: sign in instead, or choose a new password if you forgot it.',
+    ],
+    'If it was not you, ignore this message; your account stays as it is.',
+    { label: 'Sign in', url: '{{ action.url }}' },
+    [v('recipient.name', 'Name of the account'), v('action.url', 'The sign-in page')],
+    { recipient: { name: 'Ada Lovelace' }, action: { url: 'https://foyer.example/login' } },
+  ),
 };

@@ -19,11 +19,12 @@ const rawUser = async (id: string) => {
 };
 
 describe('sign-up', () => {
-  it('answers 201 with an access token, a refresh token and the user', async () => {
+  it('answers 202 with no tokens; the new account then signs in with its password', async () => {
     const email = uniqueEmail('signup');
     const res = await api.post('/api/v1/auth/signup', { body: { email, password: PASSWORD, name: 'Ada Lovelace' } });
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'accepted' });
+    const body = await api.loginOk(email, PASSWORD);
     expect(body.accessToken.split('.')).toHaveLength(3);
     expect(body.refreshToken).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
     expect(body.tokenType).toBe('Bearer');
@@ -72,16 +73,28 @@ describe('sign-up', () => {
     const email = uniqueEmail();
     await api.post('/api/v1/auth/signup', { body: { email, password: 'password1', name: 'X' } });
     const res = await api.post('/api/v1/auth/signup', { body: { email, password: PASSWORD, name: 'X' } });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(202);
+    expect((await api.login(email, PASSWORD)).statusCode).toBe(200);
   });
 
-  it('refuses the same email in another case with 409 EMAIL_TAKEN', async () => {
+  it('answers a sign-up for a registered address (in another case) exactly as for a new one, and mails the owner', async () => {
     const email = uniqueEmail('Dup');
-    await api.signup({ email: email.toLowerCase() });
-    const res = await api.post('/api/v1/auth/signup', {
+    const owner = await api.signup({ email: email.toLowerCase(), name: 'Olga Owner' });
+    const taken = await api.post('/api/v1/auth/signup', {
       body: { email: email.toUpperCase(), password: 'another-fine-pass-9', name: 'Y' },
     });
-    expectProblem(res, 409, 'EMAIL_TAKEN');
+    const fresh = await api.post('/api/v1/auth/signup', {
+      body: { email: uniqueEmail('Fresh'), password: 'another-fine-pass-9', name: 'Y' },
+    });
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(taken.body).toBe(fresh.body);
+    expect(taken.headers['content-type']).toBe(fresh.headers['content-type']);
+    const [mail] = await api.mails(email.toLowerCase(), 'auth.signup-existing');
+    expect(mail?.subject).toBe('Someone tried to sign up with your address');
+    expect(mail?.text).toContain('Olga Owner');
+    // The account is untouched: the owner's password still works, the intruder's does not.
+    expect((await api.login(email, owner.password)).statusCode).toBe(200);
+    expectProblem(await api.login(email, 'another-fine-pass-9'), 401, 'INVALID_CREDENTIALS');
   });
 
   it('stores no plaintext email and an argon2id hash', async () => {

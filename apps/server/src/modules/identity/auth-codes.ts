@@ -80,14 +80,20 @@ export class AuthCodes {
     return consumed.length > 0 ? 'ok' : 'invalid';
   }
 
-  /** Issues a link token (email verification, password reset). */
+  /**
+   * Issues a link token (email verification, password reset). With `replace`,
+   * the user's earlier unused tokens of this purpose die first: one live link
+   * per account (a partial unique index holds it for password resets).
+   */
   async issueToken(
     executor: Executor,
     purpose: AuthCodePurpose,
     emailHash: string,
     userId: string | null,
     ttlSeconds: number,
+    options: { replace?: boolean } = {},
   ): Promise<string> {
+    if (options.replace && userId) await this.revokeTokens(executor, purpose, userId);
     const token = newToken();
     await executor.insert(authCodes).values({
       purpose,
@@ -97,6 +103,57 @@ export class AuthCodes {
       expiresAt: new Date(Date.now() + ttlSeconds * 1000),
     });
     return token;
+  }
+
+  /** Kills every unused token of `purpose` for a user (e.g. reset links after a password change). Answers how many. */
+  async revokeTokens(executor: Executor, purpose: AuthCodePurpose, userId: string): Promise<number> {
+    const rows = await executor
+      .update(authCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(authCodes.purpose, purpose), eq(authCodes.userId, userId), isNull(authCodes.consumedAt)))
+      .returning({ id: authCodes.id });
+    return rows.length;
+  }
+
+  /** A live link token without consuming it (the second-factor challenge, used up only by the right code). */
+  async findToken(
+    executor: Executor,
+    purpose: AuthCodePurpose,
+    token: string,
+  ): Promise<{ id: string; userId: string | null; attempts: number } | null> {
+    const [row] = await executor
+      .select({ id: authCodes.id, userId: authCodes.userId, attempts: authCodes.attempts })
+      .from(authCodes)
+      .where(
+        and(
+          eq(authCodes.secretHash, hashSecret(this.key, token, purpose)),
+          eq(authCodes.purpose, purpose),
+          isNull(authCodes.consumedAt),
+          gt(authCodes.expiresAt, sql`now()`),
+        ),
+      );
+    return row ?? null;
+  }
+
+  /** Counts a wrong try against a token; after the last allowed one it dies. */
+  async failedAttempt(executor: Executor, id: string): Promise<void> {
+    await executor
+      .update(authCodes)
+      .set({
+        attempts: sql`${authCodes.attempts} + 1`,
+        consumedAt: sql`case when ${authCodes.attempts} + 1 >= ${MAX_CODE_ATTEMPTS} then now() else null end`,
+      })
+      .where(eq(authCodes.id, id));
+  }
+
+  /** Uses a token up by id; false when another request did first. */
+  async consumeById(executor: Executor, id: string): Promise<boolean> {
+    const rows = await executor
+      .update(authCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(authCodes.id, id), isNull(authCodes.consumedAt)))
+      .returning({ id: authCodes.id });
+    return rows.length > 0;
   }
 
   /** Consumes a link token; answers its user and email hash, or null when unknown, used or expired. */

@@ -17,18 +17,33 @@ export interface ActiveSession {
   userId: string;
   platformRole: 'admin' | 'user';
   emailVerified: boolean;
+  secondFactor: boolean;
 }
 
 /**
  * Signed-in devices and their refresh tokens. Tokens are opaque, stored as
  * keyed hashes and rotated on every use; presenting a rotated token again
- * means it was stolen or replayed, and the whole session is revoked.
+ * means it was stolen or replayed, and the whole session is revoked. A
+ * session expires 30 days after its last refresh, and at the latest
+ * `absoluteLifetimeDays` after it began.
  */
 export class AuthSessions {
   constructor(
     private readonly db: Db,
     private readonly tokenKey: Buffer,
+    private readonly absoluteLifetimeDays = 90,
   ) {}
+
+  /** When a session that began at `createdAt` expires if refreshed now: sliding, capped by the absolute lifetime. */
+  private expiry(createdAt: Date): Date {
+    const sliding = Date.now() + REFRESH_TTL_DAYS * 86_400_000;
+    return new Date(Math.min(sliding, createdAt.getTime() + this.absoluteLifetimeDays * 86_400_000));
+  }
+
+  /** Sessions that began longer ago than the absolute lifetime are over, whatever their stored expiry. */
+  private withinLifetime() {
+    return gt(authSessions.createdAt, sql`now() - make_interval(days => ${this.absoluteLifetimeDays})`);
+  }
 
   private hash(token: string): string {
     return hashSecret(this.tokenKey, token, TOKEN_CONTEXT);
@@ -40,9 +55,17 @@ export class AuthSessions {
     userId: string,
     meta: SessionMeta,
   ): Promise<{ sessionId: string; refreshToken: string }> {
+    const createdAt = new Date();
     const [session] = await executor
       .insert(authSessions)
-      .values({ userId, userAgent: meta.userAgent?.slice(0, 400) ?? null, ip: meta.ip, expiresAt: expiry() })
+      .values({
+        userId,
+        userAgent: meta.userAgent?.slice(0, 400) ?? null,
+        ip: meta.ip,
+        createdAt,
+        lastUsedAt: createdAt,
+        expiresAt: this.expiry(createdAt),
+      })
       .returning({ id: authSessions.id });
     const refreshToken = newToken('rt_');
     await executor.insert(refreshTokens).values({ sessionId: session!.id, tokenHash: this.hash(refreshToken) });
@@ -65,8 +88,11 @@ export class AuthSessions {
         .innerJoin(authSessions, eq(authSessions.id, refreshTokens.sessionId))
         .where(eq(refreshTokens.tokenHash, tokenHash))
         .for('update');
-      if (!row || row.session.revokedAt || row.session.expiresAt.getTime() <= Date.now())
-        return { kind: 'invalid' as const };
+      const over =
+        row &&
+        (row.session.expiresAt.getTime() <= Date.now() ||
+          row.session.createdAt.getTime() + this.absoluteLifetimeDays * 86_400_000 <= Date.now());
+      if (!row || row.session.revokedAt || over) return { kind: 'invalid' as const };
       if (row.token.replacedAt) {
         await tx
           .update(authSessions)
@@ -81,7 +107,11 @@ export class AuthSessions {
         .values({ sessionId: row.session.id, tokenHash: this.hash(next), parentId: row.token.id });
       await tx
         .update(authSessions)
-        .set({ lastUsedAt: new Date(), expiresAt: expiry(), ...(meta.ip ? { ip: meta.ip } : {}) })
+        .set({
+          lastUsedAt: new Date(),
+          expiresAt: this.expiry(row.session.createdAt),
+          ...(meta.ip ? { ip: meta.ip } : {}),
+        })
         .where(eq(authSessions.id, row.session.id));
       return { kind: 'rotated' as const, sessionId: row.session.id, userId: row.session.userId, refreshToken: next };
     });
@@ -100,6 +130,7 @@ export class AuthSessions {
         userId: users.id,
         platformRole: users.platformRole,
         verified: users.emailVerifiedAt,
+        totp: users.totpConfirmedAt,
       })
       .from(authSessions)
       .innerJoin(users, eq(users.id, authSessions.userId))
@@ -109,6 +140,7 @@ export class AuthSessions {
           eq(authSessions.userId, userId),
           isNull(authSessions.revokedAt),
           gt(authSessions.expiresAt, sql`now()`),
+          this.withinLifetime(),
         ),
       );
     return row
@@ -117,6 +149,7 @@ export class AuthSessions {
           userId: row.userId,
           platformRole: row.platformRole,
           emailVerified: row.verified !== null,
+          secondFactor: row.totp !== null,
         }
       : null;
   }
@@ -126,7 +159,12 @@ export class AuthSessions {
       .select()
       .from(authSessions)
       .where(
-        and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, sql`now()`)),
+        and(
+          eq(authSessions.userId, userId),
+          isNull(authSessions.revokedAt),
+          gt(authSessions.expiresAt, sql`now()`),
+          this.withinLifetime(),
+        ),
       )
       .orderBy(desc(authSessions.lastUsedAt));
   }
@@ -156,8 +194,4 @@ export class AuthSessions {
       .returning({ id: authSessions.id });
     return rows.length;
   }
-}
-
-function expiry(): Date {
-  return new Date(Date.now() + REFRESH_TTL_DAYS * 86_400_000);
 }

@@ -14,3 +14,7 @@ export function magicCodeEmail(to: string, code: string): MailMessage {
 export function passwordResetEmail(to: string, name: string, url: string): MailMessage {
   return { to, ...renderDefaultEmail('auth.password-reset', { recipient: { name }, action: { url } }) };
 }
+
+export function signupExistingEmail(to: string, name: string, url: string): MailMessage {
+  return { to, ...renderDefaultEmail('auth.signup-existing', { recipient: { name }, action: { url } }) };
+}

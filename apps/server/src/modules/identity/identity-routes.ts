@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import {
   Accepted,
   AuthSession,
+  DisableSecondFactorBody,
   items,
   LoginBody,
   MagicCodeBody,
@@ -10,10 +11,15 @@ import {
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
   REFRESH_COOKIE,
+  RecoveryCodes,
   RefreshBody,
   SESSION_MODE_HEADER,
+  SecondFactorLoginBody,
+  SignInAnswer,
   SignupBody,
   TokenPair,
+  TotpCodeBody,
+  TotpEnrollment,
   UpdateMeBody,
   User,
   VerifyEmailBody,
@@ -24,7 +30,7 @@ import { z } from 'zod';
 import { requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { SignedIn } from './identity-service.ts';
+import type { SignedIn, SignInResult } from './identity-service.ts';
 import type { IdentityServices } from './module.ts';
 
 const AUTH_PATH = '/api/v1/auth';
@@ -72,24 +78,114 @@ async function registerAccountRoutes(
     }
     return signedIn;
   };
+  // A sign-in that still needs the second factor answers its challenge as it is.
+  const answerSignIn = (request: FastifyRequest, reply: FastifyReply, result: SignInResult) =>
+    'challenge' in result ? result : answer(request, reply, result);
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: AUTH_PATH });
 
   r.post(
     `${AUTH_PATH}/signup`,
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Create an account', body: SignupBody, response: { 201: TokenPair } },
+      schema: {
+        tags,
+        summary: 'Create an account (then sign in); answers the same for an address that has one',
+        body: SignupBody,
+        response: { 202: Accepted },
+      },
     },
-    async (request, reply) =>
-      reply.status(201).send(answer(request, reply, await identity.signup(request.body, requestMeta(request)))),
+    async (request, reply) => {
+      await identity.signup(request.body, requestMeta(request));
+      return reply.status(202).send({ status: 'accepted' as const });
+    },
   );
   r.post(
     `${AUTH_PATH}/login`,
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Sign in with email and password', body: LoginBody, response: { 200: TokenPair } },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password (answers a challenge when the account has a second factor)',
+        body: LoginBody,
+        response: { 200: SignInAnswer },
+      },
     },
-    async (request, reply) => answer(request, reply, await identity.login(request.body, requestMeta(request))),
+    async (request, reply) => answerSignIn(request, reply, await identity.login(request.body, requestMeta(request))),
+  );
+  r.post(
+    `${AUTH_PATH}/login/second-factor`,
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Finish a sign-in with the authenticator code (or a recovery code)',
+        body: SecondFactorLoginBody,
+        response: { 200: TokenPair },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        request,
+        reply,
+        await identity.completeSecondFactor(request.body.challenge, request.body.code, requestMeta(request)),
+      ),
+  );
+  r.post(
+    `${AUTH_PATH}/second-factor/totp`,
+    {
+      config: { access: { action: 'account.update' } },
+      schema: {
+        tags,
+        summary: 'Start setting up an authenticator app: a new secret and its otpauth URI',
+        response: { 200: TotpEnrollment },
+      },
+    },
+    async (request) => identity.beginTotp(userOf(request)),
+  );
+  r.post(
+    `${AUTH_PATH}/second-factor/totp/confirm`,
+    {
+      config: { access: { action: 'account.update' } },
+      schema: {
+        tags,
+        summary: 'Confirm the authenticator with its current code; answers the recovery codes once',
+        body: TotpCodeBody,
+        response: { 200: RecoveryCodes },
+      },
+    },
+    async (request) => ({
+      recoveryCodes: await identity.confirmTotp(userOf(request), request.body.code, requestMeta(request)),
+    }),
+  );
+  r.post(
+    `${AUTH_PATH}/second-factor/recovery-codes`,
+    {
+      config: { access: { action: 'account.update' } },
+      schema: {
+        tags,
+        summary: 'Replace the recovery codes (needs a current authenticator code)',
+        body: TotpCodeBody,
+        response: { 200: RecoveryCodes },
+      },
+    },
+    async (request) => ({
+      recoveryCodes: await identity.regenerateRecoveryCodes(userOf(request), request.body.code, requestMeta(request)),
+    }),
+  );
+  r.post(
+    `${AUTH_PATH}/second-factor/disable`,
+    {
+      config: { access: { action: 'account.update' } },
+      schema: {
+        tags,
+        summary: 'Turn the second factor off (needs a current code or the password)',
+        body: DisableSecondFactorBody,
+      },
+    },
+    async (request, reply) => {
+      await identity.disableSecondFactor(userOf(request), request.body, requestMeta(request));
+      return reply.status(204).send();
+    },
   );
   r.post(
     `${AUTH_PATH}/magic-code`,
@@ -108,13 +204,13 @@ async function registerAccountRoutes(
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Sign in with the emailed code',
+        summary: 'Sign in with the emailed code (answers a challenge when the account has a second factor)',
         body: MagicCodeVerifyBody,
-        response: { 200: TokenPair },
+        response: { 200: SignInAnswer },
       },
     },
     async (request, reply) =>
-      answer(
+      answerSignIn(
         request,
         reply,
         await identity.verifyMagicCode(request.body.email, request.body.code, requestMeta(request)),
@@ -157,8 +253,17 @@ async function registerAccountRoutes(
       },
     },
     async (request, reply) => {
-      const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+      const fromBody = request.body?.refreshToken;
+      const token = fromBody ?? request.cookies[REFRESH_COOKIE];
       if (!token) throw new AppError('INVALID_TOKEN', 401, 'No refresh token was given.');
+      // SameSite=Strict alone is not enough: a cookie is used only with the header a cross-site form cannot send.
+      if (!fromBody && request.headers[SESSION_MODE_HEADER] !== 'cookie') {
+        throw new AppError(
+          'SESSION_HEADER_REQUIRED',
+          403,
+          `A refresh with the session cookie needs the ${SESSION_MODE_HEADER}: cookie header.`,
+        );
+      }
       try {
         return answer(request, reply, await identity.refresh(token, requestMeta(request)));
       } catch (err) {

@@ -1,22 +1,26 @@
-import type { AuthSession, TokenPair, User } from '@foyer/contracts';
+import type { AuthSession, SecondFactorChallenge, TokenPair, User } from '@foyer/contracts';
 import type { UserActor } from '../../platform/auth/actor.ts';
-import type { RateLimiter } from '../../platform/auth/rate-limiter.ts';
+import type { LockoutPolicy, RateLimiter } from '../../platform/auth/rate-limiter.ts';
 import type { RequestMeta } from '../../platform/auth/request-context.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { AuthCodes } from './auth-codes.ts';
 import type { AuthSessions } from './auth-sessions.ts';
-import { magicCodeEmail, passwordResetEmail, verificationEmail } from './identity-emails.ts';
+import { magicCodeEmail, passwordResetEmail, signupExistingEmail, verificationEmail } from './identity-emails.ts';
 import { passwordWeakness } from './password-policy.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
+import type { SecondFactor } from './second-factor.ts';
 import type { UserRow, UsersRepository } from './users.ts';
 
 export type SignedIn = Omit<TokenPair, 'refreshToken'> & { refreshToken: string };
+/** A sign-in: tokens, or (the account has a second factor) the challenge that asks for it. */
+export type SignInResult = SignedIn | SecondFactorChallenge;
 
 interface OpenedSession {
   user: UserRow;
@@ -26,8 +30,25 @@ interface OpenedSession {
 
 export const USER_EMAIL_VERIFIED = 'user.email_verified';
 const MAGIC_CODE_TTL = 10 * 60;
+/**
+ * Six digits are guessable where a password is not: failures count for a
+ * day, so after 5 free ones the waits (2 s … 1 h) hold an attacker to a
+ * few dozen guesses a day instead of the 15 per 10 minutes the code limits
+ * alone allowed.
+ */
+const MAGIC_CODE_LOCKOUT: LockoutPolicy = { free: 5, windowSeconds: 24 * 3600, maxSeconds: 3600 };
 const VERIFICATION_TTL = 24 * 3600;
 const RESET_TTL = 3600;
+const CHALLENGE_TTL = 5 * 60;
+/** Reset requests are worked after the answer, so its timing does not tell whether the account exists. */
+export const PASSWORD_RESET_QUEUE = 'identity.password-reset-request';
+
+/** A reset request's job: the address as its blind index, the requester (for the audit log) encrypted. */
+export interface PasswordResetJob {
+  emailHash: string;
+  requester: string;
+}
+const RESET_JOB_AAD = 'jobs.password-reset.requester';
 
 export interface IdentityDeps {
   db: Db;
@@ -39,6 +60,8 @@ export interface IdentityDeps {
   audit: AuditService;
   cipher: FieldCipher;
   limiter: RateLimiter;
+  jobs: JobQueue;
+  secondFactor: SecondFactor;
   publicUrl: string;
 }
 
@@ -50,14 +73,20 @@ export interface IdentityDeps {
 export class IdentityService {
   constructor(private readonly d: IdentityDeps) {}
 
+  /**
+   * Creates an account and mails a verification link, or, when the address
+   * already has an account, mails its owner instead. Answers nothing either
+   * way, so the answer does not tell whether the address is registered; both
+   * paths hash the password and queue one mail in one transaction.
+   */
   async signup(
     body: { email: string; password: string; name: string; locale?: string | undefined },
     meta: RequestMeta,
-  ): Promise<SignedIn> {
+  ): Promise<void> {
     await this.limit(`signup:ip:${meta.ip}`, 10, 3600);
     this.assertStrong(body.password, body);
     const passwordHash = await hashPassword(body.password);
-    const opened = await this.d.db.transaction(async (tx) => {
+    await this.d.db.transaction(async (tx) => {
       const user = await this.d.users.insert(tx, {
         email: body.email,
         name: body.name,
@@ -65,20 +94,31 @@ export class IdentityService {
         verified: false,
         locale: body.locale ?? null,
       });
-      if (!user) return null;
+      if (!user) {
+        const owner = await this.d.users.byEmail(tx, body.email);
+        if (owner) {
+          await this.d.mail.send(
+            signupExistingEmail(this.d.users.email(owner), owner.name, `${this.d.publicUrl}/login`),
+            { executor: tx, template: 'auth.signup-existing' },
+          );
+          await this.d.audit.record(tx, {
+            actor: { type: 'anonymous', id: null, ...meta },
+            action: 'user.signup_for_existing_address',
+            target: { type: 'user', id: owner.id },
+          });
+        }
+        return;
+      }
       await this.sendVerification(tx, user, body.email);
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
         action: 'user.signed_up',
         target: { type: 'user', id: user.id },
       });
-      return this.startSession(tx, user, meta);
     });
-    if (!opened) throw new AppError('EMAIL_TAKEN', 409, 'An account with this email address already exists.');
-    return this.tokensFor(opened);
   }
 
-  async login(body: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+  async login(body: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
     const account = this.d.cipher.emailIndex(body.email);
     await this.limit(`login:ip:${meta.ip}`, 30, 300);
     await this.limit(`login:acct:${account}`, 10, 300);
@@ -97,6 +137,7 @@ export class IdentityService {
       throw new AppError('INVALID_CREDENTIALS', 401, 'The email address or password is wrong.');
     }
     await this.d.limiter.recordSuccess(account);
+    if (user.totpConfirmedAt) return this.challenge(this.d.db, user);
     return this.signIn(async (tx) => {
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
@@ -105,6 +146,112 @@ export class IdentityService {
         metadata: { method: 'password' },
       });
       return this.startSession(tx, user, meta);
+    });
+  }
+
+  /** The second step of a sign-in: the challenge and an authenticator or recovery code. */
+  async completeSecondFactor(challenge: string, code: string, meta: RequestMeta): Promise<SignedIn> {
+    await this.limit(`second-factor:ip:${meta.ip}`, 30, 600);
+    const invalid = () => new AppError('INVALID_CODE', 401, 'The code is wrong, or the sign-in took too long.');
+    const row = await this.d.codes.findToken(this.d.db, 'second_factor', challenge);
+    const user = row?.userId ? await this.d.users.byId(this.d.db, row.userId) : null;
+    if (!row || !user?.totpConfirmedAt) throw invalid();
+    const lock = `second-factor:${user.id}`;
+    const locked = await this.d.limiter.lockedFor(lock);
+    if (locked > 0) throw rateLimited(locked, 'Too many wrong codes for this account. Try again later.');
+    const opened = await this.d.db.transaction(async (tx) => {
+      const method = await this.d.secondFactor.check(tx, user, code);
+      if (!method) return null;
+      if (!(await this.d.codes.consumeById(tx, row.id))) return null;
+      await this.d.audit.record(tx, {
+        actor: { type: 'user', id: user.id, ...meta },
+        action: 'auth.login',
+        target: { type: 'user', id: user.id },
+        metadata: { method: 'second_factor', secondFactor: method },
+      });
+      return this.startSession(tx, user, meta);
+    });
+    if (!opened) {
+      await this.d.codes.failedAttempt(this.d.db, row.id);
+      await this.d.limiter.recordFailure(lock);
+      throw invalid();
+    }
+    await this.d.limiter.recordSuccess(lock);
+    return this.tokensFor(opened);
+  }
+
+  /** Starts enrolling an authenticator app: a new secret and its otpauth URI (not in use until confirmed). */
+  async beginTotp(actor: UserActor): Promise<{ secret: string; otpauthUri: string }> {
+    const user = await this.d.users.byId(this.d.db, actor.userId);
+    if (!user) throw new AppError('NOT_FOUND', 404, 'No such user.');
+    if (user.totpConfirmedAt) {
+      throw new AppError('CONFLICT', 409, 'A second factor is already set up; turn it off first to set up another.');
+    }
+    return this.d.secondFactor.begin(this.d.db, user, this.d.users.email(user));
+  }
+
+  /** Confirms enrolment with a code from the app; answers the recovery codes, shown this once. */
+  async confirmTotp(actor: UserActor, code: string, meta: RequestMeta): Promise<string[]> {
+    await this.limit(`second-factor-setup:${actor.userId}`, 10, 600);
+    return this.d.db.transaction(async (tx) => {
+      const user = await this.d.users.byId(tx, actor.userId);
+      if (!user?.totpSecretEncrypted || user.totpConfirmedAt) {
+        throw new AppError('CONFLICT', 409, 'There is no authenticator set-up to confirm; start again.');
+      }
+      if (!(await this.d.secondFactor.checkTotp(tx, user, code))) {
+        throw new AppError('INVALID_CODE', 422, 'The code is wrong; check the time on your device and try again.', [
+          { field: 'body.code', message: 'is not the current code', code: 'invalid_code' },
+        ]);
+      }
+      const codes = await this.d.secondFactor.confirm(tx, user.id);
+      await this.d.audit.record(tx, {
+        actor: { type: 'user', id: user.id, ...meta },
+        action: 'auth.second_factor_enabled',
+        target: { type: 'user', id: user.id },
+      });
+      return codes;
+    });
+  }
+
+  /** Turns the second factor off; needs a current code (authenticator or recovery) or the password. */
+  async disableSecondFactor(
+    actor: UserActor,
+    proof: { code?: string | undefined; password?: string | undefined },
+    meta: RequestMeta,
+  ): Promise<void> {
+    await this.limit(`second-factor-setup:${actor.userId}`, 10, 600);
+    await this.d.db.transaction(async (tx) => {
+      const user = await this.d.users.byId(tx, actor.userId);
+      if (!user?.totpConfirmedAt) throw new AppError('CONFLICT', 409, 'No second factor is set up.');
+      const ok = proof.code
+        ? (await this.d.secondFactor.check(tx, user, proof.code)) !== null
+        : await checkPassword(user.passwordHash, proof.password ?? '');
+      if (!ok) throw new AppError('INVALID_CREDENTIALS', 401, 'The code or password is wrong.');
+      await this.d.secondFactor.disable(tx, user.id);
+      await this.d.audit.record(tx, {
+        actor: { type: 'user', id: user.id, ...meta },
+        action: 'auth.second_factor_disabled',
+        target: { type: 'user', id: user.id },
+      });
+    });
+  }
+
+  /** New recovery codes for a current authenticator code; the old ones die. */
+  async regenerateRecoveryCodes(actor: UserActor, code: string, meta: RequestMeta): Promise<string[]> {
+    await this.limit(`second-factor-setup:${actor.userId}`, 10, 600);
+    return this.d.db.transaction(async (tx) => {
+      const user = await this.d.users.byId(tx, actor.userId);
+      if (!user?.totpConfirmedAt) throw new AppError('CONFLICT', 409, 'No second factor is set up.');
+      if (!(await this.d.secondFactor.checkTotp(tx, user, code))) {
+        throw new AppError('INVALID_CREDENTIALS', 401, 'The code is wrong.');
+      }
+      const codes = await this.d.secondFactor.regenerateRecoveryCodes(tx, user.id);
+      await this.d.audit.record(tx, {
+        actor: { type: 'user', id: user.id, ...meta },
+        action: 'auth.recovery_codes_regenerated',
+        target: { type: 'user', id: user.id },
+      });
+      return codes;
     });
   }
 
@@ -120,10 +267,16 @@ export class IdentityService {
   }
 
   /** Signs in with a code; the first use creates a verified account. */
-  async verifyMagicCode(email: string, code: string, meta: RequestMeta): Promise<SignedIn> {
+  async verifyMagicCode(email: string, code: string, meta: RequestMeta): Promise<SignInResult> {
     const account = this.d.cipher.emailIndex(email);
     await this.limit(`magic-verify:ip:${meta.ip}`, 30, 600);
+    // Per account too, whatever address the guesses come from; kept apart from the password lockout.
+    const lock = `magic:${account}`;
+    const locked = await this.d.limiter.lockedFor(lock);
+    if (locked > 0) throw rateLimited(locked, 'Too many wrong codes for this address. Try again later.');
     const outcome = await this.d.codes.checkCode('magic_login', account, code);
+    if (outcome === 'ok') await this.d.limiter.recordSuccess(lock);
+    else await this.d.limiter.recordFailure(lock, MAGIC_CODE_LOCKOUT);
     if (outcome !== 'ok') {
       throw new AppError(
         'INVALID_CODE',
@@ -131,8 +284,10 @@ export class IdentityService {
         outcome === 'exhausted' ? 'Too many wrong tries; ask for a new code.' : 'The code is wrong or has expired.',
       );
     }
-    return this.signIn(async (tx) => {
+    const opened = await this.d.db.transaction(async (tx) => {
       let user = await this.d.users.byEmailHash(tx, account);
+      // The emailed code stands in for the password only: a second factor is still asked for.
+      if (user?.totpConfirmedAt) return this.challenge(tx, user);
       if (!user) {
         // No name yet (set on the account page): one derived from the address would store part of it in clear.
         user = await this.d.users.insert(tx, {
@@ -161,6 +316,7 @@ export class IdentityService {
       });
       return this.startSession(tx, user!, meta);
     });
+    return 'challenge' in opened ? opened : this.tokensFor(opened);
   }
 
   async verifyEmail(token: string, meta: RequestMeta): Promise<User> {
@@ -193,20 +349,34 @@ export class IdentityService {
     });
   }
 
-  /** Emails a reset link when the account exists; answers the same either way. */
+  /**
+   * Queues a reset request and answers: the account lookup and the mail
+   * happen in a job ({@link sendPasswordReset}), so the answer does the same
+   * work, and takes the same time, whether or not the account exists.
+   */
   async requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
     const account = this.d.cipher.emailIndex(email);
     await this.limit(`reset:ip:${meta.ip}`, 10, 3600);
     await this.limit(`reset:acct:${account}`, 3, 3600);
+    const requester = this.d.cipher.encrypt(JSON.stringify({ ip: meta.ip, userAgent: meta.userAgent }), RESET_JOB_AAD);
+    const job: PasswordResetJob = { emailHash: account, requester };
+    await this.d.jobs.send(PASSWORD_RESET_QUEUE, job);
+  }
+
+  /** The reset request's job: emails a link when the account exists; the new link replaces any older one. */
+  async sendPasswordReset(job: PasswordResetJob): Promise<void> {
     await this.d.db.transaction(async (tx) => {
-      const user = await this.d.users.byEmailHash(tx, account);
+      const user = await this.d.users.byEmailHash(tx, job.emailHash);
       if (!user) return;
-      const token = await this.d.codes.issueToken(tx, 'password_reset', account, user.id, RESET_TTL);
+      const token = await this.d.codes.issueToken(tx, 'password_reset', job.emailHash, user.id, RESET_TTL, {
+        replace: true,
+      });
       const url = `${this.d.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
       await this.d.mail.send(passwordResetEmail(this.d.users.email(user), user.name, url), {
         executor: tx,
         template: 'auth.password-reset',
       });
+      const meta = JSON.parse(this.d.cipher.decrypt(job.requester, RESET_JOB_AAD)) as RequestMeta;
       await this.d.audit.record(tx, {
         actor: { type: 'anonymous', id: null, ...meta },
         action: 'auth.password_reset_requested',
@@ -227,6 +397,8 @@ export class IdentityService {
       // Following the emailed link proves the address too.
       await this.d.users.update(tx, user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() });
       if (!user.emailVerifiedAt) await this.emailVerified(tx, user.id);
+      // Any other link mailed before is void once the password changed.
+      await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       const revoked = await this.d.sessions.revokeAll(tx, user.id, 'password_reset');
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
@@ -253,6 +425,7 @@ export class IdentityService {
     const passwordHash = await hashPassword(newPassword);
     await this.d.db.transaction(async (tx) => {
       await this.d.users.update(tx, user.id, { passwordHash });
+      await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       const revoked = await this.d.sessions.revokeAll(tx, user.id, 'password_change', actor.sessionId);
       await this.d.audit.record(tx, {
         actor: { type: 'user', id: user.id, ...meta },
@@ -378,6 +551,7 @@ export class IdentityService {
             emailVerifiedAt: existing.emailVerifiedAt ?? new Date(),
           })
         : (await this.d.users.insert(tx, { email, name, passwordHash, verified: true, platformRole: 'admin' }))!;
+      if (existing) await this.d.codes.revokeTokens(tx, 'password_reset', user.id);
       await this.d.audit.record(tx, {
         actor: { type: 'system', id: null },
         action: 'user.platform_admin_granted',
@@ -394,6 +568,11 @@ export class IdentityService {
    */
   private async signIn(work: (tx: Executor) => Promise<OpenedSession>): Promise<SignedIn> {
     return this.tokensFor(await this.d.db.transaction(work));
+  }
+
+  private async challenge(executor: Executor, user: UserRow): Promise<SecondFactorChallenge> {
+    const challenge = await this.d.codes.issueToken(executor, 'second_factor', user.emailHash, user.id, CHALLENGE_TTL);
+    return { secondFactorRequired: true, challenge, expiresIn: CHALLENGE_TTL };
   }
 
   private async startSession(tx: Executor, user: UserRow, meta: RequestMeta): Promise<OpenedSession> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newNumericCode } from '../../platform/crypto/secrets.ts';
-import { Api, expectProblem, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
+import { Api, expectProblem, type Res, uniqueEmail, uniqueIp } from '../../platform/testing/api-test-kit.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
 
 let t: TestApp;
@@ -15,6 +15,56 @@ const requestCode = (email: string) => api.post('/api/v1/auth/magic-code', { bod
 const verify = (email: string, code: string) => api.post('/api/v1/auth/magic-code/verify', { body: { email, code } });
 /** A six-digit code that is not `code`. */
 const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const retryAfter = (res: Res) => Number(res.headers['retry-after']);
+
+describe('magic code lockout per account', () => {
+  it('locks the address after repeated wrong codes from rotating IPs, with a growing wait', async () => {
+    const email = uniqueEmail('guessed');
+    await requestCode(email);
+    const code = await api.codeFromMail(email);
+    // Every guess from another address: per-IP limits never see more than one.
+    const guess = (c = other(code)) =>
+      api.post('/api/v1/auth/magic-code/verify', { ip: uniqueIp(), body: { email, code: c } });
+    for (let i = 0; i < 6; i++) expectProblem(await guess(), 401, 'INVALID_CODE');
+    const locked = await guess();
+    expectProblem(locked, 429, 'RATE_LIMITED');
+    const first = retryAfter(locked);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(first).toBeLessThanOrEqual(2);
+    // While locked, not even a fresh, right code gets in.
+    await requestCode(email);
+    const fresh = await api.codeFromMail(email);
+    expectProblem(await guess(fresh), 429, 'RATE_LIMITED');
+
+    await sleep(first * 1000 + 1100);
+    expectProblem(await guess(), 401, 'INVALID_CODE');
+    const again = await guess();
+    expectProblem(again, 429, 'RATE_LIMITED');
+    expect(retryAfter(again)).toBeGreaterThan(first);
+    expect(retryAfter(again)).toBeLessThanOrEqual(4);
+
+    // After the wait the right code works, and the count starts over.
+    await sleep(retryAfter(again) * 1000 + 1100);
+    expect((await guess(fresh)).statusCode).toBe(200);
+    await requestCode(email);
+    const next = await api.codeFromMail(email);
+    expectProblem(await guess(), 401, 'INVALID_CODE');
+    expect((await guess(next)).statusCode).toBe(200);
+  }, 30_000);
+
+  it('keeps the password sign-in of a locked address open', async () => {
+    const account = await api.signup();
+    for (let i = 0; i < 7; i++) {
+      await api.post('/api/v1/auth/magic-code/verify', {
+        ip: uniqueIp(),
+        body: { email: account.email, code: '000000' },
+      });
+    }
+    expect((await api.login(account.email, account.password)).statusCode).toBe(200);
+  });
+});
 
 describe('magic code', () => {
   it('answers 202 for an unknown and a known email alike', async () => {

@@ -6,7 +6,8 @@ import { AccessTokens } from './access-tokens.ts';
 import { AuthCodes } from './auth-codes.ts';
 import { AuthSessions } from './auth-sessions.ts';
 import { registerIdentityRoutes } from './identity-routes.ts';
-import { IdentityService } from './identity-service.ts';
+import { IdentityService, PASSWORD_RESET_QUEUE, type PasswordResetJob } from './identity-service.ts';
+import { SecondFactor } from './second-factor.ts';
 import { SigningKeys } from './signing-keys.ts';
 import { UsersRepository } from './users.ts';
 
@@ -24,13 +25,15 @@ function identityServices(platform: Platform, { audit }: AuditServices) {
   const identity = new IdentityService({
     db,
     users,
-    sessions: new AuthSessions(db, keys.tokenHash),
+    sessions: new AuthSessions(db, keys.tokenHash, config.sessionAbsoluteLifetimeDays),
     codes: new AuthCodes(db, keys.tokenHash),
     tokens: accessTokens,
     mail: platform.mail,
     audit,
     cipher,
     limiter: platform.rateLimiter,
+    jobs: platform.jobs,
+    secondFactor: new SecondFactor(cipher, keys.tokenHash, new URL(config.publicUrl).host),
     publicUrl: config.publicUrl,
   });
   return { users, signingKeys, accessTokens, identity };
@@ -45,6 +48,9 @@ export const identityModule = defineModule({
   services: identityServices,
   configure(platform, { identity }) {
     platform.access.use({ userFromAccessToken: (token) => identity.userFromAccessToken(token) });
+    // Mail work: seconds, like mail delivery; a retry after a lost worker must not wait minutes.
+    platform.jobs.define({ name: PASSWORD_RESET_QUEUE, retryLimit: 5, retryDelaySeconds: 2, expireInSeconds: 30 });
+    platform.jobs.handle<PasswordResetJob>(PASSWORD_RESET_QUEUE, (job) => identity.sendPasswordReset(job));
   },
   routes: registerIdentityRoutes,
 });

@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { servicesOf } from '../../platform/module.ts';
 import { Api, expectProblem, uniqueEmail } from '../../platform/testing/api-test-kit.ts';
-import { createTestApp, type TestApp } from '../../platform/testing/test-app.ts';
+import { createTestApp, eventually, type TestApp } from '../../platform/testing/test-app.ts';
+import { PASSWORD_RESET_QUEUE } from './identity-service.ts';
+import { identityModule } from './module.ts';
 
 let t: TestApp;
 let api: Api;
@@ -12,7 +15,20 @@ afterAll(async () => t?.close());
 
 const NEW_PASSWORD = 'marble-orchard-77';
 
-const requestReset = (email: string) => api.post('/api/v1/auth/password-reset', { body: { email } });
+/** Jobs of the reset queue not yet worked. */
+const pendingResetJobs = async (app: TestApp = t) => {
+  const { rows } = await app.app.platform.database.sql.query<{ n: number }>(
+    `select count(*)::int as n from pgboss.job where name = $1 and state in ('created', 'retry', 'active')`,
+    [PASSWORD_RESET_QUEUE],
+  );
+  return Number(rows[0]?.n);
+};
+/** Requests a reset and waits until its job (lookup and mail, after the answer) has run. */
+const requestReset = async (email: string) => {
+  const res = await api.post('/api/v1/auth/password-reset', { body: { email } });
+  await eventually(async () => (await pendingResetJobs()) === 0);
+  return res;
+};
 const confirmReset = (token: string, password = NEW_PASSWORD) =>
   api.post('/api/v1/auth/password-reset/confirm', { body: { token, password } });
 
@@ -32,6 +48,30 @@ describe('password reset', () => {
     const [mail] = await api.mails(email, 'auth.password-reset');
     expect(mail?.to).toEqual([email]);
     expect(mail?.text).toMatch(/\/reset-password\?token=[A-Za-z0-9_%-]{40,}/);
+  });
+
+  it('keeps one live link per account: a newer link voids the older one', async () => {
+    const account = await api.signup();
+    await requestReset(account.email);
+    const older = await api.tokenFromMail(account.email, 'auth.password-reset');
+    await requestReset(account.email);
+    const newer = await api.tokenFromMail(account.email, 'auth.password-reset');
+    expect(newer).not.toBe(older);
+    expectProblem(await confirmReset(older), 400, 'INVALID_TOKEN');
+    expect((await confirmReset(newer)).statusCode).toBe(204);
+  });
+
+  it('voids an outstanding link when the password is changed on the account page', async () => {
+    const account = await api.signup();
+    await requestReset(account.email);
+    const token = await api.tokenFromMail(account.email, 'auth.password-reset');
+    const changed = await api.post('/api/v1/auth/password', {
+      token: account.accessToken,
+      body: { currentPassword: account.password, newPassword: 'quiet-harbour-31' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expectProblem(await confirmReset(token), 400, 'INVALID_TOKEN');
+    expect((await api.login(account.email, 'quiet-harbour-31')).statusCode).toBe(200);
   });
 
   it('sets the new password; the old one stops working', async () => {
@@ -106,6 +146,41 @@ describe('password reset', () => {
     await confirmReset(await api.tokenFromMail(account.email, 'auth.password-reset'));
     const { accessToken } = await api.loginOk(account.email, NEW_PASSWORD);
     expect((await api.me(accessToken)).json().emailVerified).toBe(true);
+  });
+});
+
+describe('password reset request, answered before any account work', () => {
+  // An API-only process: no worker runs the job, so what the answer did is all there is to see.
+  let apiOnly: TestApp;
+  beforeAll(async () => {
+    apiOnly = await createTestApp({}, { role: 'api' });
+  });
+  afterAll(async () => apiOnly?.close());
+
+  it('answers an existing and an unknown address alike, without looking either up', async () => {
+    const other = new Api(apiOnly.app);
+    const { email } = await other.signup();
+    const unknown = uniqueEmail('nobody');
+    const { users } = servicesOf(apiOnly.app.platform, identityModule);
+    const lookups = vi.spyOn(users, 'byEmailHash');
+    const known = await other.post('/api/v1/auth/password-reset', { body: { email } });
+    const ghost = await other.post('/api/v1/auth/password-reset', { body: { email: unknown } });
+    expect(lookups).not.toHaveBeenCalled();
+    lookups.mockRestore();
+    expect([known.statusCode, ghost.statusCode]).toEqual([202, 202]);
+    expect(known.body).toBe(ghost.body);
+    const { rows: tokens } = await apiOnly.app.platform.database.sql.query(
+      `select 1 from auth_codes where purpose = 'password_reset'`,
+    );
+    expect(tokens).toEqual([]);
+    // Both wait as jobs, carrying the address as its blind index only.
+    const { rows: jobs } = await apiOnly.app.platform.database.sql.query<{ data: object }>(
+      `select data from pgboss.job where name = $1`,
+      [PASSWORD_RESET_QUEUE],
+    );
+    expect(jobs).toHaveLength(2);
+    expect(JSON.stringify(jobs)).not.toContain(email);
+    expect(JSON.stringify(jobs)).not.toContain(unknown);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** People with an account. The email is personal data: encrypted, found by its blind index. */
 export const users = pgTable('users', {
@@ -12,11 +12,31 @@ export const users = pgTable('users', {
   platformRole: text('platform_role').notNull().$type<'admin' | 'user'>().default('user'),
   locale: text('locale'),
   timezone: text('timezone'),
+  /** The authenticator (TOTP, RFC 6238) secret, encrypted; in use once `totp_confirmed_at` is set. */
+  totpSecretEncrypted: text('totp_secret_encrypted'),
+  totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true }),
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  totpLastStep: integer('totp_last_step'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type AuthCodePurpose = 'email_verification' | 'magic_login' | 'password_reset';
+/** Single-use codes that stand in for the authenticator; only a keyed hash is stored. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+export type AuthCodePurpose = 'email_verification' | 'magic_login' | 'password_reset' | 'second_factor';
 
 /**
  * Single-use secrets sent by email: magic-login codes, verification and
@@ -35,7 +55,13 @@ export const authCodes = pgTable(
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('auth_codes_lookup_idx').on(t.purpose, t.emailHash).where(sql`${t.consumedAt} is null`)],
+  (t) => [
+    index('auth_codes_lookup_idx').on(t.purpose, t.emailHash).where(sql`${t.consumedAt} is null`),
+    // One live reset link per account: two racing requests cannot both leave a usable link.
+    uniqueIndex('auth_codes_one_live_reset_idx')
+      .on(t.userId)
+      .where(sql`${t.purpose} = 'password_reset' and ${t.consumedAt} is null`),
+  ],
 );
 
 /** One signed-in device: a family of refresh tokens rotated on every use. */

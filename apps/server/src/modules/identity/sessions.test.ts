@@ -98,6 +98,67 @@ describe('refresh tokens', () => {
   });
 });
 
+describe('absolute session lifetime', () => {
+  const sessionOf = async (userId: string) => {
+    const { rows } = await t.app.platform.database.sql.query<{ created: Date; expires: Date }>(
+      'select created_at as created, expires_at as expires from auth_sessions where user_id = $1',
+      [userId],
+    );
+    return rows[0]!;
+  };
+  /** Moves a session's start `days` into the past, as if it had been refreshed every day since. */
+  const beganDaysAgo = (userId: string, days: number) =>
+    t.app.platform.database.sql.query(
+      `update auth_sessions set created_at = now() - make_interval(days => $2::int) where user_id = $1`,
+      [userId, days],
+    );
+
+  it('slides 30 days from each refresh while the session is young', async () => {
+    const account = await api.signup();
+    const res = await api.refresh(account.refreshToken);
+    expect(res.statusCode).toBe(200);
+    const { expires } = await sessionOf(account.userId);
+    expect(new Date(expires).getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
+  });
+
+  it('caps the sliding expiry at 90 days after sign-in', async () => {
+    const account = await api.signup();
+    await beganDaysAgo(account.userId, 80);
+    const res = await api.refresh(account.refreshToken);
+    expect(res.statusCode, res.body).toBe(200);
+    const { created, expires } = await sessionOf(account.userId);
+    expect(new Date(expires).getTime() - new Date(created).getTime()).toBeLessThanOrEqual(90 * 86_400_000 + 1000);
+    expect(new Date(expires).getTime() - Date.now()).toBeLessThan(10.1 * 86_400_000);
+  });
+
+  it('ends a session 90 days after sign-in however recently it was refreshed', async () => {
+    const account = await api.signup();
+    const refreshed = await api.refresh(account.refreshToken);
+    // Its stored expiry is still 30 days ahead (a session from before the cap), yet it began 90 days ago.
+    await beganDaysAgo(account.userId, 90);
+    expectProblem(await api.me(refreshed.json().accessToken), 401, 'INVALID_TOKEN');
+    expectProblem(await api.refresh(refreshed.json().refreshToken), 401, 'INVALID_TOKEN');
+  });
+});
+
+describe('absolute session lifetime, configured', () => {
+  let short: TestApp;
+  beforeAll(async () => {
+    short = await createTestApp({ SESSION_ABSOLUTE_LIFETIME_DAYS: '7' });
+  });
+  afterAll(async () => short?.close());
+
+  it('follows SESSION_ABSOLUTE_LIFETIME_DAYS', async () => {
+    const other = new Api(short.app);
+    const account = await other.signup();
+    const { rows } = await short.app.platform.database.sql.query<{ days: number }>(
+      'select extract(epoch from expires_at - created_at) / 86400 as days from auth_sessions where user_id = $1',
+      [account.userId],
+    );
+    expect(Number(rows[0]?.days)).toBeCloseTo(7, 3);
+  });
+});
+
 describe('cookie mode (web app)', () => {
   const cookieMode = { 'x-foyer-session': 'cookie' };
 
@@ -116,7 +177,7 @@ describe('cookie mode (web app)', () => {
     expect(header).not.toContain('Secure');
   });
 
-  it('uses cookie mode on sign-up too', async () => {
+  it('sets no cookie and gives no token on sign-up, even in cookie mode', async () => {
     const res = await api.post('/api/v1/auth/signup', {
       headers: cookieMode,
       body: {
@@ -125,9 +186,9 @@ describe('cookie mode (web app)', () => {
         name: 'C',
       },
     });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).not.toHaveProperty('refreshToken');
-    expect(cookieOf(res, 'foyer_refresh')?.value).toMatch(/^rt_/);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'accepted' });
+    expect(cookieOf(res, 'foyer_refresh')).toBeUndefined();
   });
 
   // @foyer/client sends this refresh without a body (and without a content type), as a browser would.
@@ -158,8 +219,29 @@ describe('cookie mode (web app)', () => {
     expectProblem(await refresh(cookie), 401, 'TOKEN_REUSED');
   });
 
+  it('refuses a refresh by cookie without the session header (a cross-site form), and keeps the session', async () => {
+    const account = await api.signup();
+    const login = await api.login(account.email, account.password, { headers: cookieMode });
+    const cookie = cookieOf(login, 'foyer_refresh')!.value;
+    // What a form on another site can send: the cookie (were SameSite to fail), no custom header.
+    for (const body of [undefined, {}]) {
+      const res = await api.post('/api/v1/auth/refresh', { cookies: { foyer_refresh: cookie }, body });
+      expectProblem(res, 403, 'SESSION_HEADER_REQUIRED');
+      // Not spent, not cleared: the attempt neither rotates the token nor signs the person out.
+      expect(cookieOf(res, 'foyer_refresh')).toBeUndefined();
+    }
+    const wrongMode = await api.post('/api/v1/auth/refresh', {
+      headers: { 'x-foyer-session': 'body' },
+      cookies: { foyer_refresh: cookie },
+    });
+    expectProblem(wrongMode, 403, 'SESSION_HEADER_REQUIRED');
+    const res = await api.post('/api/v1/auth/refresh', { headers: cookieMode, cookies: { foyer_refresh: cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   it('clears the cookie when the refresh fails', async () => {
     const res = await api.post('/api/v1/auth/refresh', {
+      headers: cookieMode,
       cookies: { foyer_refresh: `rt_${'B'.repeat(43)}` },
       body: {},
     });

@@ -84,6 +84,7 @@ export class UsersRepository {
       locale: row.locale,
       timezone: row.timezone,
       hasPassword: row.passwordHash !== null,
+      secondFactor: row.totpConfirmedAt !== null,
       createdAt: row.createdAt.toISOString(),
     };
   }

@@ -49,6 +49,7 @@ export const organizationsModule = defineModule({
     platform.access.use({
       apiKeyFromSecret: (key) => apiKeys.actorFor(key),
       roleOf: (userId, orgId) => organizations.roleOf(userId, orgId),
+      requiresSecondFactor: (orgId) => organizations.requiresSecondFactor(orgId),
     });
     // A verified address turns pending invitations into memberships, exactly once per verification.
     platform.bus.onEventJob(USER_EMAIL_VERIFIED, 'organizations.accept-pending-invitations', async (event, tx) => {

@@ -58,7 +58,7 @@ export class OrganizationsService {
   async update(
     actor: UserActor,
     organizationId: string,
-    patch: { name?: string | undefined; slug?: string | undefined },
+    patch: { name?: string | undefined; slug?: string | undefined; requireSecondFactor?: boolean | undefined },
     meta: RequestMeta,
   ): Promise<Organization> {
     return this.db.transaction(async (tx) => {
@@ -77,10 +77,22 @@ export class OrganizationsService {
         organizationId,
         action: 'org.updated',
         target: { type: 'organization', id: organizationId },
-        metadata: { before: { name: before.name, slug: before.slug }, after: { name: org!.name, slug: org!.slug } },
+        metadata: {
+          before: { name: before.name, slug: before.slug, requireSecondFactor: before.requireSecondFactor },
+          after: { name: org!.name, slug: org!.slug, requireSecondFactor: org!.requireSecondFactor },
+        },
       });
       return toDto(org!, await this.roleOf(actor.userId, organizationId, tx));
     });
+  }
+
+  /** Whether the organization requires its members to sign in with a second factor (for the access gate). */
+  async requiresSecondFactor(organizationId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ required: organizations.requireSecondFactor })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    return row?.required ?? false;
   }
 
   async roleOf(userId: string, organizationId: string, executor: Executor = this.db): Promise<OrgRole | null> {
@@ -99,7 +111,14 @@ export class OrganizationsService {
 }
 
 function toDto(org: OrgRow, role: OrgRole | null): Organization {
-  return { id: org.id, name: org.name, slug: org.slug, role, createdAt: org.createdAt.toISOString() };
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    role,
+    requireSecondFactor: org.requireSecondFactor,
+    createdAt: org.createdAt.toISOString(),
+  };
 }
 
 function slugTaken(slug: string): AppError {

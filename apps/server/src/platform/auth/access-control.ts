@@ -32,6 +32,8 @@ export interface AccessResolvers {
   /** An API-key actor for a valid, unrevoked key, else null. */
   apiKeyFromSecret(key: string): Promise<ApiKeyActor | null>;
   roleOf(userId: string, organizationId: string): Promise<OrgRole | null>;
+  /** Whether the organization requires a second factor of its members. */
+  requiresSecondFactor(organizationId: string): Promise<boolean>;
   /** The event's organization, and whether `userId` is one of its active organizers; null when no such event. */
   eventContext(eventId: string, userId: string | null): Promise<EventAccessContext | null>;
 }
@@ -183,6 +185,25 @@ export class AccessControl {
       }
       if (decision === 'forbidden') {
         return sendProblem(request, reply, ErrorCode.FORBIDDEN, 403, 'You are not allowed to do this.');
+      }
+      // A member acting in an organization that requires a second factor must have one (asked only of
+      // members without one, so it costs nothing for the rest). Public reads do not involve the role.
+      const member = request.actor;
+      if (
+        member.kind === 'user' &&
+        role &&
+        !member.secondFactor &&
+        organizationId &&
+        rule.action !== 'event.view' &&
+        (await this.resolvers.requiresSecondFactor?.(organizationId))
+      ) {
+        return sendProblem(
+          request,
+          reply,
+          ErrorCode.SECOND_FACTOR_REQUIRED,
+          403,
+          'This organization requires a second factor. Set one up on your account page, then sign in again.',
+        );
       }
     });
   }

@@ -28,10 +28,15 @@ describe('access gate before validation', () => {
   it('still validates the body of a public route and of a caller the gate lets through', async () => {
     const signup = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { email: 'nope' } });
     expect(signup.statusCode).toBe(422);
-    const user = await t.app.inject({
+    await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
       payload: { email: 'gate@example.org', password: 'correct horse battery staple', name: 'Gate' },
+    });
+    const user = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'gate@example.org', password: 'correct horse battery staple' },
     });
     const token = user.json().accessToken as string;
     const org = await t.app.inject({

@@ -11,6 +11,8 @@ export interface UserActor {
   sessionId: string;
   platformRole: 'admin' | 'user';
   emailVerified: boolean;
+  /** Signed in to an account with a confirmed second factor (organizations may require one). */
+  secondFactor?: boolean;
 }
 
 export interface ApiKeyActor {

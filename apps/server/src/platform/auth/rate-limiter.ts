@@ -96,10 +96,20 @@ export class RedisCounterStore implements CounterStore {
   }
 }
 
+/** How a lockout grows: `free` failures within `windowSeconds`, then 2, 4, 8 … seconds up to `maxSeconds`. */
+export interface LockoutPolicy {
+  free: number;
+  windowSeconds: number;
+  maxSeconds: number;
+}
+
+/** Password sign-in: 5 free failures in 15 minutes, then waits up to 15 minutes. */
+export const LOGIN_LOCKOUT: LockoutPolicy = { free: 5, windowSeconds: 15 * 60, maxSeconds: 15 * 60 };
+
 /**
  * Fixed-window rate limits, plus a lockout that grows with repeated
- * failures on one account (5 free failures, then 2, 4, 8 … seconds up to
- * 15 minutes).
+ * failures on one account (by default 5 free failures, then 2, 4, 8 …
+ * seconds up to 15 minutes).
  */
 export class RateLimiter {
   constructor(private readonly store: CounterStore) {}
@@ -114,10 +124,11 @@ export class RateLimiter {
     return this.store.ttl(`lock:${account}`);
   }
 
-  async recordFailure(account: string): Promise<void> {
-    const { count } = await this.store.increment(`fail:${account}`, 15 * 60);
-    const free = 5;
-    if (count > free) await this.store.block(`lock:${account}`, Math.min(2 ** (count - free), 15 * 60));
+  async recordFailure(account: string, policy: LockoutPolicy = LOGIN_LOCKOUT): Promise<void> {
+    const { count } = await this.store.increment(`fail:${account}`, policy.windowSeconds);
+    if (count > policy.free) {
+      await this.store.block(`lock:${account}`, Math.min(2 ** Math.min(count - policy.free, 30), policy.maxSeconds));
+    }
   }
 
   async recordSuccess(account: string): Promise<void> {

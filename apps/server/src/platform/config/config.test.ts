@@ -29,6 +29,14 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'pglite:///tmp/x' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
   });
 
+  it('reads the absolute session lifetime, 90 days unless set, and refuses one that is not whole days in range', () => {
+    expect(loadConfig({}).sessionAbsoluteLifetimeDays).toBe(90);
+    expect(loadConfig({ SESSION_ABSOLUTE_LIFETIME_DAYS: '14' }).sessionAbsoluteLifetimeDays).toBe(14);
+    for (const wrong of ['0', '1.5', 'forever', '4000']) {
+      expect(() => loadConfig({ SESSION_ABSOLUTE_LIFETIME_DAYS: wrong }), wrong).toThrow(ConfigError);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).port).toBe(3000);
   });

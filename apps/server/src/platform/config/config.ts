@@ -152,6 +152,7 @@ export const EnvSchema = z.object({
   /** Commands per 10 s from one IP address. */
   REALTIME_IP_COMMAND_LIMIT: positiveInt.default(400),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
+  SESSION_ABSOLUTE_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PENDING_REGISTRATION_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   EXPIRED_INVITATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -225,6 +226,8 @@ export interface Config {
   /** A private JWK that signs access tokens, instead of generated keys. */
   jwtSigningKey: Record<string, unknown> | null;
   accessTokenTtlSeconds: number;
+  /** A sign-in session ends this many days after it began, however often it is refreshed. */
+  sessionAbsoluteLifetimeDays: number;
   /** Pending registrations older than this are cancelled by the clean-up job; 0 keeps them. */
   pendingRegistrationMaxAgeDays: number;
   /** Registration idempotency keys older than this are deleted by the clean-up job. */
@@ -351,6 +354,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoOnFirstStart: env.FOYER_DEMO,
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    sessionAbsoluteLifetimeDays: env.SESSION_ABSOLUTE_LIFETIME_DAYS,
     pendingRegistrationMaxAgeDays: env.PENDING_REGISTRATION_MAX_AGE_DAYS,
     idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
     expiredInvitationRetentionDays: env.EXPIRED_INVITATION_RETENTION_DAYS,

@@ -287,12 +287,17 @@ beforeAll(async () => {
   const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
   ops = operationsOf(doc);
   const email = `fuzz-${randomUUID().slice(0, 8)}@example.org`;
-  const signup = await t.app.inject({
+  await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
     payload: { email, password: 'correct horse battery staple', name: 'Fuzz' },
   });
-  const userId = signup.json().user.id as string;
+  const first = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: 'correct horse battery staple' },
+  });
+  const userId = first.json().user.id as string;
   await t.app.platform.database.sql.query(`update users set platform_role = 'admin' where id = $1`, [userId]);
   const login = await t.app.inject({
     method: 'POST',

@@ -48,6 +48,8 @@ const TITLES: Record<ErrorCode, string> = {
   REQUEST_TIMEOUT: 'Request timeout',
   SIGNED_URL_INVALID: 'Link not valid',
   RANGE_NOT_SATISFIABLE: 'Range not satisfiable',
+  SESSION_HEADER_REQUIRED: 'Session header required',
+  SECOND_FACTOR_REQUIRED: 'Second factor required',
   MEDIA_TYPE_NOT_ALLOWED: 'File type not allowed',
   MEDIA_QUOTA_EXCEEDED: 'Storage quota exceeded',
   MEDIA_IN_USE: 'Media in use',

@@ -35,10 +35,18 @@ async function sessionIp(t: TestApp, forwardedFor: string, n: number): Promise<s
     headers: { 'x-forwarded-for': forwardedFor },
     payload: { email, password, name: 'Proxy' },
   });
-  expect(res.statusCode, res.body).toBe(201);
+  expect(res.statusCode, res.body).toBe(202);
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: '10.9.8.7',
+    headers: { 'x-forwarded-for': forwardedFor },
+    payload: { email, password },
+  });
+  expect(login.statusCode, login.body).toBe(200);
   const sessions = await t.app.inject({
     url: '/api/v1/auth/sessions',
-    headers: { authorization: `Bearer ${res.json().accessToken}` },
+    headers: { authorization: `Bearer ${login.json().accessToken}` },
   });
   const body = sessions.json() as { ip: string | null }[] | { items: { ip: string | null }[] };
   return (Array.isArray(body) ? body : body.items)[0]!.ip;

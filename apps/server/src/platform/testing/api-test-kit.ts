@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PROBLEM_CONTENT_TYPE, Problem, TokenPair } from '@foyer/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { eventually } from './test-app.ts';
 
 /**
  * Helpers for the API tests of the identity and organizations modules
@@ -77,7 +78,10 @@ export class Api {
   patch = (url: string, call?: Call) => this.call('PATCH', url, call);
   delete = (url: string, call?: Call) => this.call('DELETE', url, call);
 
-  /** Signs up a fresh account (201 expected) and answers its credentials. */
+  /**
+   * Signs up a fresh account (202 expected), signs in with its password (one
+   * login, counted by the login limits) and answers its credentials.
+   */
   async signup(options: { email?: string; password?: string; name?: string; ip?: string } = {}): Promise<SignedUp> {
     const email = options.email ?? uniqueEmail();
     const password = options.password ?? PASSWORD;
@@ -85,8 +89,10 @@ export class Api {
       body: { email, password, name: options.name ?? 'Test Person' },
       ...(options.ip ? { ip: options.ip } : {}),
     });
-    expect(res.statusCode, res.body).toBe(201);
-    const tokens = TokenPair.parse(res.json()) as SignedUp['tokens'];
+    expect(res.statusCode, res.body).toBe(202);
+    const signedIn = await this.login(email, password, options.ip ? { ip: options.ip } : {});
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const tokens = TokenPair.parse(signedIn.json()) as SignedUp['tokens'];
     return {
       email,
       password,
@@ -121,9 +127,9 @@ export class Api {
     return this.app.platform.mail.list({ to: email, ...(template ? { template } : {}) });
   }
 
-  /** The token of the newest link mailed to `email` with `template`. */
+  /** The token of the newest link mailed to `email` with `template`; waits a while, as some mail is queued by a job. */
   async tokenFromMail(email: string, template: string): Promise<string> {
-    const [mail] = await this.mails(email, template);
+    const mail = await eventually(async () => (await this.mails(email, template))[0], 10_000).catch(() => undefined);
     expect(mail, `no ${template} mail to ${email}`).toBeDefined();
     const m = /[?&]token=([^\s&"<]+)/.exec(mail!.text ?? '');
     expect(m, mail!.text).not.toBeNull();

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/use-page-title.ts';
 import { PasswordCard } from './password-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { RequirementKeysCard } from './requirement-keys-card.tsx';
+import { SecondFactorCard } from './second-factor-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 
 export function AccountPage() {
@@ -23,6 +24,7 @@ export function AccountPage() {
         <ProfileCard user={user} />
         <RequirementKeysCard />
         <PasswordCard user={user} />
+        <SecondFactorCard user={user} />
         <SessionsCard />
       </Stack>
     </Container>

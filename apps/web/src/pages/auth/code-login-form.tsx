@@ -1,4 +1,4 @@
-import type { TokenPair } from '@foyer/contracts';
+import type { SignInAnswer } from '@foyer/contracts';
 import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -10,7 +10,7 @@ import { useForm } from '../../forms/use-form.ts';
 import { makeValidators } from '../../forms/validate.ts';
 
 /** Passwordless sign-in in two steps: ask for a code by email, then type it in. */
-export function CodeLoginForm({ onSignedIn }: { onSignedIn: (pair: TokenPair) => void }) {
+export function CodeLoginForm({ onSignedIn }: { onSignedIn: (answer: SignInAnswer) => void }) {
   const { t } = useTranslation();
   const problem = useProblem();
   const validators = makeValidators(t);

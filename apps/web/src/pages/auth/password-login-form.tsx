@@ -1,4 +1,4 @@
-import type { TokenPair } from '@foyer/contracts';
+import type { SignInAnswer } from '@foyer/contracts';
 import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +11,7 @@ import { useProblem } from '../../forms/problem.ts';
 import { useForm } from '../../forms/use-form.ts';
 import { makeValidators } from '../../forms/validate.ts';
 
-export function PasswordLoginForm({ onSignedIn }: { onSignedIn: (pair: TokenPair) => void }) {
+export function PasswordLoginForm({ onSignedIn }: { onSignedIn: (answer: SignInAnswer) => void }) {
   const { t } = useTranslation();
   const problem = useProblem();
   const validators = makeValidators(t);

@@ -1,3 +1,4 @@
+import { FoyerApiError } from '@foyer/client';
 import { Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,7 +8,7 @@ import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { safeNext, withNext } from '../../auth/redirect.ts';
 import { PasswordField } from '../../components/password-field.tsx';
-import { FormAlert } from '../../forms/form-alert.tsx';
+import { FormAlert, FormNote } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
 import { useForm } from '../../forms/use-form.ts';
 import { makeValidators } from '../../forms/validate.ts';
@@ -24,16 +25,33 @@ export function SignupPage() {
   const form = useForm({ name: '', email: '', password: '' });
   const [formError, setFormError] = useState<string | null>(null);
 
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  // Sign-up answers alike for a new address and one that has an account (whose owner is mailed instead),
+  // so it cannot be used to find out who has one. A new account then signs in with the password just chosen.
   const signup = useMutation({
-    mutationFn: api.auth.signup,
-    onSuccess: (pair) => {
+    mutationFn: async (body: { name: string; email: string; password: string; locale?: string }) => {
+      await api.auth.signup(body);
+      try {
+        return await api.auth.login({ email: body.email, password: body.password });
+      } catch (error) {
+        if (error instanceof FoyerApiError && error.code === 'INVALID_CREDENTIALS') return null;
+        throw error;
+      }
+    },
+    onSuccess: (pair, body) => {
+      // A challenge: the address had an account (with a second factor) and this was its password.
+      if (!pair || 'challenge' in pair) {
+        setSentTo(body.email);
+        return;
+      }
       auth.signIn(pair);
       navigate(next ?? '/', { replace: true });
     },
     onError: (error) => {
       const { fields, form: message } = problem.fields(error, {
         fields: ['name', 'email', 'password'],
-        codes: { EMAIL_TAKEN: 'email', WEAK_PASSWORD: 'password' },
+        codes: { WEAK_PASSWORD: 'password' },
       });
       form.setErrors(fields);
       setFormError(message);
@@ -51,6 +69,7 @@ export function SignupPage() {
     }),
     (v) => {
       setFormError(null);
+      setSentTo(null);
       // Only a language picked on purpose becomes the account's; otherwise each browser keeps its own.
       const locale = chosenLanguage();
       signup.mutate({
@@ -78,6 +97,7 @@ export function SignupPage() {
       <form ref={form.formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormAlert message={formError} />
+          <FormNote message={sentTo ? t('auth.signup.sent', { email: sentTo }) : null} />
           <TextInput label={t('auth.fields.name')} autoComplete="name" required {...form.field('name')} />
           <TextInput
             label={t('auth.fields.email')}
