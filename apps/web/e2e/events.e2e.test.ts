@@ -44,9 +44,9 @@ describe('events in the organization console', () => {
     await owner.getByRole('button', { name: 'Send invitation' }).click();
     await owner.getByText(`Invitation sent to ${colin.email}.`).waitFor();
     const mail = await harness.mailbox.waitFor(colin.email, { subject: /Invitation to join/, after: mark });
-    const invitation = new URL(linkIn(mail, '/invitations/accept'));
+    const invitation = linkIn(mail, '/invitations/accept');
     const invitee = await harness.newPage();
-    await logIn(invitee, colin, `/login?next=${encodeURIComponent(invitation.pathname + invitation.search)}`);
+    await logIn(invitee, colin, `/login?next=${encodeURIComponent(invitation)}`);
     await invitee.getByRole('button', { name: 'Accept invitation' }).click();
     await invitee.waitForURL(`**/orgs/${orgId}/members`);
     await invitee.context().close();

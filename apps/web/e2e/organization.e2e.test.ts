@@ -283,11 +283,12 @@ describe('organizations in the web app', () => {
     await userMenu(organizer).waitFor();
     await organizer.goto(`/orgs/${orgId}/members`);
     await organizer.getByLabel('Your role: Organizer').waitFor();
-    // Organizers build programmes, so they see the organization's locations and tags; not API keys, audit, settings.
+    // Organizers build programmes, so they see the organization's locations, tags and media; not API keys, audit, settings.
     expect(await orgNav(organizer).getByRole('link').allTextContents()).toEqual([
       'Events',
       'Locations',
       'Tags',
+      'Media',
       'Members',
     ]);
     await membersTable(organizer).waitFor();

@@ -49,4 +49,6 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'attendance',
   // Email templates (issue 5).
   'email-templates',
+  // Chat (issue 12).
+  'chat',
 ];

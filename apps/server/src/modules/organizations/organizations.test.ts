@@ -377,7 +377,7 @@ describe.skipIf(!onRealPostgres)('owners under concurrency (real PostgreSQL)', (
     const a = await api.signup({ name: 'Owner A' });
     const b = await api.signup({ name: 'Owner B' });
     const org = await createOrg(a.accessToken);
-    expect((await invite(a.accessToken, org.id, b.email, 'owner')).statusCode).toBe(201);
+    await api.addMember(a.accessToken, org.id, b, 'owner');
     return { a, b, org };
   }
 
@@ -427,7 +427,7 @@ describe.skipIf(!onRealPostgres)('owners under concurrency (real PostgreSQL)', (
     // so it must be refused.
     const { a, b, org } = await twoOwners();
     const c = await api.signup({ name: 'Owner C' });
-    expect((await invite(a.accessToken, org.id, c.email, 'owner')).statusCode).toBe(201);
+    await api.addMember(a.accessToken, org.id, c, 'owner');
     const client = new pg.Client({ connectionString: t.database.url });
     await client.connect();
     try {
