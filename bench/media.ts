@@ -169,7 +169,7 @@ try {
   };
   /** An organizer and their organization, over HTTP as a client would. */
   const organization = async (base: string, name: string) => {
-    const signup = await json(
+    await json(
       await fetch(`${base}/api/v1/auth/signup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -596,7 +596,7 @@ async function seedEvent(base: string): Promise<{ id: string; path: string }> {
     return body;
   };
   const email = 'organiser@scale-out.foyer.test';
-  const signup = await json(
+  await json(
     await fetch(`${base}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -30,7 +30,7 @@ async function json(res: Response): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   harness = await startHarness();
   const base = harness.baseUrl;
-  const signup = await json(
+  await json(
     await fetch(`${base}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
