@@ -439,6 +439,16 @@ const MATRIX: Record<
     body: () => ({ participant: { kind: 'user', id: chatIds.target } }),
   },
   'DELETE /api/v1/events/:eventId/chat/sanctions/:sanctionId': { expect: EVENT_MANAGE },
+  // Past the gate, POST answers 403 GUESTS_NOT_ALLOWED until the stage takes guests (not the gate's FORBIDDEN).
+  'POST /api/v1/events/:eventId/chat/guests': { expect: EVENT_VIEW, body: () => ({ name: 'Matrix guest' }) },
+  'GET /api/v1/events/:eventId/chat/guests/me': { expect: EVENT_VIEW },
+  'DELETE /api/v1/events/:eventId/chat/guests/me': { expect: EVENT_VIEW },
+  // Past the gate, 404 STAGE_NOT_SET_UP for the public until the stage is enabled.
+  'GET /api/v1/events/:eventId/stage': { expect: EVENT_VIEW },
+  'PUT /api/v1/events/:eventId/stage': {
+    expect: EVENT_MANAGE,
+    body: () => ({ enabled: true, player: { kind: 'youtube', source: 'dQw4w9WgXcQ' }, chat: 'guests' }),
+  },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },
   'GET /api/v1/admin/mail/:mailId': { expect: PLATFORM_ADMIN },
 };

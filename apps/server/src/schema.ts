@@ -11,6 +11,7 @@ export * from './modules/media/schema.ts';
 export * from './modules/organizations/schema.ts';
 export * from './modules/registration/schema.ts';
 export * from './modules/scheduling/schema.ts';
+export * from './modules/stage/schema.ts';
 export * from './platform/crypto/schema.ts';
 export * from './platform/events/schema.ts';
 export * from './platform/mail/schema.ts';

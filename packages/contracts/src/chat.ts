@@ -151,3 +151,10 @@ export const ChatPushEvent = {
   MODERATION: 'chat.moderation',
   MEMBERS: 'chat.members',
 } as const;
+
+/** A stage guest: a display name without an account, held in a signed cookie (`foyer_guest`). */
+export const ChatGuest = z.object({ id: z.uuid(), eventId: z.uuid(), name: z.string() });
+export type ChatGuest = z.infer<typeof ChatGuest>;
+
+/** Becoming a guest of an event whose stage chat takes guests. */
+export const CreateChatGuestBody = z.object({ name: z.string().max(200) });

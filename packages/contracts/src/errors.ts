@@ -72,6 +72,8 @@ export const ErrorCode = {
   CHAT_SLOW_MODE: 'CHAT_SLOW_MODE',
   CHAT_MUTED: 'CHAT_MUTED',
   CHAT_BANNED: 'CHAT_BANNED',
+  /** The event has no stage set up (or it is switched off). */
+  STAGE_NOT_SET_UP: 'STAGE_NOT_SET_UP',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -12,4 +12,5 @@ export * from './organizations.ts';
 export * from './realtime.ts';
 export * from './registration.ts';
 export * from './scheduling.ts';
+export * from './stage.ts';
 export * from './system.ts';

@@ -11,6 +11,7 @@ import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
 import { registrationModule } from './registration/index.ts';
 import { schedulingModule } from './scheduling/index.ts';
+import { stageModule } from './stage/index.ts';
 
 /**
  * Every domain module of Foyer, and the adapters that speak an original
@@ -30,5 +31,6 @@ export const modules: readonly AnyFoyerModule[] = [
   festivalsFilesCompat,
   schedulingModule,
   chatModule,
+  stageModule,
   colanderCompat,
 ];

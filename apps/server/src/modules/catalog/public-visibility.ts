@@ -23,6 +23,7 @@ export function isPublicByLink(status: EventStatus, visibility: 'public' | 'unli
  */
 export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'sessions',
+  'stage',
   'people',
   'locations',
   'status',

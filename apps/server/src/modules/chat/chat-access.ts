@@ -6,12 +6,13 @@ import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { users } from '../identity/index.ts';
 import { ChatRefusal, noSuchChannel } from './chat-errors.ts';
+import type { ChatGuest } from './chat-guests.ts';
 import type { ChannelRow } from './chat-log.ts';
 import { chatChannels, chatMembers, chatSanctions } from './schema.ts';
 
-/** Who writes or reacts: an account (a stage guest once the stage brings guest identities). */
+/** Who writes or reacts: an account, or a stage guest where the channel takes guests. */
 export interface ChatParticipant {
-  kind: 'user';
+  kind: 'user' | 'guest';
   id: string;
   name: string;
 }
@@ -28,9 +29,20 @@ export class ChatAccess {
     private readonly access: AccessControl,
   ) {}
 
-  /** The participant an actor writes as; anonymous callers must sign in, API keys cannot chat. */
-  async participantOf(actor: Actor): Promise<ChatParticipant> {
-    if (actor.kind === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, 401, 'Sign in to chat.');
+  /**
+   * The participant an actor writes as in `channel`: a signed-in account;
+   * an anonymous caller with a guest identity of the channel's event where
+   * the channel takes guests; anyone else must sign in. API keys cannot chat.
+   */
+  async participantOf(actor: Actor, guest?: ChatGuest | null, channel?: ChannelRow): Promise<ChatParticipant> {
+    if (actor.kind === 'anonymous') {
+      if (guest && channel && guest.eventId === channel.eventId) {
+        if (channel.guestsAllowed && (channel.kind === 'stage' || channel.kind === 'room'))
+          return { kind: 'guest', id: guest.id, name: guest.name };
+        throw new AppError(ErrorCode.GUESTS_NOT_ALLOWED, 403, 'This chat takes signed-in accounts only.');
+      }
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 401, 'Sign in to chat.');
+    }
     if (actor.kind !== 'user') throw new AppError(ErrorCode.FORBIDDEN, 403, 'API keys cannot write in chats.');
     const [user] = await this.db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 401, 'Sign in to chat.');
@@ -67,12 +79,13 @@ export class ChatAccess {
    * only for conversations. A conversation one is not in does not exist
    * for them (404), so its id leaks nothing.
    */
-  async requireReader(actor: Actor, channel: ChannelRow): Promise<void> {
+  async requireReader(actor: Actor, channel: ChannelRow, guest?: { kind: string; id: string } | null): Promise<void> {
     if (channel.kind === 'group' || channel.kind === 'direct') {
       if (actor.kind !== 'user' || !(await this.isMember(channel.id, actor.userId))) throw noSuchChannel();
       return;
     }
-    if (actor.kind === 'user' && (await this.banOf(channel.eventId, actor.userId)))
+    const participantId = actor.kind === 'user' ? actor.userId : guest?.kind === 'guest' ? guest.id : null;
+    if (participantId && (await this.banOf(channel.eventId, participantId)))
       throw new AppError(ErrorCode.CHAT_BANNED, 403, 'You are banned from this event’s chats.');
   }
 

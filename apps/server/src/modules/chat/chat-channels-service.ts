@@ -25,7 +25,12 @@ import type { ChatPublisher } from './chat-publisher.ts';
 import { chatChannels, chatMembers } from './schema.ts';
 
 /** Ends subscriptions in every process (a removed member, a banned participant). */
-export type Revoker = (channel: string, userId: string, reason: 'removed' | 'banned') => Promise<void>;
+export type Revoker = (
+  channel: string,
+  participantId: string,
+  reason: 'removed' | 'banned',
+  kind?: 'user' | 'guest',
+) => Promise<void>;
 
 /**
  * Chat channels of an event: the stage's and rooms' chats (made by the
@@ -75,6 +80,47 @@ export class ChatChannelsService {
       });
       return channelDto(row!);
     });
+  }
+
+  /**
+   * The stage's chat, inside the stage's own transaction: made on first
+   * use, and told whether guests may write. Answers its id (null while the
+   * stage has no chat; an existing channel keeps its history).
+   */
+  async stageChatIn(
+    tx: Executor,
+    stage: { organizationId: string; eventId: string; channelId: string | null; createdBy: string | null },
+    mode: 'off' | 'accounts' | 'guests',
+  ): Promise<string | null> {
+    if (mode === 'off') {
+      if (stage.channelId)
+        await tx
+          .update(chatChannels)
+          .set({ guestsAllowed: false, disabled: true })
+          .where(eq(chatChannels.id, stage.channelId));
+      return null;
+    }
+    const guestsAllowed = mode === 'guests';
+    if (stage.channelId) {
+      const [row] = await tx
+        .update(chatChannels)
+        .set({ guestsAllowed, disabled: false })
+        .where(eq(chatChannels.id, stage.channelId))
+        .returning({ id: chatChannels.id });
+      if (row) return row.id;
+    }
+    const [row] = await tx
+      .insert(chatChannels)
+      .values({
+        organizationId: stage.organizationId,
+        eventId: stage.eventId,
+        kind: 'stage',
+        name: 'Stage',
+        guestsAllowed,
+        createdBy: stage.createdBy,
+      })
+      .returning({ id: chatChannels.id });
+    return row!.id;
   }
 
   /** The stage and room chats of an event, oldest first. */

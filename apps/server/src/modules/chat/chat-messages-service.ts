@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { ChatAccess, ChatParticipant } from './chat-access.ts';
 import { type MessageRow, messagesWithReactions, messageWithReactions } from './chat-dto.ts';
 import { ChatRefusal, invalidField, noSuchMessage } from './chat-errors.ts';
+import type { ChatGuest } from './chat-guests.ts';
 import { appendLog, type ChannelRow, nextSeq, type PendingPush, rewriteLog } from './chat-log.ts';
 import type { ChatPublisher } from './chat-publisher.ts';
 import { cleanText, findLinks } from './links.ts';
@@ -33,6 +34,8 @@ export interface HistoryQuery {
 export interface ChatCaller {
   actor: Actor;
   meta?: { ip: string | null; userAgent: string | null };
+  /** A stage guest's identity (from its signed cookie), for anonymous callers. */
+  guest?: ChatGuest | null;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
@@ -56,13 +59,14 @@ export class ChatMessagesService {
   /** Posts a message; answers it as stored (with its sequence number). */
   async send(caller: ChatCaller, channelId: string, input: { text: string; replyTo?: string | undefined }) {
     const channel = await this.access.channel(channelId);
-    const author = await this.access.participantOf(caller.actor);
+    const author = await this.access.participantOf(caller.actor, caller.guest, channel);
     await this.requireWriter(caller.actor, channel, author);
     const moderator = await this.access.canModerate(caller.actor, channel.eventId);
     const text = this.textOf(input.text);
     const { message, pushes } = await this.db.transaction(async (tx) => {
       const locked = await nextSeq(tx, channelId);
       if (!locked) throw new AppError(ErrorCode.NOT_FOUND, 404, 'No such chat channel.');
+      if (locked.disabled) throw new AppError(ErrorCode.CHAT_DISABLED, 403, 'This chat is switched off.');
       if (locked.readOnly && !moderator)
         throw new AppError(ErrorCode.CHAT_READ_ONLY, 403, 'This channel is read-only.');
       // After the channel's row is locked: two messages of one author cannot both pass.
@@ -89,7 +93,8 @@ export class ChatMessagesService {
           eventId: locked.eventId,
           seq: locked.seq,
           authorKind: author.kind,
-          authorUserId: author.id,
+          authorUserId: author.kind === 'user' ? author.id : null,
+          authorGuestId: author.kind === 'guest' ? author.id : null,
           authorName: author.name,
           text,
           links: findLinks(text),
@@ -107,9 +112,8 @@ export class ChatMessagesService {
   async edit(caller: ChatCaller, messageId: string, input: { text: string }, channelId?: string) {
     const existing = await this.message(messageId, channelId);
     const channel = await this.access.channel(existing.channelId);
-    const author = await this.access.participantOf(caller.actor);
-    if (existing.authorKind !== author.kind || existing.authorUserId !== author.id)
-      throw new AppError(ErrorCode.FORBIDDEN, 403, 'Only the author edits a message.');
+    const author = await this.access.participantOf(caller.actor, caller.guest, channel);
+    if (!isAuthor(existing, author)) throw new AppError(ErrorCode.FORBIDDEN, 403, 'Only the author edits a message.');
     await this.requireWriter(caller.actor, channel, author);
     const text = this.textOf(input.text);
     const { message, pushes } = await this.db.transaction(async (tx) => {
@@ -139,7 +143,10 @@ export class ChatMessagesService {
     const existing = await this.message(messageId, channelId);
     const channel = await this.access.channel(existing.channelId);
     const own =
-      caller.actor.kind === 'user' && existing.authorKind === 'user' && existing.authorUserId === caller.actor.userId;
+      (caller.actor.kind === 'user' && isAuthor(existing, { kind: 'user', id: caller.actor.userId })) ||
+      (caller.actor.kind === 'anonymous' &&
+        caller.guest != null &&
+        isAuthor(existing, { kind: 'guest', ...caller.guest }));
     const moderator = !own && (await this.access.canModerate(caller.actor, channel.eventId));
     if (!own && !moderator) {
       if (caller.actor.kind === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, 401, 'Sign in to chat.');
@@ -198,7 +205,7 @@ export class ChatMessagesService {
     const existing = await this.message(messageId, channelId);
     if (existing.deletedAt) throw noSuchMessage();
     const channel = await this.access.channel(existing.channelId);
-    const who = await this.access.participantOf(caller.actor);
+    const who = await this.access.participantOf(caller.actor, caller.guest, channel);
     await this.requireWriter(caller.actor, channel, who);
     const { message, pushes } = await this.db.transaction(async (tx) => {
       const key = and(
@@ -278,7 +285,7 @@ export class ChatMessagesService {
 
   /** The caller may write here: a member of a conversation, not banned or muted in the event. */
   private async requireWriter(actor: Actor, channel: ChannelRow, who: ChatParticipant): Promise<void> {
-    await this.access.requireReader(actor, channel);
+    await this.access.requireReader(actor, channel, who);
     await this.access.requireMayWrite(channel.eventId, who);
   }
 
@@ -286,7 +293,12 @@ export class ChatMessagesService {
     const [last] = await tx
       .select({ createdAt: chatMessages.createdAt })
       .from(chatMessages)
-      .where(and(eq(chatMessages.channelId, channel.id), eq(chatMessages.authorUserId, author.id)))
+      .where(
+        and(
+          eq(chatMessages.channelId, channel.id),
+          author.kind === 'user' ? eq(chatMessages.authorUserId, author.id) : eq(chatMessages.authorGuestId, author.id),
+        ),
+      )
       .orderBy(desc(chatMessages.seq))
       .limit(1);
     if (!last) return;
@@ -302,4 +314,10 @@ export class ChatMessagesService {
       );
     }
   }
+}
+
+/** Whether `who` wrote the message (accounts and guests are told apart by kind). */
+function isAuthor(message: MessageRow, who: { kind: 'user' | 'guest'; id: string }): boolean {
+  if (message.authorKind !== who.kind) return false;
+  return (who.kind === 'user' ? message.authorUserId : message.authorGuestId) === who.id;
 }

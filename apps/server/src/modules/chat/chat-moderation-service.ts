@@ -13,7 +13,7 @@ import { invalidField } from './chat-errors.ts';
 import { appendLog, nextSeq, type PendingPush, realtimeChannelOf } from './chat-log.ts';
 import type { ChatCaller } from './chat-messages-service.ts';
 import type { ChatPublisher } from './chat-publisher.ts';
-import { chatChannels, chatSanctions } from './schema.ts';
+import { chatChannels, chatGuests, chatSanctions } from './schema.ts';
 
 type ParticipantRef = { kind: 'user' | 'guest'; id: string };
 
@@ -46,7 +46,7 @@ export class ChatModerationService {
   async ban(caller: ChatCaller, eventId: string, input: { participant: ParticipantRef; reason?: string | undefined }) {
     const sanction = await this.sanction(caller, eventId, input.participant, 'ban', null, input.reason ?? null);
     for (const channel of await this.roomChannels(this.db, eventId))
-      await this.revoke(channel.name, input.participant.id, 'banned');
+      await this.revoke(channel.name, input.participant.id, 'banned', input.participant.kind);
     return sanction;
   }
 
@@ -67,7 +67,7 @@ export class ChatModerationService {
       });
       const notice: ChatModerationNotice = {
         action: row.kind === 'mute' ? 'unmute' : 'unban',
-        participant: await this.participant(tx, { kind: row.participantKind, id: row.participantId }),
+        participant: await this.participantAuthor(tx, { kind: row.participantKind, id: row.participantId }),
         until: null,
         messageId: null,
       };
@@ -96,9 +96,6 @@ export class ChatModerationService {
     until: Date | null,
     reason: string | null,
   ): Promise<ChatSanction> {
-    // Guests arrive with the stage's guest identities; until then there is nobody to sanction as one.
-    if (participant.kind !== 'user')
-      throw invalidField('participant.kind', 'must be user (stage guests are not available yet)', 'unsupported');
     const { sanction, pushes, notice } = await this.db.transaction(async (tx) => {
       const [event] = await tx
         .select({ organizationId: events.organizationId })
@@ -106,7 +103,12 @@ export class ChatModerationService {
         .where(eq(events.id, eventId));
       if (!event) throw new AppError(ErrorCode.NOT_FOUND, 404, 'No such event.');
       const author = await this.participant(tx, participant);
-      if (!author) throw invalidField('participant.id', 'is not an account', 'unknown_user');
+      if (!author || (participant.kind === 'guest' && author.eventId !== eventId))
+        throw invalidField(
+          'participant.id',
+          participant.kind === 'user' ? 'is not an account' : 'is not a guest of this event',
+          participant.kind === 'user' ? 'unknown_user' : 'unknown_guest',
+        );
       const values = {
         organizationId: event.organizationId,
         eventId,
@@ -145,7 +147,7 @@ export class ChatModerationService {
       });
       const notice: ChatModerationNotice = {
         action: kind,
-        participant: author,
+        participant: { kind: author.kind, id: author.id, name: author.name },
         until: until?.toISOString() ?? null,
         messageId: null,
       };
@@ -158,6 +160,8 @@ export class ChatModerationService {
 
   /** The participant's personal notice (`user:{id}`), so they learn of it in any room or none. */
   private async notify(userId: string, notice: ChatModerationNotice): Promise<void> {
+    // Guests have no personal channel; they see the notice on the event's room chats.
+    if (notice.participant?.kind === 'guest') return;
     // Ephemeral and best effort: the sanction itself is stored and answers every later attempt to write.
     await this.gateway.publish(`user:${userId}`, ChatPushEvent.MODERATION, notice).catch(() => {});
   }
@@ -179,9 +183,21 @@ export class ChatModerationService {
     return pushes;
   }
 
+  /** The account or the guest a sanction names (guests with their event, which they belong to). */
   private async participant(executor: Executor, ref: ParticipantRef) {
-    if (ref.kind !== 'user') return null;
+    if (ref.kind === 'guest') {
+      const [guest] = await executor
+        .select({ name: chatGuests.name, eventId: chatGuests.eventId })
+        .from(chatGuests)
+        .where(eq(chatGuests.id, ref.id));
+      return guest ? { kind: 'guest' as const, id: ref.id, name: guest.name, eventId: guest.eventId } : null;
+    }
     const [user] = await executor.select({ name: users.name }).from(users).where(eq(users.id, ref.id));
-    return user ? { kind: 'user' as const, id: ref.id, name: user.name } : null;
+    return user ? { kind: 'user' as const, id: ref.id, name: user.name, eventId: null } : null;
+  }
+
+  private async participantAuthor(executor: Executor, ref: ParticipantRef) {
+    const found = await this.participant(executor, ref);
+    return found ? { kind: found.kind, id: found.id, name: found.name } : null;
   }
 }

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { SocketIdentity } from '../../platform/realtime/channel-kinds.ts';
 import type { ChatAccess } from './chat-access.ts';
 import type { ChatChannelsService, Revoker } from './chat-channels-service.ts';
+import type { ChatGuests } from './chat-guests.ts';
 import { ChatLogStore } from './chat-log.ts';
 import type { ChatMessagesService } from './chat-messages-service.ts';
 
@@ -16,8 +17,8 @@ const idOf = (channel: string) => channel.slice(channel.indexOf(':') + 1);
  * on pub/sub, and each process's gateway drops its own sockets' ones.
  */
 export function chatRevoker(platform: Platform): Revoker {
-  return async (channel, userId, reason) => {
-    await platform.pubsub.publish(REVOKE_TOPIC, { channel, userId, reason });
+  return async (channel, participantId, reason, kind = 'user') => {
+    await platform.pubsub.publish(REVOKE_TOPIC, { channel, userId: participantId, reason, kind });
   };
 }
 
@@ -40,15 +41,24 @@ class PresenceNames {
  */
 export function defineChatRealtime(
   platform: Platform,
-  s: { chatAccess: ChatAccess; chatChannels: ChatChannelsService; chatMessages: ChatMessagesService },
+  s: {
+    chatAccess: ChatAccess;
+    chatChannels: ChatChannelsService;
+    chatMessages: ChatMessagesService;
+    chatGuests: ChatGuests;
+  },
 ): void {
   const gateway = platform.realtime;
+  // A stage guest's socket carries its identity from the upgrade request's cookie (browsers send it).
+  gateway.identifyGuests((request) => s.chatGuests.fromCookieHeader(request.headers.cookie));
   const { db } = platform.database;
   const names = new PresenceNames();
   const notBanned = async (who: SocketIdentity, id: string) => {
-    if (who.actor.kind !== 'user') return true;
+    const participantId = who.actor.kind === 'user' ? who.actor.userId : who.guest?.id;
+    if (!participantId || who.actor.kind === 'apiKey') return true;
     const eventId = await s.chatChannels.eventIdOf(id);
-    if (!eventId || (await s.chatAccess.banOf(eventId, who.actor.userId))) return false;
+    if (!eventId || (await s.chatAccess.banOf(eventId, participantId))) return false;
+    if (who.actor.kind !== 'user') return true;
     const participant = await s.chatAccess.participantOf(who.actor).catch(() => null);
     if (participant) names.set(participant.id, participant.name);
     return true;
@@ -60,12 +70,15 @@ export function defineChatRealtime(
     access: { action: 'event.view', eventId: (id) => s.chatChannels.eventIdOf(id, ['stage', 'room']) },
     admit: notBanned,
     store: new ChatLogStore(db, ['stage', 'room']),
+    // Everyone watching counts: accounts and guests once each, anonymous viewers by socket (unnamed, not listed).
     presence: (who) =>
       who.actor.kind === 'user'
         ? { id: who.actor.userId, name: names.get(who.actor.userId) }
         : who.guest
           ? { id: who.guest.id, name: who.guest.name }
-          : null,
+          : who.actor.kind === 'anonymous'
+            ? { id: `viewer:${who.socketId}`, name: '' }
+            : null,
   });
   gateway.defineChannel({
     kind: 'conversation',
@@ -75,7 +88,11 @@ export function defineChatRealtime(
     store: new ChatLogStore(db, ['group', 'direct']),
   });
 
-  const caller = (identity: SocketIdentity) => ({ actor: identity.actor, meta: { ip: identity.ip, userAgent: null } });
+  const caller = (identity: SocketIdentity) => ({
+    actor: identity.actor,
+    meta: { ip: identity.ip, userAgent: null },
+    guest: identity.actor.kind === 'anonymous' ? identity.guest : null,
+  });
   gateway.command('chat.send', {
     description: 'Post a message.',
     requiresSubscription: true,
@@ -120,10 +137,18 @@ export function defineChatRealtime(
 
   void platform.pubsub
     .subscribe(REVOKE_TOPIC, (message) => {
-      const { channel, userId, reason } = message as { channel: string; userId: string; reason: string };
+      const { channel, userId, reason, kind } = message as {
+        channel: string;
+        userId: string;
+        reason: string;
+        kind?: 'user' | 'guest';
+      };
       gateway.revoke(
         channel,
-        (who) => who.actor.kind === 'user' && who.actor.userId === userId,
+        (who) =>
+          kind === 'guest'
+            ? who.actor.kind === 'anonymous' && who.guest?.id === userId
+            : who.actor.kind === 'user' && who.actor.userId === userId,
         reason === 'banned' ? ErrorCode.CHAT_BANNED : ErrorCode.FORBIDDEN,
         reason === 'banned' ? 'You are banned from this event’s chats.' : 'You are no longer in this conversation.',
       );

@@ -48,6 +48,11 @@ export function registerChatRoutes(app: FastifyInstance, s: ChatServices): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rules = chatResolvers(s);
   const tags = ['chat'];
+  // Writing routes: an anonymous caller may be a stage guest, proven by its signed cookie.
+  const writerOf = async (request: FastifyRequest) => ({
+    ...callerOf(request),
+    guest: request.actor.kind === 'anonymous' ? await s.chatGuests.fromCookieHeader(request.headers.cookie) : null,
+  });
 
   r.post(
     '/api/v1/events/:eventId/chat/channels',
@@ -169,7 +174,7 @@ export function registerChatRoutes(app: FastifyInstance, s: ChatServices): void 
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await s.chatMessages.send(callerOf(req), req.params.channelId, req.body)),
+      reply.status(201).send(await s.chatMessages.send(await writerOf(req), req.params.channelId, req.body)),
   );
   r.patch(
     '/api/v1/chat/messages/:messageId',
@@ -183,7 +188,7 @@ export function registerChatRoutes(app: FastifyInstance, s: ChatServices): void 
         response: { 200: ChatMessage },
       },
     },
-    async (req) => s.chatMessages.edit(callerOf(req), req.params.messageId, req.body),
+    async (req) => s.chatMessages.edit(await writerOf(req), req.params.messageId, req.body),
   );
   r.delete(
     '/api/v1/chat/messages/:messageId',
@@ -196,7 +201,7 @@ export function registerChatRoutes(app: FastifyInstance, s: ChatServices): void 
         response: { 200: ChatMessage },
       },
     },
-    async (req) => s.chatMessages.delete(callerOf(req), req.params.messageId),
+    async (req) => s.chatMessages.delete(await writerOf(req), req.params.messageId),
   );
   r.post(
     '/api/v1/chat/messages/:messageId/reactions',
@@ -210,7 +215,7 @@ export function registerChatRoutes(app: FastifyInstance, s: ChatServices): void 
         response: { 200: ChatMessage },
       },
     },
-    async (req) => s.chatMessages.react(callerOf(req), req.params.messageId, req.body),
+    async (req) => s.chatMessages.react(await writerOf(req), req.params.messageId, req.body),
   );
   r.post(
     '/api/v1/chat/channels/:channelId/members',

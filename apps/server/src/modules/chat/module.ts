@@ -5,6 +5,8 @@ import { catalogModule } from '../catalog/index.ts';
 import { identityModule } from '../identity/index.ts';
 import { ChatAccess } from './chat-access.ts';
 import { ChatChannelsService } from './chat-channels-service.ts';
+import { registerChatGuestRoutes } from './chat-guest-routes.ts';
+import { ChatGuests } from './chat-guests.ts';
 import { ChatMessagesService } from './chat-messages-service.ts';
 import { registerChatModerationRoutes } from './chat-moderation-routes.ts';
 import { ChatModerationService } from './chat-moderation-service.ts';
@@ -20,6 +22,8 @@ function chatServices(platform: Platform, { audit }: AuditServices) {
   return {
     /** Who may read, write and moderate; mutes and bans in force. */
     chatAccess,
+    /** Stage guests: display names without an account, in signed cookies. */
+    chatGuests: new ChatGuests(db, platform.keys.guestIdentity),
     chatChannels: new ChatChannelsService(db, chatAccess, audit, publisher, revoke),
     chatMessages: new ChatMessagesService(db, chatAccess, audit, publisher),
     chatModeration: new ChatModerationService(db, audit, publisher, platform.realtime, revoke),
@@ -36,8 +40,9 @@ export const chatModule = defineModule({
   configure(platform, services) {
     defineChatRealtime(platform, services);
   },
-  routes(app, _platform, services) {
+  routes(app, platform, services) {
     registerChatRoutes(app, services);
+    registerChatGuestRoutes(app, platform, services);
     registerChatModerationRoutes(app, services);
   },
 });

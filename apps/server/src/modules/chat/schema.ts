@@ -37,6 +37,10 @@ export const chatChannels = pgTable(
     name: text('name'),
     slowModeSeconds: integer('slow_mode_seconds').notNull().default(0),
     readOnly: boolean('read_only').notNull().default(false),
+    /** Stage and room chats: whether signed guest identities (no account) may write. */
+    guestsAllowed: boolean('guests_allowed').notNull().default(false),
+    /** Switched off by its owner (the stage's chat off): history stays readable, nobody writes. */
+    disabled: boolean('disabled').notNull().default(false),
     seq: integer('seq').notNull().default(0),
     /** Direct conversations: the two user ids in order, so a pair has one conversation per event. */
     directKey: text('direct_key'),
@@ -49,6 +53,25 @@ export const chatChannels = pgTable(
     check('chat_channels_kind_check', sql`${t.kind} in ('stage', 'room', 'group', 'direct')`),
     check('chat_channels_slow_mode_check', sql`${t.slowModeSeconds} between 0 and 3600`),
   ],
+);
+
+/**
+ * A guest of an event's stage: a display name picked without an account,
+ * held by the visitor in a signed cookie. Mutes and bans name it like an
+ * account; it goes with the event.
+ */
+export const chatGuests = pgTable(
+  'chat_guests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('chat_guests_event_idx').on(t.eventId)],
 );
 
 /** Who is in a conversation (rooms and the stage have no member list: the event's audience is). */

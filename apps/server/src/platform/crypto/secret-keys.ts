@@ -14,6 +14,8 @@ export interface SecretKeys {
   urlSigning: Buffer;
   /** HMAC-SHA256 key for registration links (a guest's way to see and cancel their registration). */
   registrationLink: Buffer;
+  /** HMAC-SHA256 key for stage guests' identity cookies. */
+  guestIdentity: Buffer;
 }
 
 /** Derives every key Foyer needs from the one configured secret with HKDF-SHA256. */
@@ -27,5 +29,6 @@ export function deriveSecretKeys(secret: string): SecretKeys {
     keyWrapping: derive('foyer/key-wrapping/v1'),
     urlSigning: derive('foyer/url-signing/v1'),
     registrationLink: derive('foyer/registration-link/v1'),
+    guestIdentity: derive('foyer/guest-identity/v1'),
   };
 }

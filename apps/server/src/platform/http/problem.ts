@@ -63,6 +63,7 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_SUBSCRIBED: 'Not subscribed',
   TOO_MANY_SUBSCRIPTIONS: 'Too many subscriptions',
   CHAT_DISABLED: 'Chat is off',
+  STAGE_NOT_SET_UP: 'No stage',
   CHAT_READ_ONLY: 'Channel is read-only',
   CHAT_SLOW_MODE: 'Slow mode',
   CHAT_MUTED: 'Muted',

@@ -117,7 +117,8 @@ class LiveChannel {
     const members: { id: string; name: string }[] = [];
     for (const [id, m] of this.members) {
       if (members.length >= 100) break;
-      members.push({ id, name: m.name });
+      // Unnamed members (anonymous viewers) count but are not listed.
+      if (m.name !== '') members.push({ id, name: m.name });
     }
     return { count: this.members.size, members };
   }

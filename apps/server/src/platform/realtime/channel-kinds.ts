@@ -5,8 +5,11 @@ import type { SequencedFrame } from './frames.ts';
 /** Who is on a socket: the actor the access gate resolved (anonymous until `auth`), and a stage guest's identity. */
 export interface SocketIdentity {
   actor: Actor;
-  guest: { id: string; name: string } | null;
+  /** A stage guest: an identity of one event, without an account. */
+  guest: { id: string; name: string; eventId: string } | null;
   ip: string;
+  /** The socket's own id (presence counts anonymous viewers by socket). */
+  socketId: string;
 }
 
 /** How a channel kind decides a subscription: an action of the platform policy, or "the user themself". */

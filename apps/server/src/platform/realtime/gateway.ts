@@ -40,7 +40,7 @@ export interface CommandDefinition<T extends ClientMessage['type']> {
 }
 
 /** A stage guest known from the upgrade request (its signed cookie), or null. */
-export type GuestResolver = (request: FastifyRequest) => Promise<{ id: string; name: string } | null>;
+export type GuestResolver = (request: FastifyRequest) => Promise<SocketIdentity['guest']>;
 
 /**
  * The real-time gateway of one process. Modules declare channel kinds
@@ -139,9 +139,10 @@ export class RealtimeGateway {
   /** Takes over an upgraded socket. */
   async accept(ws: WebSocket, request: FastifyRequest): Promise<void> {
     const guest = this.guestResolver ? await this.guestResolver(request).catch(() => null) : null;
-    const identity: SocketIdentity = { actor: { kind: 'anonymous' }, guest, ip: request.ip };
+    const socketId = randomUUID();
+    const identity: SocketIdentity = { actor: { kind: 'anonymous' }, guest, ip: request.ip, socketId };
     const connection = new Connection(
-      randomUUID(),
+      socketId,
       ws,
       identity,
       this.settings.sendBufferBytes,

@@ -60,7 +60,7 @@ export interface SignedUp {
 export class Api {
   constructor(readonly app: FastifyInstance) {}
 
-  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, call: Call = {}): Promise<Res> {
+  call(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, call: Call = {}): Promise<Res> {
     const headers: Record<string, string> = { ...call.headers };
     if (call.token) headers.authorization = `Bearer ${call.token}`;
     return this.app.inject({
@@ -76,6 +76,7 @@ export class Api {
   get = (url: string, call?: Call) => this.call('GET', url, call);
   post = (url: string, call?: Call) => this.call('POST', url, call);
   patch = (url: string, call?: Call) => this.call('PATCH', url, call);
+  put = (url: string, call?: Call) => this.call('PUT', url, call);
   delete = (url: string, call?: Call) => this.call('DELETE', url, call);
 
   /**
