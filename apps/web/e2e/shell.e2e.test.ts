@@ -107,6 +107,16 @@ describe('web shell', () => {
     const page = await harness.newPage({ locale: 'de-DE' });
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Jede Veranstaltung, ein Foyer' }).waitFor();
+    // Issue #14: on a first visit in German, the switcher and dates were in English.
+    expect(await page.getByRole('button', { name: /^DE, Sprache:/ }).isVisible()).toBe(true);
+
+    await page.goto('/about');
+    const startedAt = page.getByRole('row', { name: /^Gestartet am/ }).locator('time');
+    await startedAt.waitFor();
+    expect(await startedAt.textContent()).toMatch(
+      /^\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4} um \d{2}:\d{2}:\d{2}$/,
+    );
+    expectNoBrowserProblems(page);
   });
 
   it('toggles dark mode and remembers it', async () => {

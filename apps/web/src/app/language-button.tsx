@@ -2,15 +2,15 @@ import { Button, type ButtonProps } from '@mantine/core';
 import type { ComponentPropsWithRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageIcon } from '../components/icons.tsx';
-import { isLanguage } from '../i18n/detect-language.ts';
+import { useLocale } from '../i18n/locale.ts';
 
 /**
  * The header's language button ("EN"). Kept apart from its menu so the page
  * can show it before the menu's code (and its popover library) has loaded.
  */
 export function LanguageButton(props: ButtonProps & ComponentPropsWithRef<'button'>) {
-  const { t, i18n } = useTranslation();
-  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const { t } = useTranslation();
+  const current = useLocale();
   return (
     <Button
       variant="default"

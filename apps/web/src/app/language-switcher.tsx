@@ -1,13 +1,14 @@
 import { Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES } from '../i18n/detect-language.ts';
+import { LANGUAGES } from '../i18n/detect-language.ts';
+import { useLocale } from '../i18n/locale.ts';
 import { LanguageButton } from './language-button.tsx';
 import { useChooseLanguage } from './use-choose-language.ts';
 
 /** The language button with its menu; `defaultOpened` when it replaces a button that was just clicked. */
 export function LanguageSwitcher({ defaultOpened = false }: { defaultOpened?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const { t } = useTranslation();
+  const current = useLocale();
   const choose = useChooseLanguage();
 
   return (

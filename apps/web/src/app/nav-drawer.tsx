@@ -1,6 +1,7 @@
 import { Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGES } from '../i18n/detect-language.ts';
+import { LANGUAGES } from '../i18n/detect-language.ts';
+import { useLocale } from '../i18n/locale.ts';
 import { DrawerAccountLinks } from './account-area.tsx';
 import { Brand } from './brand.tsx';
 import { NavLinks } from './nav-links.tsx';
@@ -13,8 +14,8 @@ import { useChooseLanguage } from './use-choose-language.ts';
  * Loaded when first opened.
  */
 export function NavDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const { t } = useTranslation();
+  const current = useLocale();
   const choose = useChooseLanguage();
   return (
     <Drawer

@@ -15,7 +15,8 @@ import { useNavigate } from 'react-router';
 import { api, session } from '../api/client.ts';
 import { accountKeys } from '../api/query-keys.ts';
 import { isLanguage } from '../i18n/detect-language.ts';
-import { i18n, setLanguage } from '../i18n/i18n.ts';
+import { setLanguage } from '../i18n/i18n.ts';
+import { currentLocale } from '../i18n/locale.ts';
 
 export interface Auth {
   status: SessionStatus;
@@ -74,11 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (current.user) {
       queryClient.setQueryData(accountKeys.me, current.user);
       // The account's language wins when it is set, on this and every other device.
-      if (
-        lastUserId.current !== userId &&
-        isLanguage(current.user.locale) &&
-        current.user.locale !== i18n.resolvedLanguage
-      ) {
+      if (lastUserId.current !== userId && isLanguage(current.user.locale) && current.user.locale !== currentLocale()) {
         setLanguage(current.user.locale);
       }
     }

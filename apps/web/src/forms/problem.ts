@@ -3,6 +3,7 @@ import type { ErrorCode } from '@foyer/contracts';
 import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type en from '../i18n/en.json';
+import { useLocale } from '../i18n/locale.ts';
 
 // Asked of the loaded translations (only the visitor's language is downloaded), not of en.json itself.
 type KnownCode = keyof typeof en.errors;
@@ -80,8 +81,8 @@ function fieldMessage(code: string, message: string, error: FoyerApiError, t: TF
 
 /** `problemText` and `problemFields` bound to the current language. */
 export function useProblem() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const language = useLocale();
   return {
     text: (error: unknown) => problemText(error, t, language),
     fields: (error: unknown, mapping: FieldMapping) => problemFields(error, t, language, mapping),

@@ -4,10 +4,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVersionInfo } from '../../api/system-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
+import { useLocale } from '../../i18n/locale.ts';
 import { formatDateTime } from './format.ts';
 
 function VersionTable({ info }: { info: VersionInfo }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const rows: [label: string, value: ReactNode][] = [
     [t('about.fields.version'), <Code key="v">{info.version}</Code>],
     [t('about.fields.apiVersion'), info.apiVersion],
@@ -19,7 +21,7 @@ function VersionTable({ info }: { info: VersionInfo }) {
     [
       t('about.fields.startedAt'),
       <time key="s" dateTime={info.startedAt}>
-        {formatDateTime(info.startedAt, i18n.resolvedLanguage ?? 'en')}
+        {formatDateTime(info.startedAt, locale)}
       </time>,
     ],
   ];

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { eventDates } from '../events/event-labels.ts';
 import { isCancellable, STATUS_COLORS } from '../registrations/registration-labels.ts';
 
@@ -61,7 +62,8 @@ export function MyRegistrationsPage() {
 }
 
 function MyRegistrationItem({ registration: r, onCancel }: { registration: MyRegistration; onCancel: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <Paper withBorder p="md" component="li" data-testid="my-registration">
       <Group justify="space-between" align="flex-start" gap="sm">
@@ -73,7 +75,7 @@ function MyRegistrationItem({ registration: r, onCancel }: { registration: MyReg
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {eventDates(r.event.startsAt, r.event.endsAt, r.event.timezone, i18n.resolvedLanguage ?? 'en')}
+            {eventDates(r.event.startsAt, r.event.endsAt, r.event.timezone, locale)}
           </Text>
           {r.status === 'waitlisted' && r.position ? (
             <Text size="sm">{t('registration.confirmation.position', { position: r.position })}</Text>

@@ -1,12 +1,12 @@
 import type { MyRegistration } from '@foyer/contracts';
 import { Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/locale.ts';
 import { eventDates } from '../events/event-labels.ts';
 
 /** A registration's card: its event's name and dates, then `children` (the ticket, actions). */
 export function RegistrationCard({ registration, children }: { registration: MyRegistration; children: ReactNode }) {
-  const { i18n } = useTranslation();
+  const locale = useLocale();
   const { event } = registration;
   return (
     <Paper withBorder p="lg">
@@ -15,7 +15,7 @@ export function RegistrationCard({ registration, children }: { registration: MyR
           {event.name}
         </Text>
         <Text size="sm" c="dimmed">
-          {eventDates(event.startsAt, event.endsAt, event.timezone, i18n.resolvedLanguage ?? 'en')}
+          {eventDates(event.startsAt, event.endsAt, event.timezone, locale)}
         </Text>
         {children}
       </Stack>

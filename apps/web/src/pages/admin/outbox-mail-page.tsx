@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useMail } from '../../api/email-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { withCidPlaceholders } from '../emails/inline-images.ts';
 import { MAIL_STATUS_COLORS } from './outbox-labels.ts';
 import { RequirePlatformAdmin } from './require-platform-admin.tsx';
@@ -18,7 +19,8 @@ export function OutboxMailPage() {
 }
 
 function MailDetail() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { mailId = '' } = useParams();
   const mail = useMail(mailId);
   usePageTitle(mail.data?.subject ?? t('outbox.title'));
@@ -26,11 +28,7 @@ function MailDetail() {
   if (mail.isError) return <QueryError error={mail.error} onRetry={() => void mail.refetch()} />;
   const m = mail.data;
   const time = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'medium' }).format(
-          new Date(iso),
-        )
-      : '—';
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)) : '—';
   const facts: [string, string][] = [
     [t('outbox.from'), m.from],
     [t('outbox.to'), m.to.join(', ')],
@@ -135,7 +133,7 @@ function MailDetail() {
                     <Table.Td>{a.contentType}</Table.Td>
                     <Table.Td>{a.cid ?? '—'}</Table.Td>
                     <Table.Td>
-                      {new Intl.NumberFormat(i18n.resolvedLanguage, {
+                      {new Intl.NumberFormat(locale, {
                         style: 'unit',
                         unit: 'byte',
                         notation: 'compact',

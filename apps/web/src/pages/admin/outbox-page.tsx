@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useOutbox } from '../../api/email-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { MAIL_STATUS_COLORS, MAIL_STATUSES } from './outbox-labels.ts';
 import { RequirePlatformAdmin } from './require-platform-admin.tsx';
 
@@ -20,18 +21,15 @@ export function OutboxPage() {
 }
 
 function Outbox() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   usePageTitle(t('outbox.title'));
   const [status, setStatus] = useState<MailStatus | null>(null);
   const [to, setTo] = useState('');
   const [debouncedTo] = useDebouncedValue(to.trim(), 400);
   const outbox = useOutbox({ ...(status ? { status } : {}), ...(debouncedTo ? { to: debouncedTo } : {}) });
   const time = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'short', timeStyle: 'medium' }).format(
-          new Date(iso),
-        )
-      : '—';
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso)) : '—';
   const rows = outbox.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

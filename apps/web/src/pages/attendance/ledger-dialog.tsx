@@ -6,6 +6,7 @@ import { useRecordAttendance, useRegistrationAttendance } from '../../api/attend
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { FormAlert } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { utcToZoned, zonedToIso } from '../events/zoned-time.ts';
 import { ResultBadge } from './attendance-tab.tsx';
 import { RuleText } from './rule-text.tsx';
@@ -17,10 +18,11 @@ export function LedgerDialog(props: {
   canManage: boolean;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { event, summary } = props;
   const detail = useRegistrationAttendance(event.id, summary.registrationId);
-  const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
+  const time = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: event.timezone,

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useEvent } from '../../api/event-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { AttendanceTab } from '../attendance/attendance-tab.tsx';
 import { EmailTemplatesPanel } from '../emails/email-templates-panel.tsx';
 import { useOrg } from '../orgs/org-context.ts';
@@ -52,7 +53,8 @@ export function EventPage() {
 }
 
 function EventView({ eventId, active }: { eventId: string; active: Tab }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const context = useOrg();
   const navigate = useNavigate();
   const event = useEvent(eventId);
@@ -88,7 +90,7 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
               </Badge>
             </Group>
             <Text size="sm" c="dimmed">
-              {eventDates(e.startsAt, e.endsAt, e.timezone, i18n.resolvedLanguage ?? 'en')}
+              {eventDates(e.startsAt, e.endsAt, e.timezone, locale)}
             </Text>
           </Stack>
           <Group gap="xs">

@@ -18,20 +18,21 @@ import { Link } from 'react-router';
 import { useEvents } from '../../api/event-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { useOrg } from '../orgs/org-context.ts';
 import { canCreateEvents } from './event-access.ts';
 import { eventDates, STATUS_COLORS, STATUSES } from './event-labels.ts';
 
 /** The organization's events in every status, filtered by status, with a cursor "load more". */
 export function EventsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const language = useLocale();
   const context = useOrg();
   const { org } = context;
   usePageTitle(`${t('orgs.nav.events')} · ${org.name}`);
   const [status, setStatus] = useState<EventStatus | ''>('');
   const events = useEvents(org.id, status);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
-  const language = i18n.resolvedLanguage ?? 'en';
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="events-heading">

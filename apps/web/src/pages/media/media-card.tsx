@@ -2,11 +2,13 @@ import type { MediaItem } from '@foyer/contracts';
 import { Card, Center, Group, Image, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useThumbnail } from '../../api/media-queries.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { formatBytes } from './format-bytes.ts';
 
 /** One item of the library grid: thumbnail (images) or its kind, name, size, visibility. */
 export function MediaCard({ item, onOpen }: { item: MediaItem; onOpen: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const thumbnail = useThumbnail(item);
   return (
     <Card withBorder padding="xs" radius="md" data-testid="media-card">
@@ -40,7 +42,7 @@ export function MediaCard({ item, onOpen }: { item: MediaItem; onOpen: () => voi
       </Text>
       <Stack gap={2} mt={4}>
         <Text size="xs" c="dimmed">
-          {formatBytes(item.size, i18n.language)}
+          {formatBytes(item.size, locale)}
         </Text>
         <Group gap={8}>
           {item.kind === 'image' && !item.altText ? (

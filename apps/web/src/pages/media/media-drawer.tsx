@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDeleteMedia, useMediaUsage, useThumbnail, useUpdateMedia } from '../../api/media-queries.ts';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { formatBytes } from './format-bytes.ts';
 
 /** Details of one item: preview, alt text, visibility, where it is used, delete. */
@@ -45,7 +46,8 @@ function MediaDetails({
   canManage: boolean;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const problem = useProblem();
   const thumbnail = useThumbnail(item);
   const usage = useMediaUsage(item.id);
@@ -66,7 +68,7 @@ function MediaDetails({
         {t('media.details', {
           kind: t(`media.kinds.${item.kind}`),
           type: item.contentType,
-          size: formatBytes(item.size, i18n.language),
+          size: formatBytes(item.size, locale),
         })}
         {item.width && item.height ? ` · ${item.width} × ${item.height}` : ''}
       </Text>

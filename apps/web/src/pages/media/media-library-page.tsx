@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { mediaKeys, useMediaList, useMediaQuota } from '../../api/media-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { canCreateEvents } from '../events/event-access.ts';
 import { useOrg } from '../orgs/org-context.ts';
 import { formatBytes } from './format-bytes.ts';
@@ -18,7 +19,8 @@ const KINDS = ['all', 'image', 'video', 'audio', 'document'] as const;
 
 /** `/orgs/:orgId/media`: the organization's images, videos, audio and documents. */
 export function MediaLibraryPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const language = useLocale();
   const context = useOrg();
   const { org } = context;
   usePageTitle(`${t('media.title')} · ${org.name}`);
@@ -32,7 +34,6 @@ export function MediaLibraryPage() {
   const quota = useMediaQuota(org.id);
   const [openId, setOpenId] = useState<string | null>(null);
   const open: MediaItem | null = list.data?.items.find((i) => i.id === openId) ?? null;
-  const language = i18n.language;
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="media-heading">

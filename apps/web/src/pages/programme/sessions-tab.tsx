@@ -19,6 +19,7 @@ import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { FormAlert } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
 import { useForm } from '../../forms/use-form.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { zonedToIso } from '../events/zoned-time.ts';
 import { useOrg } from '../orgs/org-context.ts';
 import { ConflictWarning } from './conflict-warning.tsx';
@@ -84,10 +85,10 @@ function SessionsTable({
   canManage: boolean;
   onDetails: (session: Session) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const language = useLocale();
   const { org } = useOrg();
   const problem = useProblem();
-  const language = i18n.resolvedLanguage ?? 'en';
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Session | null>(null);
   const remove = useDeleteSession(org.id, event.id);

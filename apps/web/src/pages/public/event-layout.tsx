@@ -3,6 +3,7 @@ import { Anchor, Badge, Button, Container, Group, Stack, Text, Title } from '@ma
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useMatch, useParams } from 'react-router';
 import { usePublicEvent } from '../../api/public-queries.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { eventDates } from '../events/event-labels.ts';
 import type { PublicEventContext } from './event-context.ts';
 import { EventCover } from './event-cover.tsx';
@@ -40,10 +41,11 @@ function SectionLink({ to, end, also, label }: { to: string; end: boolean; also?
 
 /** "12–14 Jul 2027, 18:00 – 23:30 (CEST) · Europe/Berlin": dates in the event's zone, the zone named. */
 export function EventWhen({ event }: { event: PublicEvent }) {
-  const { i18n, t } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <Text size="sm" c="dimmed">
-      {eventDates(event.startsAt, event.endsAt, event.timezone, i18n.resolvedLanguage ?? 'en')} ·{' '}
+      {eventDates(event.startsAt, event.endsAt, event.timezone, locale)} ·{' '}
       {t('public.event.timezone', { zone: event.timezone })}
     </Text>
   );

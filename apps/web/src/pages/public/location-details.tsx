@@ -1,12 +1,14 @@
 import type { Location } from '@foyer/contracts';
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/locale.ts';
 import { addressLines, openStreetMapUrl } from './place.ts';
 
 /** Address lines, accessibility and open-air badges, and a plain link to OpenStreetMap (no map tiles). */
 export function LocationDetails({ location }: { location: Location }) {
-  const { t, i18n } = useTranslation();
-  const lines = addressLines(location.place, i18n.resolvedLanguage ?? 'en');
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const lines = addressLines(location.place, locale);
   const map = openStreetMapUrl(location.place);
   return (
     <Stack gap={6}>

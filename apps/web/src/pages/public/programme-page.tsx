@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { usePublicSessions } from '../../api/public-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { useEventContext } from './event-context.ts';
 import { dayLabel, groupByDay } from './programme-days.ts';
 import { type Option, programmeOptions } from './programme-options.ts';
@@ -43,8 +44,8 @@ function FilterSelect({
 
 /** `/e/:orgSlug/:eventSlug/programme`: the sessions by day in event time, filtered through the URL. */
 export function ProgrammePage() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const language = useLocale();
   const { event, path } = useEventContext();
   usePageTitle(`${t('public.programme.title')} · ${event.name}`);
   const [params, setParams] = useSearchParams();

@@ -24,6 +24,7 @@ import { usePublicEvents } from '../../api/public-queries.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { eventDates, FORMATS, KINDS } from '../events/event-labels.ts';
 import { browserTimeZone } from '../events/zoned-time.ts';
 import {
@@ -37,7 +38,8 @@ import {
 import { publicPaths } from './public-paths.ts';
 
 function EventCard({ event }: { event: PublicEvent }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <Paper withBorder p="md" component="li" data-testid="public-event">
       <Stack gap={6}>
@@ -49,7 +51,7 @@ function EventCard({ event }: { event: PublicEvent }) {
             {event.name}
           </Anchor>
         </Title>
-        <Text size="sm">{eventDates(event.startsAt, event.endsAt, event.timezone, i18n.resolvedLanguage ?? 'en')}</Text>
+        <Text size="sm">{eventDates(event.startsAt, event.endsAt, event.timezone, locale)}</Text>
         <Group gap={6}>
           <Badge variant="light">{t(`events.kinds.${event.kind}`)}</Badge>
           <Badge variant="outline">{t(`events.formats.${event.format}`)}</Badge>

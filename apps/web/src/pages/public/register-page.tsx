@@ -11,6 +11,7 @@ import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { FormAlert } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { AnswerField, type AnswerValue, emptyAnswer, isMissing } from '../registrations/answer-field.tsx';
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
 import { REQUIREMENTS, registrationFieldMapping } from '../registrations/registration-problem.ts';
@@ -65,13 +66,10 @@ function MyRegistrationsLink() {
 
 /** Where registration stands: not open yet, closed, full (with or without a waiting list), seats left. */
 function StateNote({ form }: { form: RegistrationForm }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const when = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(
-          new Date(iso),
-        )
-      : '';
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
   if (form.state === 'not_yet_open') {
     return <Alert color="blue">{t('registration.form.notYetOpen', { when: when(form.opensAt) })}</Alert>;
   }

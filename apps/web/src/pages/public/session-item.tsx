@@ -3,6 +3,7 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title, VisuallyHidden } from 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sessionCalendarUrl } from '../../api/public-queries.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { dayIn, dayLabel, timeRange, zoneAbbreviation } from './programme-days.ts';
 import { publicPaths } from './public-paths.ts';
 
@@ -25,8 +26,7 @@ export function SessionTime({
   timeZone,
   withDay,
 }: Pick<SessionItemProps, 'session' | 'timeZone' | 'withDay'>) {
-  const { i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const language = useLocale();
   if (!session.startsAt) return null;
   const day = withDay ? `${dayLabel(dayIn(session.startsAt, timeZone), language, 'short')}, ` : '';
   return (

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { sessionCalendarUrl, usePublicSession } from '../../api/public-queries.ts';
 import { Markdown } from '../../components/markdown.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { useEventContext } from './event-context.ts';
 import { dayIn, dayLabel } from './programme-days.ts';
 import { publicPaths } from './public-paths.ts';
@@ -12,8 +13,8 @@ import { SessionTime } from './session-item.tsx';
 
 /** `/e/:orgSlug/:eventSlug/sessions/:sessionId`: one session in full. */
 export function SessionPage() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
+  const language = useLocale();
   const { event, path } = useEventContext();
   const { sessionId = '' } = useParams();
   const session = usePublicSession(sessionId);

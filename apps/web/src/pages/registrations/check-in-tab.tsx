@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessions } from '../../api/programme-queries.ts';
 import { useCheckIn, useRegistrationSummary, useUndoCheckIn } from '../../api/registration-queries.ts';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { CameraScanner, canScan } from './camera-scanner.tsx';
 
 type Outcome =
@@ -18,7 +19,8 @@ const COLORS = { in: 'green', again: 'yellow', invalid: 'red', undone: 'gray' } 
 
 /** The door: type, paste or scan a ticket code; a large result anyone can read at a glance; undo. */
 export function CheckInTab({ event }: { event: Event }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const problem = useProblem();
   const checkIn = useCheckIn(event.id);
   const undo = useUndoCheckIn(event.id);
@@ -61,7 +63,7 @@ export function CheckInTab({ event }: { event: Event }) {
     send(code);
   };
   const time = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.resolvedLanguage, {
+    new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: event.timezone,

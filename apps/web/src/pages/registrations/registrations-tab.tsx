@@ -25,6 +25,7 @@ import {
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { useProblem } from '../../forms/problem.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { ExportCsvButton } from './export-csv-button.tsx';
 import { ImportCsv } from './import-csv.tsx';
 import { REGISTRATION_STATUSES, STATUS_COLORS } from './registration-labels.ts';
@@ -154,7 +155,8 @@ function PromoteNextButton({ eventId, summary }: { eventId: string; summary: Reg
 }
 
 function RegistrationTable(props: { eventId: string; status: RegistrationStatus | ''; q: string; canManage: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const problem = useProblem();
   const { eventId, status, q, canManage } = props;
   const list = useRegistrations(eventId, { ...(status ? { status } : {}), ...(q ? { q } : {}) });
@@ -167,7 +169,7 @@ function RegistrationTable(props: { eventId: string; status: RegistrationStatus 
   if (list.isPending) return <QueryLoading />;
   if (list.isError) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data.pages.flatMap((p) => p.items);
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <Stack gap="sm">
