@@ -1,11 +1,12 @@
-import { ChatGuest, CreateChatGuestBody, ErrorCode } from '@foyer/contracts';
+import { fastifyCookie } from '@fastify/cookie';
+import { ChatGuest, CreateChatGuestBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/http/problem.ts';
+import { rateLimited } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { GUEST_COOKIE, GUEST_COOKIE_MAX_AGE_SECONDS } from './chat-guests.ts';
-import { EventParams } from './chat-routes.ts';
+import { chatResolvers, EventParams } from './chat-routes.ts';
 import type { ChatServices } from './module.ts';
 
 /** New guest identities per address and 10 minutes: enough for a household behind one NAT, not for a flood. */
@@ -20,18 +21,14 @@ export function registerChatGuestRoutes(app: FastifyInstance, platform: Platform
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chat'];
   const cookie = (value: string, maxAge: number) =>
-    [
-      `${GUEST_COOKIE}=${encodeURIComponent(value)}`,
-      'Path=/api/v1',
-      `Max-Age=${maxAge}`,
-      'HttpOnly',
-      'SameSite=Strict',
-      ...(platform.config.publicUrl.startsWith('https://') ? ['Secure'] : []),
-    ].join('; ');
-  const eventView = {
-    action: 'event.view' as const,
-    eventId: (req: { params: unknown }) => (req.params as { eventId: string }).eventId,
-  };
+    fastifyCookie.serialize(GUEST_COOKIE, value, {
+      path: '/api/v1',
+      maxAge,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: platform.config.publicUrl.startsWith('https://'),
+    });
+  const { eventView } = chatResolvers(s);
 
   r.post(
     '/api/v1/events/:eventId/chat/guests',
@@ -52,15 +49,7 @@ export function registerChatGuestRoutes(app: FastifyInstance, platform: Platform
     async (req, reply) => {
       const decision = await platform.rateLimiter.consume(`chat-guest:ip:${req.ip}`, GUESTS_PER_IP, 600);
       if (!decision.allowed)
-        throw new AppError(
-          ErrorCode.RATE_LIMITED,
-          429,
-          'Too many new guests from this address. Try again later.',
-          undefined,
-          {
-            'retry-after': String(decision.retryAfter),
-          },
-        );
+        throw rateLimited(decision.retryAfter, 'Too many new guests from this address. Try again later.');
       const guest = await s.chatGuests.create(req.params.eventId, req.body.name);
       reply.header('set-cookie', cookie(s.chatGuests.cookieFor(guest.id), GUEST_COOKIE_MAX_AGE_SECONDS));
       return reply.status(201).send(guest);

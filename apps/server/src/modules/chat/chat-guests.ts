@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fastifyCookie } from '@fastify/cookie';
 import { ErrorCode } from '@foyer/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
@@ -20,16 +21,6 @@ export interface ChatGuest {
   id: string;
   eventId: string;
   name: string;
-}
-
-/** The value of a cookie named `name` in a Cookie header (no dependency on the cookie plugin's scope). */
-export function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
 }
 
 /**
@@ -71,7 +62,8 @@ export class ChatGuests {
 
   /** The guest a Cookie header proves, or null (no cookie, a forged one, or a guest gone with its event). */
   async fromCookieHeader(header: string | undefined): Promise<ChatGuest | null> {
-    const value = cookieValue(header, GUEST_COOKIE);
+    // Parsed here, not by the cookie plugin: the socket's upgrade request has no Fastify cookie scope.
+    const value = header ? fastifyCookie.parse(header)[GUEST_COOKIE] : undefined;
     if (!value) return null;
     const [version, id, mac] = value.split('.');
     if (version !== 'v1' || !id || !mac || !isUuid(id)) return null;

@@ -21,23 +21,7 @@ beforeAll(async () => {
   owner = await api.signup({ name: 'Olga Owner' });
   alice = await api.signup({ name: 'Alice' });
   bob = await api.signup({ name: 'Bob' });
-  const org = (
-    await api.post('/api/v1/orgs', { token: owner.accessToken, body: { name: 'Chat Org', slug: 'chat-org' } })
-  ).json();
-  const event = await api.post(`/api/v1/orgs/${org.id}/events`, {
-    token: owner.accessToken,
-    body: {
-      name: 'Chat Day',
-      slug: 'chat-day',
-      kind: 'conference',
-      format: 'online',
-      timezone: 'UTC',
-      startsAt: '2027-06-01T09:00:00Z',
-      endsAt: '2027-06-01T17:00:00Z',
-    },
-  });
-  eventId = event.json().id;
-  await api.post(`/api/v1/events/${eventId}/status`, { token: owner.accessToken, body: { status: 'published' } });
+  ({ eventId } = await api.publishedEvent(owner.accessToken, { org: 'chat-org', event: 'chat-day' }));
   const stage = await api.post(`/api/v1/events/${eventId}/chat/channels`, {
     token: owner.accessToken,
     body: { kind: 'stage', name: 'Main stage' },

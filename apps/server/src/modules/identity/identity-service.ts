@@ -5,7 +5,7 @@ import type { RequestMeta } from '../../platform/auth/request-context.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvent } from '../../platform/events/domain-events.ts';
-import { AppError } from '../../platform/http/problem.ts';
+import { AppError, rateLimited } from '../../platform/http/problem.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -620,10 +620,6 @@ export class IdentityService {
     const decision = await this.d.limiter.consume(key, max, windowSeconds);
     if (!decision.allowed) throw rateLimited(decision.retryAfter, 'Too many requests. Try again later.');
   }
-}
-
-function rateLimited(retryAfter: number, detail: string): AppError {
-  return new AppError('RATE_LIMITED', 429, detail, undefined, { 'retry-after': String(retryAfter) });
 }
 
 function isTimeZone(tz: string): boolean {

@@ -6,15 +6,20 @@ const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const VIMEO_ID = /^\d{4,12}$/;
 const WEB_URL = /^https?:\/\/[^\s]+$/i;
 
-/** The YouTube video id of an id or any of YouTube's URL forms (watch, youtu.be, embed, live, shorts). */
-export function youtubeIdOf(source: string): string | null {
-  if (YOUTUBE_ID.test(source)) return source;
-  let url: URL;
+/** The URL `source` is, or null (Node 20 has no `URL.parse`). */
+function urlOf(source: string): URL | null {
   try {
-    url = new URL(source);
+    return new URL(source);
   } catch {
     return null;
   }
+}
+
+/** The YouTube video id of an id or any of YouTube's URL forms (watch, youtu.be, embed, live, shorts). */
+export function youtubeIdOf(source: string): string | null {
+  if (YOUTUBE_ID.test(source)) return source;
+  const url = urlOf(source);
+  if (!url) return null;
   const host = url.hostname.replace(/^(www|m)\./, '');
   let id: string | null = null;
   if (host === 'youtu.be') id = url.pathname.slice(1).split('/')[0] ?? null;
@@ -29,12 +34,8 @@ export function youtubeIdOf(source: string): string | null {
 /** The Vimeo video id of an id or a vimeo.com / player.vimeo.com URL. */
 export function vimeoIdOf(source: string): string | null {
   if (VIMEO_ID.test(source)) return source;
-  let url: URL;
-  try {
-    url = new URL(source);
-  } catch {
-    return null;
-  }
+  const url = urlOf(source);
+  if (!url) return null;
   const host = url.hostname.replace(/^www\./, '');
   if (host !== 'vimeo.com' && host !== 'player.vimeo.com') return null;
   const id = url.pathname.split('/').find((part) => VIMEO_ID.test(part));

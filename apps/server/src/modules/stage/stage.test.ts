@@ -38,23 +38,7 @@ beforeAll(async () => {
   api = new Api(t.app);
   owner = await api.signup({ name: 'Stella Stage' });
   alice = await api.signup({ name: 'Alice' });
-  const org = (
-    await api.post('/api/v1/orgs', { token: owner.accessToken, body: { name: 'Stage Org', slug: 'stage-org' } })
-  ).json();
-  const event = await api.post(`/api/v1/orgs/${org.id}/events`, {
-    token: owner.accessToken,
-    body: {
-      name: 'Stream Day',
-      slug: 'stream-day',
-      kind: 'conference',
-      format: 'online',
-      timezone: 'UTC',
-      startsAt: '2027-06-01T09:00:00Z',
-      endsAt: '2027-06-01T17:00:00Z',
-    },
-  });
-  eventId = event.json().id;
-  await api.post(`/api/v1/events/${eventId}/status`, { token: owner.accessToken, body: { status: 'published' } });
+  ({ eventId } = await api.publishedEvent(owner.accessToken, { org: 'stage-org', event: 'stream-day' }));
 });
 afterAll(async () => t?.close());
 

@@ -115,6 +115,11 @@ export function notFound(detail: string): AppError {
   return new AppError(ErrorCode.NOT_FOUND, 404, detail);
 }
 
+/** 429 `RATE_LIMITED` with `Retry-After` (seconds until the limiter lets the caller in again). */
+export function rateLimited(retryAfter: number, detail: string): AppError {
+  return new AppError(ErrorCode.RATE_LIMITED, 429, detail, undefined, { 'retry-after': String(retryAfter) });
+}
+
 export function buildProblem(
   code: ErrorCode,
   status: number,

@@ -13,7 +13,7 @@ import type { WebSocket } from 'ws';
 import type { AccessControl } from '../auth/access-control.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RateLimiter } from '../auth/rate-limiter.ts';
-import { AppError, titleOf } from '../http/problem.ts';
+import { AppError, rateLimited, titleOf } from '../http/problem.ts';
 import type { Backplane } from './backplane.ts';
 import { ChannelHub } from './channel-hub.ts';
 import { type ChannelKind, ChannelKinds, type SocketIdentity } from './channel-kinds.ts';
@@ -277,9 +277,7 @@ export class RealtimeGateway {
     const refused = !mine.allowed ? mine : !ip.allowed ? ip : null;
     if (refused) {
       this.metrics.rateLimited.inc();
-      throw new AppError(ErrorCode.RATE_LIMITED, 429, 'Too many messages. Wait a moment.', undefined, {
-        'retry-after': String(refused.retryAfter),
-      });
+      throw rateLimited(refused.retryAfter, 'Too many messages. Wait a moment.');
     }
   }
 

@@ -152,6 +152,32 @@ export class Api {
     expect(accepted.statusCode, accepted.body).toBe(200);
   }
 
+  /** A new organization of `ownerToken`'s and a published online conference in it (1 June 2027, UTC). */
+  async publishedEvent(ownerToken: string, slugs: { org: string; event: string }) {
+    const org = await this.post('/api/v1/orgs', { token: ownerToken, body: { name: slugs.org, slug: slugs.org } });
+    expect(org.statusCode, org.body).toBe(201);
+    const event = await this.post(`/api/v1/orgs/${org.json().id}/events`, {
+      token: ownerToken,
+      body: {
+        name: slugs.event,
+        slug: slugs.event,
+        kind: 'conference',
+        format: 'online',
+        timezone: 'UTC',
+        startsAt: '2027-06-01T09:00:00Z',
+        endsAt: '2027-06-01T17:00:00Z',
+      },
+    });
+    expect(event.statusCode, event.body).toBe(201);
+    const eventId: string = event.json().id;
+    const published = await this.post(`/api/v1/events/${eventId}/status`, {
+      token: ownerToken,
+      body: { status: 'published' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    return { orgId: org.json().id as string, eventId };
+  }
+
   /** The six-digit code of the newest magic-code mail to `email`. */
   async codeFromMail(email: string): Promise<string> {
     const [mail] = await this.mails(email, 'auth.magic-code');
