@@ -7,7 +7,9 @@ import { APP_PATHS } from './src/app/app-paths.ts';
 // In development the API runs as a separate process; proxy its paths so the
 // app can keep using same-origin URLs exactly as it does in production.
 const apiTarget = `http://localhost:${process.env.FOYER_API_PORT || 3000}`;
-const proxy = Object.fromEntries(['/api', '/healthz', '/readyz', '/metrics'].map((path) => [path, apiTarget]));
+const proxy = Object.fromEntries(
+  ['/api', '/healthz', '/readyz', '/metrics'].map((path) => [path, { target: apiTarget, ws: path === '/api' }]),
+);
 
 /** `dist/app-paths.json`: the paths the app has pages for; the server answers 404 for others. */
 function appPaths(): Plugin {

@@ -4,6 +4,8 @@ import {
   ChatChannel,
   type ChatChannelKind,
   ChatConversation,
+  ChatGuest,
+  ChatGuestAnswer,
   ChatHistoryPage,
   ChatMessage,
   ChatModerationNotice,
@@ -84,6 +86,26 @@ export function chatApi(options: HttpOptions) {
         method: 'POST',
         body: { emoji, on },
         schema: ChatMessage,
+      }),
+    /** Chat as a stage guest under `name` (the answer sets the httpOnly guest cookie; reconnect the socket after). */
+    joinAsGuest: (eventId: string, name: string) =>
+      request(options, `${V1}/events/${id(eventId)}/chat/guests`, {
+        method: 'POST',
+        body: { name },
+        schema: ChatGuest,
+        anonymous: true,
+      }),
+    /** The guest identity this browser holds for the event, or null. */
+    guest: (eventId: string) =>
+      request(options, `${V1}/events/${id(eventId)}/chat/guests/me`, {
+        schema: ChatGuestAnswer,
+        anonymous: true,
+      }).then((r) => r.guest),
+    forgetGuest: (eventId: string) =>
+      request(options, `${V1}/events/${id(eventId)}/chat/guests/me`, {
+        method: 'DELETE',
+        schema: null,
+        anonymous: true,
       }),
     sanctions: (eventId: string) =>
       request(options, `${V1}/events/${id(eventId)}/chat/sanctions`, { schema: itemsOf(ChatSanction) }),

@@ -18,6 +18,7 @@ import {
   registrationFormApi,
   registrationsApi,
 } from './registrations.ts';
+import { stageApi } from './stage.ts';
 
 export { type ChatHistoryFilter, ChatRoom, chatApi, chatRealtimeChannel } from './chat.ts';
 export {
@@ -78,6 +79,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     adminMail: adminMailApi(options),
     /** Chat channels, conversations, history and moderation (live chat: `ChatRoom` on a `RealtimeClient`). */
     chat: chatApi(options),
+    /** The event's one-page stage (player, second stream, chat mode) and its settings. */
+    stage: stageApi(options),
   };
 }
 

@@ -158,3 +158,6 @@ export type ChatGuest = z.infer<typeof ChatGuest>;
 
 /** Becoming a guest of an event whose stage chat takes guests. */
 export const CreateChatGuestBody = z.object({ name: z.string().max(200) });
+
+/** `GET /api/v1/events/{eventId}/chat/guests/me`: the guest identity this browser holds for the event. */
+export const ChatGuestAnswer = z.object({ guest: ChatGuest.nullable() });

@@ -15,6 +15,7 @@ export const APP_PATHS: readonly string[] = [
   '/invitations/accept',
   '/registrations/:registrationId',
   '/events',
+  '/e/:orgSlug/:eventSlug/stage',
   '/e/:orgSlug/:eventSlug',
   '/e/:orgSlug/:eventSlug/programme',
   '/e/:orgSlug/:eventSlug/people',

@@ -49,6 +49,8 @@ export const appRoutes: RouteObject[] = [
           },
           // The public catalogue: no sign-in. The server's OG tags rely on these paths.
           { path: 'events', ...page(() => import('../pages/public/public-events-page.tsx'), 'PublicEventsPage') },
+          // The one-page stage: the whole width for the player and chat, outside the event's layout.
+          { path: 'e/:orgSlug/:eventSlug/stage', ...page(() => import('../pages/stage/stage-page.tsx'), 'StagePage') },
           {
             path: 'e/:orgSlug/:eventSlug',
             ...page(() => import('../pages/public/event-layout.tsx'), 'PublicEventLayout'),

@@ -1,8 +1,7 @@
 import { fastifyCookie } from '@fastify/cookie';
-import { ChatGuest, CreateChatGuestBody } from '@foyer/contracts';
+import { ChatGuest, ChatGuestAnswer, CreateChatGuestBody } from '@foyer/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { rateLimited } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { GUEST_COOKIE, GUEST_COOKIE_MAX_AGE_SECONDS } from './chat-guests.ts';
@@ -63,7 +62,7 @@ export function registerChatGuestRoutes(app: FastifyInstance, platform: Platform
         tags,
         summary: 'The guest identity this browser holds for the event (`guest: null` when none)',
         params: EventParams,
-        response: { 200: z.object({ guest: ChatGuest.nullable() }) },
+        response: { 200: ChatGuestAnswer },
       },
     },
     async (req) => {

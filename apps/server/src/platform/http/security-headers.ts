@@ -12,7 +12,13 @@ export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      // The stage plays streams organizers host anywhere (docs/decisions.md §18): hls.js fetches
+      // playlists and segments (connect), the video element plays them (media, blob: for MSE), and
+      // YouTube and Vimeo are framed only from their privacy-friendly hosts.
+      connectSrc: ["'self'", 'https:'],
+      mediaSrc: ["'self'", 'https:', 'blob:'],
+      workerSrc: ["'self'", 'blob:'],
+      frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
       frameAncestors: ["'self'"],
       objectSrc: ["'none'"],
       upgradeInsecureRequests: null,

@@ -7,6 +7,7 @@ export const publicPaths = {
   people: (path: string) => `/e/${path}/people`,
   locations: (path: string) => `/e/${path}/locations`,
   register: (path: string) => `/e/${path}/register`,
+  stage: (path: string) => `/e/${path}/stage`,
   session: (path: string, sessionId: string) => `/e/${path}/sessions/${sessionId}`,
   person: (path: string, personId: string) => `/e/${path}/people/${personId}`,
   location: (path: string, locationId: string) => `/e/${path}/locations/${locationId}`,
