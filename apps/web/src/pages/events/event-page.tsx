@@ -17,6 +17,7 @@ import { SessionsTab } from '../programme/sessions-tab.tsx';
 import { CheckInTab } from '../registrations/check-in-tab.tsx';
 import { QuestionsTab } from '../registrations/questions-tab.tsx';
 import { RegistrationsTab } from '../registrations/registrations-tab.tsx';
+import { StageSettingsTab } from '../stage/stage-settings-tab.tsx';
 import { canCreateEvents, useCanManageEvent } from './event-access.ts';
 import { eventDates, STATUS_COLORS } from './event-labels.ts';
 import { EventOrganizersTab } from './event-organizers-tab.tsx';
@@ -32,6 +33,7 @@ const TABS = [
   'check-in',
   'attendance',
   'questions',
+  'stage',
   'emails',
   'status',
   'organizers',
@@ -102,7 +104,7 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           value={active}
           onChange={(value) => navigate(value === 'overview' || !value ? base : `${base}/${value}`)}
           keepMounted={false}
-          // Compact tabs, so all eleven fit one line in a 1280 px window.
+          // Compact tabs, so all twelve fit one line in a 1280 px window.
           styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}
         >
           {/* One line always: where the tabs do not fit (phones, longer languages) the list scrolls sideways. */}
@@ -138,6 +140,9 @@ function EventView({ eventId, active }: { eventId: string; active: Tab }) {
           </Tabs.Panel>
           <Tabs.Panel value="questions" pt="md">
             <QuestionsTab event={e} canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="stage" pt="md">
+            <StageSettingsTab event={e} canManage={canManage} />
           </Tabs.Panel>
           {canManage ? (
             <Tabs.Panel value="emails" pt="md">

@@ -138,19 +138,19 @@ export function VideoPlayer({
         ))}
       </video>
       {state === 'offline' || state === 'unsupported' ? (
-        <Overlay color="#000" backgroundOpacity={0.75} center>
-          <Stack align="center" gap={4} role="status" aria-live="polite">
+        <Overlay color="#000" backgroundOpacity={0.75} center zIndex={1}>
+          <Stack align="center" gap={4} role="status" aria-live="polite" px="md">
             <Badge color="gray" variant="filled">
               {t(`stage.player.${state}`)}
             </Badge>
-            <Text c="white" size="sm">
+            <Text c="white" size="sm" ta="center">
               {t(`stage.player.${state}Detail`)}
             </Text>
           </Stack>
         </Overlay>
       ) : null}
       {mutedByBrowser ? (
-        <Group pos="absolute" top={12} left={12}>
+        <Group pos="absolute" top={12} left={12} style={{ zIndex: 2 }}>
           <Button size="sm" onClick={unmute}>
             {t('stage.player.unmute')}
           </Button>
