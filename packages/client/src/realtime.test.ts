@@ -70,4 +70,35 @@ describe('RealtimeClient', () => {
     expect(seen).toEqual([5, 6]);
     client.close();
   });
+
+  it('holds a command sent while reconnecting until the new socket is ready, and gives up after waitMs', async () => {
+    const sockets: FakeSocket[] = [];
+    const client = new RealtimeClient({
+      url: 'ws://x/api/v1/realtime',
+      connect: () => {
+        const s = new FakeSocket();
+        sockets.push(s);
+        return s;
+      },
+      backoff: { initialMs: 20, maxMs: 20, jitter: 0 },
+    });
+    client.connect();
+    sockets[0]!.welcome();
+    await client.whenReady();
+    client.dropConnection();
+    await tick();
+    // Sent in the gap between the drop and the reconnect: it must go out on the new socket.
+    const answer = client.command({ type: 'ping' });
+    const late = client.command({ type: 'ping' }, { waitMs: 1 });
+    await expect(late).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.welcome();
+    await tick();
+    const sent = sockets[1]!.sent.find((m) => m.type === 'ping')!;
+    expect(sent).toBeDefined();
+    sockets[1]!.receive({ type: 'ack', id: sent.id, result: { ok: true } });
+    await expect(answer).resolves.toEqual({ ok: true });
+    client.close();
+  });
 });

@@ -159,9 +159,19 @@ export class RealtimeClient extends Emitter<ClientEvents> {
     this.ws?.close(4000, 'client dropped');
   }
 
-  /** Sends a command and resolves with the server's ack result (rejects with the error's code). */
-  async command(command: Command): Promise<Record<string, unknown>> {
-    await this.ready;
+  /**
+   * Sends a command and resolves with the server's ack result (rejects with
+   * the error's code). While the socket reconnects the command waits for it,
+   * up to `waitMs`, then rejects with `DISCONNECTED`.
+   */
+  async command(command: Command, { waitMs = 10_000 }: { waitMs?: number } = {}): Promise<Record<string, unknown>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), waitMs);
+    });
+    const outcome = await Promise.race([this.ready.then(() => 'ready' as const), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') throw new RealtimeError('DISCONNECTED', 'Not connected.');
     return this.send(command);
   }
 
@@ -196,19 +206,26 @@ export class RealtimeClient extends Emitter<ClientEvents> {
     this.emit('state', state);
   }
 
+  /**
+   * From a drop until the next connection is ready, `ready` is pending, so
+   * commands sent meanwhile wait for it. A socket that drops before it was
+   * ready keeps the same promise: whoever awaits `whenReady` then resolves
+   * with the connection that finally gets there, not never.
+   */
+  private expectReady(): void {
+    if (this.readyPending) return;
+    this.readyPending = true;
+    this.ready = new Promise((resolve) => {
+      this.markReady = () => {
+        this.readyPending = false;
+        resolve();
+      };
+    });
+  }
+
   private open(): void {
     this.setState('connecting');
-    // A socket that drops before it was ready keeps the same promise: whoever awaits `whenReady`
-    // then resolves with the connection that finally gets there, not never.
-    if (!this.readyPending) {
-      this.readyPending = true;
-      this.ready = new Promise((resolve) => {
-        this.markReady = () => {
-          this.readyPending = false;
-          resolve();
-        };
-      });
-    }
+    this.expectReady();
     const factory =
       this.options.connect ??
       ((url: string) => new (globalThis as unknown as { WebSocket: new (u: string) => WebSocketLike }).WebSocket(url));
@@ -323,6 +340,7 @@ export class RealtimeClient extends Emitter<ClientEvents> {
       return;
     }
     this.setState('connecting');
+    this.expectReady();
     this.reconnectTimer = setTimeout(() => this.open(), this.backoffDelay(this.attempt++));
   }
 

@@ -73,6 +73,8 @@ export const Stage = z.object({
     /** The stage's chat channel (null while chat is off); subscribe to `room:{channelId}`. */
     channelId: z.uuid().nullable(),
   }),
+  /** Whether the caller moderates the stage's chat (the event's organizers): the page shows them the tools. */
+  canModerate: z.boolean(),
   updatedAt: z.string(),
 });
 export type Stage = z.infer<typeof Stage>;

@@ -1,19 +1,22 @@
 import type { StageSettingsBody } from '@foyer/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useAuth } from '../auth/auth-context.tsx';
 import { api } from './client.ts';
 import { accountKeys } from './query-keys.ts';
 
 // Under the account prefix: organizers see a stage that is switched off, the public does not.
 export const stageKeys = {
-  stage: (eventRef: string) => [...accountKeys.all, 'stage', eventRef] as const,
+  all: [...accountKeys.all, 'stage'] as const,
+  /** Per person: the answer says whether they moderate. */
+  stage: (eventRef: string, userId: string | null) => [...accountKeys.all, 'stage', eventRef, userId] as const,
   guest: (eventId: string) => ['stage-guest', eventId] as const,
-  sanctions: (eventId: string) => [...accountKeys.all, 'chat-sanctions', eventId] as const,
 };
 
 /** The stage of an event by id or `orgSlug/eventSlug`. */
 export function useStage(eventRef: string) {
+  const userId = useAuth().user?.id ?? null;
   return useQuery({
-    queryKey: stageKeys.stage(eventRef),
+    queryKey: stageKeys.stage(eventRef, userId),
     queryFn: ({ signal }) => api.stage.get(eventRef, signal),
     retry: false,
   });
@@ -21,11 +24,12 @@ export function useStage(eventRef: string) {
 
 export function useSaveStage(eventId: string) {
   const queryClient = useQueryClient();
+  const userId = useAuth().user?.id ?? null;
   return useMutation({
     mutationFn: (body: StageSettingsBody) => api.stage.put(eventId, body),
     onSuccess: (stage) => {
-      queryClient.setQueryData(stageKeys.stage(eventId), stage);
-      void queryClient.invalidateQueries({ queryKey: [...accountKeys.all, 'stage'] });
+      queryClient.setQueryData(stageKeys.stage(eventId, userId), stage);
+      void queryClient.invalidateQueries({ queryKey: stageKeys.all });
     },
   });
 }
@@ -38,18 +42,4 @@ export function useStageGuest(eventId: string, enabled: boolean) {
     enabled,
     staleTime: Number.POSITIVE_INFINITY,
   });
-}
-
-/**
- * Whether the signed-in person moderates the event's chats: the sanctions
- * list answers only its moderators (the same `event.manage` rule).
- */
-export function useIsModerator(eventId: string, signedIn: boolean) {
-  const sanctions = useQuery({
-    queryKey: stageKeys.sanctions(eventId),
-    queryFn: () => api.chat.sanctions(eventId),
-    enabled: signedIn,
-    retry: false,
-  });
-  return signedIn && sanctions.isSuccess;
 }

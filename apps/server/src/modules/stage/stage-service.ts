@@ -38,7 +38,7 @@ export class StageService {
   async get(eventId: string, manager: boolean): Promise<Stage> {
     const [row] = await this.db.select().from(eventStages).where(eq(eventStages.eventId, eventId));
     if (!row || (!row.enabled && !manager)) throw notSetUp();
-    return stageDto(row);
+    return stageDto(row, manager);
   }
 
   /** Sets the stage (creating it, and its chat, on first use); audited and pushed on the event's channel. */
@@ -97,7 +97,7 @@ export class StageService {
     await this.gateway
       .publish(`event:${eventId}`, STAGE_UPDATED, { updatedAt: row.updatedAt.toISOString() })
       .catch((err) => this.logger.warn({ err, eventId }, 'stage: could not push the change'));
-    return stageDto(row);
+    return stageDto(row, true);
   }
 }
 
@@ -110,13 +110,15 @@ function storedPlayer(input: PlayerInput, field: string): StoredPlayer {
   };
 }
 
-function stageDto(row: typeof eventStages.$inferSelect): Stage {
+/** The stage as a caller sees it; `manager`: they organize the event (and so moderate its chat). */
+function stageDto(row: typeof eventStages.$inferSelect, manager: boolean): Stage {
   return {
     eventId: row.eventId,
     enabled: row.enabled,
     player: playerDto(row.player),
     secondStream: row.secondStream ? { ...playerDto(row.secondStream), label: row.secondStream.label } : null,
     chat: { mode: row.chatMode, channelId: row.chatMode === 'off' ? null : row.chatChannelId },
+    canModerate: manager,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

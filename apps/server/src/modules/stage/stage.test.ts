@@ -93,7 +93,11 @@ describe('the stage', () => {
     expect(stage.chat.channelId).toMatch(/^[0-9a-f-]{36}$/);
     const bySlug = await api.get('/api/v1/events/stage-org/stream-day/stage');
     expect(bySlug.statusCode, bySlug.body).toBe(200);
-    expect(bySlug.json()).toEqual(stage);
+    // The same stage, except that the public does not moderate its chat.
+    expect(stage.canModerate).toBe(true);
+    expect(bySlug.json()).toEqual({ ...stage, canModerate: false });
+    const asOwner = await api.get('/api/v1/events/stage-org/stream-day/stage', { token: owner.accessToken });
+    expect(asOwner.json().canModerate).toBe(true);
     // Saving again keeps the one stage chat.
     const again = await api.put(`/api/v1/events/${eventId}/stage`, { token: owner.accessToken, body: settings() });
     expect(again.json().chat.channelId).toBe(stage.chat.channelId);

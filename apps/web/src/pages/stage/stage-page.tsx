@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePublicEvent } from '../../api/public-queries.ts';
 import { acquireRealtime, realtime } from '../../api/realtime.ts';
-import { stageKeys, useIsModerator, useStage, useStageGuest } from '../../api/stage-queries.ts';
+import { stageKeys, useStage, useStageGuest } from '../../api/stage-queries.ts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { EventWhen } from '../public/event-layout.tsx';
@@ -19,20 +19,20 @@ import { useStageChat } from './use-stage-chat.ts';
 import { VideoPlayer } from './video-player.tsx';
 
 /** Organizers' changes to the stage reach open pages as `stage.updated` on the event's channel. */
-function useStageUpdates(eventId: string, path: string) {
+function useStageUpdates(eventId: string) {
   const queryClient = useQueryClient();
   useEffect(() => {
     const release = acquireRealtime();
     const channel = realtime.subscribe(`event:${eventId}`);
     const off = channel.on('message', (frame) => {
-      if (frame.event === 'stage.updated') void queryClient.invalidateQueries({ queryKey: stageKeys.stage(path) });
+      if (frame.event === 'stage.updated') void queryClient.invalidateQueries({ queryKey: stageKeys.all });
     });
     return () => {
       off();
       realtime.unsubscribe(`event:${eventId}`);
       release();
     };
-  }, [eventId, path, queryClient]);
+  }, [eventId, queryClient]);
 }
 
 function Player({ player, label, startMuted }: { player: Stage['player']; label: string; startMuted?: boolean }) {
@@ -54,10 +54,10 @@ function StageView({ event, stage, path }: { event: PublicEvent; stage: Stage; p
     : guest && !signedIn
       ? { kind: 'guest', id: guest.id }
       : null;
-  const moderator = useIsModerator(event.id, signedIn);
+  const moderator = stage.canModerate;
   const chat = useStageChat(mode === 'off' ? null : stage.chat.channelId, me);
   const [second, setSecond] = useState(false);
-  useStageUpdates(event.id, path);
+  useStageUpdates(event.id);
 
   return (
     <Grid gutter="md">

@@ -14,6 +14,7 @@ const stage: Stage = {
   },
   secondStream: null,
   chat: { mode: 'accounts', channelId: '00000000-0000-4000-8000-000000000002' },
+  canModerate: true,
   updatedAt: '2027-06-01T09:00:00.000Z',
 };
 

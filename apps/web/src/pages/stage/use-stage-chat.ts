@@ -28,7 +28,7 @@ export function useStageChat(channelId: string | null, me: ChatParticipantRef | 
   const [room, setRoom] = useState<ChatRoom | null>(null);
   const [viewers, setViewers] = useState<number | null>(null);
   const [connection, setConnection] = useState<ConnectionState>(realtime.state);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<{ id: string; text: string } | null>(null);
   const [sanction, setSanction] = useState<OwnSanction | null>(null);
   const [settings, setSettings] = useState<{ readOnly: boolean; slowModeSeconds: number } | null>(null);
   const [refused, setRefused] = useState<RealtimeError | null>(null);
@@ -71,10 +71,15 @@ export function useStageChat(channelId: string | null, me: ChatParticipantRef | 
       }),
       chat.on('message', (message) => {
         live(message);
-        if (!same(meRef.current, message.author)) setAnnouncement(`${message.author.name}: ${message.text}`);
+        if (!same(meRef.current, message.author))
+          setAnnouncement({ id: message.id, text: `${message.author.name}: ${message.text}` });
       }),
       chat.on('updated', live),
-      chat.on('deleted', live),
+      chat.on('deleted', (message) => {
+        live(message);
+        // A removed message is not read out any more.
+        setAnnouncement((current) => (current?.id === message.id ? null : current));
+      }),
       chat.on('resync', () => {
         timeline.clear();
         historyLoaded = false;
@@ -141,7 +146,7 @@ export function useStageChat(channelId: string | null, me: ChatParticipantRef | 
     loading,
     viewers,
     connection,
-    announcement,
+    announcement: announcement?.text ?? '',
     sanction,
     setSanction,
     settings,
