@@ -45,6 +45,7 @@ function publicPages(f: SeededFestival): [string, string][] {
     ['person', `${e}/people/${f.people.marta.id}`],
     ['location', `${e}/locations/${f.locations.quay.id}`],
     ['register', `${e}/register`],
+    ['stage', `${e}/stage`],
     ['login', '/login'],
     ['signup', '/signup'],
     ['forgot-password', '/forgot-password'],
@@ -55,7 +56,7 @@ function publicPages(f: SeededFestival): [string, string][] {
 function consolePages(f: SeededFestival): [string, string][] {
   const org = `/orgs/${f.orgId}`;
   const event = `${org}/events/${f.eventId}`;
-  const tabs = ['programme', 'people', 'tags', 'registrations', 'check-in', 'attendance', 'questions', 'emails'];
+  const tabs = ['programme', 'people', 'tags', 'registrations', 'check-in', 'attendance', 'questions', 'stage', 'emails'];
   return [
     ['console-events', `${org}/events`],
     ['console-new-event', `${org}/events/new`],
