@@ -56,7 +56,17 @@ function publicPages(f: SeededFestival): [string, string][] {
 function consolePages(f: SeededFestival): [string, string][] {
   const org = `/orgs/${f.orgId}`;
   const event = `${org}/events/${f.eventId}`;
-  const tabs = ['programme', 'people', 'tags', 'registrations', 'check-in', 'attendance', 'questions', 'stage', 'emails'];
+  const tabs = [
+    'programme',
+    'people',
+    'tags',
+    'registrations',
+    'check-in',
+    'attendance',
+    'questions',
+    'stage',
+    'emails',
+  ];
   return [
     ['console-events', `${org}/events`],
     ['console-new-event', `${org}/events/new`],

@@ -157,6 +157,15 @@ describe('organizations in the web app', () => {
     expectNoProblemsBut(harness, owner, [409]);
   });
 
+  it('will not require a second factor of members while the owner signed in without one', async () => {
+    await owner.goto(`/orgs/${orgId}/settings`);
+    const toggle = owner.getByRole('switch', { name: 'Members must sign in with a second factor' });
+    await toggle.click({ force: true });
+    await owner.getByRole('alert').getByText(/Set up a second factor on your account page/).waitFor();
+    await expect(toggle.isChecked()).resolves.toBe(false);
+    expectNoProblemsBut(harness, owner, [409]);
+  });
+
   it('withdraws a pending invitation', async () => {
     await owner.goto(`/orgs/${orgId}/members`);
     const eve = newUser('Eve');

@@ -209,6 +209,17 @@ describe('an organization that requires a second factor', () => {
     });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json().requireSecondFactor).toBe(true);
+    // An admin signed in without a second factor cannot require one: they would lock themselves out.
+    const plain = await api.signup();
+    const other = await api.post('/api/v1/orgs', {
+      token: plain.accessToken,
+      body: { name: 'Hasty', slug: `${slug}-hasty` },
+    });
+    expectProblem(
+      await api.patch(`/api/v1/orgs/${other.json().id}`, { token: plain.accessToken, body: { requireSecondFactor: true } }),
+      409,
+      'SECOND_FACTOR_REQUIRED',
+    );
 
     expectProblem(await asMember(), 403, 'SECOND_FACTOR_REQUIRED');
     expect((await api.get(`/api/v1/orgs/${orgId}/events`, { token: owner.accessToken })).statusCode).toBe(200);

@@ -1,4 +1,4 @@
-import type { Organization } from '@foyer/contracts';
+import { ErrorCode, type Organization } from '@foyer/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import type { OrgRole } from '../../platform/auth/policy.ts';
@@ -63,6 +63,12 @@ export class OrganizationsService {
   ): Promise<Organization> {
     return this.db.transaction(async (tx) => {
       const before = await this.find(tx, organizationId);
+      if (patch.requireSecondFactor && !before.requireSecondFactor && !actor.secondFactor)
+        throw new AppError(
+          ErrorCode.SECOND_FACTOR_REQUIRED,
+          409,
+          'Sign in with a second factor yourself before you require one of the members; otherwise you would be locked out.',
+        );
       const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       const [org] = await tx
         .update(organizations)
