@@ -149,19 +149,52 @@ const newTally = (): Tally => ({ sent: 0, ok: 0, failed: 0, lastFailureAt: 0, fa
 const acknowledged: { id: string; email: string }[] = [];
 let guestSeq = 0;
 
+/**
+ * Guests register from many addresses, as in a real rush: Foyer limits
+ * guest registrations per client address. Every 127.0.0.0/8 address is
+ * the loopback on Linux, so each can be a real source address that
+ * haproxy passes on in X-Forwarded-For.
+ */
+const guestAddress = (n: number) => `127.0.${1 + (Math.floor(n / 250) % 250)}.${2 + (n % 250)}`;
+
+function postFrom(
+  localAddress: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers, localAddress, timeout: 15_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function oneRequest(base: string, event: { id: string; path: string }, tally: Tally): Promise<void> {
   tally.sent++;
   const register = tally.sent % 2 === 0;
   try {
     if (register) {
       const email = `guest-${++guestSeq}-${randomBytes(3).toString('hex')}@scale-out.foyer.test`;
-      const res = await fetch(`${base}/api/v1/events/${event.id}/registrations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        body: JSON.stringify({ email, name: 'Scale Out', answers: {}, acknowledgedRequirements: [] }),
-        signal: AbortSignal.timeout(15_000),
-      });
-      const body = (await res.json()) as { id?: string; registration?: { id: string } };
+      const res = await postFrom(
+        guestAddress(guestSeq),
+        `${base}/api/v1/events/${event.id}/registrations`,
+        { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        JSON.stringify({ email, name: 'Scale Out', answers: {}, acknowledgedRequirements: [] }),
+      );
+      const body = res.body as { id?: string; registration?: { id: string } };
       if (res.status !== 201) throw new Error(`POST registration answered ${res.status}`);
       const id = body.id ?? body.registration?.id;
       if (!id) throw new Error('201 without a registration id');

@@ -216,7 +216,10 @@ describe('an organization that requires a second factor', () => {
       body: { name: 'Hasty', slug: `${slug}-hasty` },
     });
     expectProblem(
-      await api.patch(`/api/v1/orgs/${other.json().id}`, { token: plain.accessToken, body: { requireSecondFactor: true } }),
+      await api.patch(`/api/v1/orgs/${other.json().id}`, {
+        token: plain.accessToken,
+        body: { requireSecondFactor: true },
+      }),
       409,
       'SECOND_FACTOR_REQUIRED',
     );

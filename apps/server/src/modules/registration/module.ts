@@ -99,7 +99,10 @@ export const registrationModule = defineModule({
   },
   routes(app, platform, services) {
     registerRegistrationFormRoutes(app, platform, services);
-    registerRegistrationsRoutes(app, services);
+    registerRegistrationsRoutes(app, services, {
+      limiter: platform.rateLimiter,
+      perIp: platform.config.registrationGuestLimitPerIp,
+    });
     registerMyRegistrationsRoutes(app, platform, services);
     registerCheckInsRoutes(app, services);
     registerAttendanceRoutes(app, services);

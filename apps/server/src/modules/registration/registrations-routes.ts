@@ -16,8 +16,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
+import type { RateLimiter } from '../../platform/auth/rate-limiter.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
-import { AppError } from '../../platform/http/problem.ts';
+import { AppError, rateLimited } from '../../platform/http/problem.ts';
 import type { RegistrationServices } from './module.ts';
 
 const tags = ['registrations'];
@@ -27,7 +28,18 @@ const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Registering for an event, and the organiser's view and decisions on registrations. */
-export function registerRegistrationsRoutes(app: FastifyInstance, s: RegistrationServices): void {
+/** Registrations without an account from one address per window: a flood mails people who never asked. */
+export interface GuestRegistrationLimit {
+  limiter: RateLimiter;
+  perIp: number;
+}
+const GUEST_WINDOW_SECONDS = 600;
+
+export function registerRegistrationsRoutes(
+  app: FastifyInstance,
+  s: RegistrationServices,
+  guests: GuestRegistrationLimit,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { action: 'registration.read' as const, eventId: eventParam };
   const manage = { action: 'registration.manage' as const, eventId: eventParam };
@@ -53,6 +65,15 @@ export function registerRegistrationsRoutes(app: FastifyInstance, s: Registratio
       },
     },
     async (request, reply) => {
+      if (request.actor.kind === 'anonymous') {
+        const decision = await guests.limiter.consume(
+          `registration:guest:ip:${request.ip}`,
+          guests.perIp,
+          GUEST_WINDOW_SECONDS,
+        );
+        if (!decision.allowed)
+          throw rateLimited(decision.retryAfter, 'Too many registrations from this address. Try again later.');
+      }
       const header = request.headers['idempotency-key'];
       const key = typeof header === 'string' ? header : undefined;
       if (header !== undefined && (key === undefined || !IDEMPOTENCY_KEY.test(key))) {

@@ -153,6 +153,8 @@ export const EnvSchema = z.object({
   REALTIME_IP_COMMAND_LIMIT: positiveInt.default(400),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900, 'must be at most 900 (15 minutes)').default(900),
   SESSION_ABSOLUTE_LIFETIME_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Registrations without an account per client address and 10 minutes (shared networks need room in a rush). */
+  REGISTRATION_GUEST_LIMIT_PER_IP: positiveInt.default(60),
   PENDING_REGISTRATION_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   IDEMPOTENCY_KEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   EXPIRED_INVITATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -229,6 +231,8 @@ export interface Config {
   /** A sign-in session ends this many days after it began, however often it is refreshed. */
   sessionAbsoluteLifetimeDays: number;
   /** Pending registrations older than this are cancelled by the clean-up job; 0 keeps them. */
+  /** Guest registrations per client address and 10 minutes. */
+  registrationGuestLimitPerIp: number;
   pendingRegistrationMaxAgeDays: number;
   /** Registration idempotency keys older than this are deleted by the clean-up job. */
   idempotencyKeyRetentionDays: number;
@@ -355,6 +359,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSigningKey: env.JWT_SIGNING_KEY ? (JSON.parse(env.JWT_SIGNING_KEY) as Record<string, unknown>) : null,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     sessionAbsoluteLifetimeDays: env.SESSION_ABSOLUTE_LIFETIME_DAYS,
+    registrationGuestLimitPerIp: env.REGISTRATION_GUEST_LIMIT_PER_IP,
     pendingRegistrationMaxAgeDays: env.PENDING_REGISTRATION_MAX_AGE_DAYS,
     idempotencyKeyRetentionDays: env.IDEMPOTENCY_KEY_RETENTION_DAYS,
     expiredInvitationRetentionDays: env.EXPIRED_INVITATION_RETENTION_DAYS,
@@ -412,6 +417,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     // machine; waiting for a connection there is load, not an outage (the
     // fault tests set their own short timeout to see the 503).
     DATABASE_CONNECT_TIMEOUT_MS: '60000',
+    // Whole suites register hundreds of guests from one test address; the limit has a test of its own.
+    REGISTRATION_GUEST_LIMIT_PER_IP: '1000000',
     FOYER_SECRET: 'test-secret-not-for-production-0123456789abcdef',
     // Each test app its own Redis namespace: counters and channels must not leak between tests or runs.
     REDIS_KEY_PREFIX: `foyer-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}:`,
