@@ -290,6 +290,12 @@ const MATRIX: Record<
     expect: PUBLIC,
     body: () => ({ token: '0'.repeat(74) }),
   },
+  // Anyone may ask for a new link; the answer is 202 whether or not the address registered.
+  'POST /api/v1/events/:eventId/registrations/link-requests': {
+    expect: PUBLIC,
+    body: (c) => ({ email: c.email() }),
+  },
+  'POST /api/v1/registrations/:registrationId/link': { expect: REGISTRATIONS_MANAGE },
   'POST /api/v1/registrations/:registrationId/promote': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/approve': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/decline': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },

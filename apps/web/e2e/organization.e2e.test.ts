@@ -161,7 +161,10 @@ describe('organizations in the web app', () => {
     await owner.goto(`/orgs/${orgId}/settings`);
     const toggle = owner.getByRole('switch', { name: 'Members must sign in with a second factor' });
     await toggle.click({ force: true });
-    await owner.getByRole('alert').getByText(/Set up a second factor on your account page/).waitFor();
+    await owner
+      .getByRole('alert')
+      .getByText(/Set up a second factor on your account page/)
+      .waitFor();
     await expect(toggle.isChecked()).resolves.toBe(false);
     expectNoProblemsBut(harness, owner, [409]);
   });

@@ -158,6 +158,18 @@ describe('registration, tickets, check-in and the waiting list', () => {
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByText('This email address is already registered for this event.').waitFor();
 
+    // Lost the email? A new link is mailed; the one before stops working.
+    await page.getByRole('textbox', { name: 'Your email' }).fill(guest.email);
+    await page.getByRole('button', { name: 'Mail me a new link' }).click();
+    await page.getByText('If this address registered for the event, a new link is on its way.').waitFor();
+    const renewed = await harness.mailbox.waitFor(guest.email, { subject: /Your registration link/ });
+    const fresh = /https?:\/\/[^\s/]+(\/registrations\/[0-9a-f-]{36}\?token=[0-9a-f]{74})/.exec(renewed.text);
+    expect(fresh![1]).not.toBe(link![1]);
+    await page.goto(fresh![1]!);
+    await page.getByRole('button', { name: 'Cancel registration' }).waitFor();
+    await page.goto(link![1]!);
+    await page.getByRole('button', { name: 'Cancel registration' }).waitFor({ state: 'detached' });
+
     const mobile = await harness.newPage({ viewport: { width: 390, height: 844 } });
     await mobile.goto(`/e/${seed.workshop.path}/register`);
     await mobile.getByRole('heading', { level: 2, name: 'Register' }).waitFor();

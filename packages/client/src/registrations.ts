@@ -109,6 +109,17 @@ export function registrationsApi(options: HttpOptions) {
     /** A registration by its own link (the `token` its emails carry), for guests without an account. */
     byLink: (registrationId: string, token: string, signal?: AbortSignal) =>
       request(options, `${registration(registrationId)}/by-link`, { schema: MyRegistration, query: { token }, signal }),
+    /** Mails a new link to the registration of `email` for the event, if there is one (always resolves: 202). */
+    requestLink: (eventId: string, email: string) =>
+      request(options, `/api/v1/events/${encodeURIComponent(eventId)}/registrations/link-requests`, {
+        method: 'POST',
+        body: { email },
+        schema: null,
+        anonymous: true,
+      }),
+    /** Organisers: mails the registrant a new link; older links stop working. */
+    sendNewLink: (registrationId: string) =>
+      request(options, `${registration(registrationId)}/link`, { method: 'POST', schema: null }),
     /** Cancels with the registration's own link token. */
     cancelByLink: (registrationId: string, token: string, reason?: string) =>
       decide(`${registration(registrationId)}/cancel-by-link`, { token, ...(reason ? { reason } : {}) }),

@@ -10,6 +10,7 @@ export const EMAIL_TEMPLATE_TYPES = [
   'registration.declined',
   'registration.cancelled',
   'registration.reminder',
+  'registration.link',
   'organizer.assigned',
   'organizer.status_changed',
   'org.invitation',
@@ -31,6 +32,7 @@ export const EVENT_EMAIL_TEMPLATE_TYPES = [
   'registration.declined',
   'registration.cancelled',
   'registration.reminder',
+  'registration.link',
   'organizer.assigned',
   'organizer.status_changed',
 ] as const satisfies readonly EmailTemplateType[];

@@ -151,6 +151,9 @@ export type RegistrationLinkToken = z.infer<typeof RegistrationLinkToken>;
 export const RegistrationLinkQuery = z.object({ token: RegistrationLinkToken });
 export type RegistrationLinkQuery = z.infer<typeof RegistrationLinkQuery>;
 
+/** A guest who lost their registration's link asks for a new one by address (`POST …/registrations/link-requests`). */
+export const RegistrationLinkRequestBody = z.object({ email: z.email().max(320) });
+
 export const CancelByLinkBody = z.object({ token: RegistrationLinkToken, reason: z.string().max(1000).optional() });
 export type CancelByLinkBody = z.infer<typeof CancelByLinkBody>;
 

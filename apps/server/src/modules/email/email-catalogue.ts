@@ -203,6 +203,12 @@ export const EMAIL_TYPES: Record<EmailTemplateType, EmailTypeDefinition> = {
     'Your registration for {{ event.name }} has been cancelled. If this is a mistake, you can register again while places are available.',
     { sample: { registration: { status: 'cancelled', ticketCode: null } } },
   ),
+  'registration.link': registration(
+    'Your registration link: {{ event.name }}',
+    'Here is your registration link',
+    'You asked for a new link to your registration for {{ event.name }} (or an organiser sent one). Links in earlier emails no longer work; use the one below.',
+    { sample: { registration: { ticketCode: null } } },
+  ),
   'registration.reminder': registration(
     'Reminder: {{ event.name }} starts {{ reminder.startsIn }}',
     '{{ event.name }} starts {{ reminder.startsIn }}',

@@ -19,6 +19,7 @@ export const REGISTRATION_MAILS = {
   'registration.pending': 'registration.pending',
   'registration.declined': 'registration.declined',
   'registration.cancelled': 'registration.cancelled',
+  'registration.link_renewed': 'registration.link',
 } as const satisfies Record<string, EmailTemplateType>;
 
 export type RegistrationMailEvent = keyof typeof REGISTRATION_MAILS;
@@ -164,7 +165,7 @@ export class EmailNotifications {
         position: row.status === 'waitlisted' ? row.waitlistPosition : null,
         ticketCode: withTicket ? row.ticketCode : null,
         url: `${this.d.publicUrl}/account/registrations/${row.id}`,
-        linkUrl: `${this.d.publicUrl}/registrations/${row.id}?token=${this.d.registrationCipher.linkToken(row.id, linkValidUntil(context.event))}`,
+        linkUrl: `${this.d.publicUrl}/registrations/${row.id}?token=${this.d.registrationCipher.linkToken(row, linkValidUntil(context.event))}`,
       },
       ticket: { qrCid: QR_CID },
       ...extra,

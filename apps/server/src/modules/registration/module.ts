@@ -15,6 +15,8 @@ import { QuestionsService } from './questions-service.ts';
 import { copyRegistrationForm } from './registration-form-copy.ts';
 import { registerRegistrationFormRoutes } from './registration-form-routes.ts';
 import { RegistrationImport } from './registration-import.ts';
+import { registerRegistrationLinkRoutes } from './registration-link-routes.ts';
+import { RegistrationLinks } from './registration-links.ts';
 import { RegistrationQueries } from './registration-queries.ts';
 import { RegistrationCipher } from './registration-store.ts';
 import { registerRegistrationsRoutes } from './registrations-routes.ts';
@@ -50,6 +52,8 @@ function registrationServices(
     requirements,
     registrations,
     registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
+    /** Mailing a registration's link again, retiring the older ones. */
+    registrationLinks: new RegistrationLinks({ db, audit, store: registrationCipher }),
     registrationImport: new RegistrationImport(db, audit, registrationCipher),
     checkIns: new CheckInsService(db, audit, registrationCipher, attendance),
     /** The attendance ledger, results by the event's rule, overrides. */
@@ -103,6 +107,7 @@ export const registrationModule = defineModule({
       limiter: platform.rateLimiter,
       perIp: platform.config.registrationGuestLimitPerIp,
     });
+    registerRegistrationLinkRoutes(app, services, platform.rateLimiter);
     registerMyRegistrationsRoutes(app, platform, services);
     registerCheckInsRoutes(app, services);
     registerAttendanceRoutes(app, services);

@@ -193,13 +193,12 @@ export class RegistrationQueries {
    * unknown registration does.
    */
   async byLink(registrationId: string, token: string): Promise<MyRegistration> {
-    if (!this.store.isLinkToken(registrationId, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
     const [row] = await this.db
       .select({ r: registrations, e: events })
       .from(registrations)
       .innerJoin(events, eq(events.id, registrations.eventId))
       .where(eq(registrations.id, registrationId));
-    if (!row) throw new AppError('NOT_FOUND', 404, 'No such registration.');
+    if (!row || !this.store.isLinkToken(row.r, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
     return this.withEvent(row);
   }
 

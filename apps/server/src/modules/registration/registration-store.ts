@@ -7,6 +7,9 @@ export type RegistrationRow = typeof registrations.$inferSelect;
 
 const AAD = { email: 'registrations.email', name: 'registrations.name', answers: 'registrations.answers' };
 
+/** What a registration's link token is made of: the registration and its link version. */
+export type LinkOf = Pick<RegistrationRow, 'id' | 'linkVersion'>;
+
 /** The only code that knows how a registration's personal data is stored: encrypted, email blind-indexed. */
 export class RegistrationCipher {
   constructor(
@@ -36,29 +39,32 @@ export class RegistrationCipher {
    * The secret of a registration's own link (its emails carry it), with
    * which a guest without an account sees and cancels the registration:
    * its expiry (unix seconds, 10 hex digits) and an HMAC of the
-   * registration and that expiry, under a key of its own. Derived, never
-   * stored; it stops working at `validUntil` (30 days after the event).
+   * registration, its link version and that expiry, under a key of its
+   * own. Derived, never stored; it stops working at `validUntil` (30 days
+   * after the event) or when a newer link is mailed (the version moves on).
    */
-  linkToken(registrationId: string, validUntil: Date): string {
+  linkToken(link: LinkOf, validUntil: Date): string {
     const expiry = Math.floor(validUntil.getTime() / 1000)
       .toString(16)
       .padStart(10, '0');
-    return `${expiry}${this.linkMac(registrationId, expiry)}`;
+    return `${expiry}${this.linkMac(link, expiry)}`;
   }
 
-  /** Whether `token` is a link token of the registration that has not expired at `now` (constant-time compare). */
-  isLinkToken(registrationId: string, token: string, now = new Date()): boolean {
+  /** Whether `token` is the current, unexpired link token of the registration (constant-time compare). */
+  isLinkToken(link: LinkOf, token: string, now = new Date()): boolean {
     if (!/^[0-9a-f]{74}$/.test(token)) return false;
     const expiry = token.slice(0, 10);
-    const expected = Buffer.from(this.linkMac(registrationId, expiry));
+    const expected = Buffer.from(this.linkMac(link, expiry));
     const given = Buffer.from(token.slice(10));
     if (!timingSafeEqual(given, expected)) return false;
     return Number.parseInt(expiry, 16) * 1000 > now.getTime();
   }
 
-  private linkMac(registrationId: string, expiry: string): string {
+  private linkMac({ id, linkVersion }: LinkOf, expiry: string): string {
+    // Version 1 is the form links had before they could be renewed: they keep working.
+    const version = linkVersion === 1 ? '' : `v${linkVersion}\u0000`;
     return createHmac('sha256', this.linkKey)
-      .update(`registration-link\u0000${registrationId}\u0000${expiry}`)
+      .update(`registration-link\u0000${id}\u0000${version}${expiry}`)
       .digest('hex');
   }
 

@@ -380,7 +380,11 @@ export class RegistrationsService {
 
   /** Cancels with the registration's own link token (guests); 404 for a wrong token, as for an unknown registration. */
   async cancelByLink(registrationId: string, token: string, by: AuditActor, reason?: string): Promise<Registration> {
-    if (!this.d.store.isLinkToken(registrationId, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
+    const [link] = await this.d.db
+      .select({ id: registrations.id, linkVersion: registrations.linkVersion })
+      .from(registrations)
+      .where(eq(registrations.id, registrationId));
+    if (!link || !this.d.store.isLinkToken(link, token)) throw new AppError('NOT_FOUND', 404, 'No such registration.');
     return this.cancel(registrationId, by, reason);
   }
 

@@ -486,10 +486,13 @@ describe('the registration’s own link', () => {
     expectProblem(await api.get(`/api/v1/registrations/${mine.id}/by-link?token=${extended}`), 404, 'NOT_FOUND');
     // …and once it has passed, the link no longer works.
     const store = servicesOf(t.app.platform, registrationModule).registrationCipher;
-    const expired = store.linkToken(mine.id, new Date(Date.now() - 1000));
-    expect(store.isLinkToken(mine.id, expired)).toBe(false);
-    expect(store.isLinkToken(mine.id, token)).toBe(true);
-    expect(store.isLinkToken(mine.id, token, new Date(expiry + 1000))).toBe(false);
+    const first = { id: mine.id, linkVersion: 1 };
+    const expired = store.linkToken(first, new Date(Date.now() - 1000));
+    expect(store.isLinkToken(first, expired)).toBe(false);
+    expect(store.isLinkToken(first, token)).toBe(true);
+    expect(store.isLinkToken(first, token, new Date(expiry + 1000))).toBe(false);
+    // A renewed link (version 2) is another token; the first version keeps the form links always had.
+    expect(store.isLinkToken({ ...first, linkVersion: 2 }, token)).toBe(false);
     expectProblem(await api.get(`/api/v1/registrations/${mine.id}/by-link?token=${expired}`), 404, 'NOT_FOUND');
 
     const cancelled = await api.post(`/api/v1/registrations/${mine.id}/cancel-by-link`, { body: { token } });

@@ -77,6 +77,8 @@ export const registrations = pgTable(
     /** Dense 1…n among the event's waitlisted registrations; null otherwise. */
     waitlistPosition: integer('waitlist_position'),
     ticketCode: text('ticket_code'),
+    /** Bumped when a new link is mailed: links of older versions stop working. */
+    linkVersion: integer('link_version').notNull().default(1),
     emailEncrypted: text('email_encrypted').notNull(),
     emailHash: text('email_hash').notNull(),
     nameEncrypted: text('name_encrypted').notNull(),

@@ -16,6 +16,7 @@ import { AnswerField, type AnswerValue, emptyAnswer, isMissing } from '../regist
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
 import { REQUIREMENTS, registrationFieldMapping } from '../registrations/registration-problem.ts';
 import { useEventContext } from './event-context.ts';
+import { LostLinkForm } from './lost-link-form.tsx';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,6 +27,7 @@ export function RegisterPage() {
   usePageTitle(t('registration.form.pageTitle', { event: event.name }));
   const form = useRegistrationForm(event.id);
   const [done, setDone] = useState<Registration | null>(null);
+  const { user } = useAuth();
 
   useEffect(() => {
     if (done) document.getElementById('registration-result')?.focus();
@@ -49,6 +51,11 @@ export function RegisterPage() {
           )}
         </Paper>
       </Grid.Col>
+      {done || user ? null : (
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <LostLinkForm eventId={event.id} />
+        </Grid.Col>
+      )}
     </Grid>
   );
 }

@@ -29,6 +29,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { ExportCsvButton } from './export-csv-button.tsx';
 import { ImportCsv } from './import-csv.tsx';
 import { REGISTRATION_STATUSES, STATUS_COLORS } from './registration-labels.ts';
+import { SendLinkButton } from './send-link-button.tsx';
 
 /** Which decisions fit a registration in each status (the server refuses the rest). */
 const DECISIONS: Record<RegistrationStatus, Decision[]> = {
@@ -230,6 +231,7 @@ function RegistrationTable(props: { eventId: string; status: RegistrationStatus 
                             {t(`registration.console.actions.${decision}`)}
                           </Button>
                         ))}
+                        {r.status !== 'declined' ? <SendLinkButton registration={r} /> : null}
                       </Group>
                     </Table.Td>
                   ) : null}
