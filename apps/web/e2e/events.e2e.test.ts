@@ -130,8 +130,8 @@ describe('events in the organization console', () => {
     });
     expect(owner.viewportSize()).toEqual({ width: 1280, height: 800 });
     const wide = await layout();
-    // An owner sees all eleven tabs (Emails included), on one line, none scrolled out of view.
-    expect(wide.tops).toHaveLength(11);
+    // An owner sees all twelve tabs (Emails and Stage included), on one line, none scrolled out of view.
+    expect(wide.tops).toHaveLength(12);
     expect(new Set(wide.tops).size).toBe(1);
     expect(wide.overflows).toBe(false);
 

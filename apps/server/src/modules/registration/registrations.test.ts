@@ -344,9 +344,10 @@ describe('managing', () => {
     expect((await q(`q=${encodeURIComponent(partial)}`)).items.map((r: { name: string }) => r.name)).toEqual([
       'Ada Lovelace',
     ]);
-    const page1 = await q('q=ad&limit=1');
-    expect(page1.items.map((r: { name: string }) => r.name)).toEqual(['Ada Lovelace']);
-    const page2 = await q(`q=ad&limit=1&cursor=${page1.nextCursor}`);
+    // 'er' cannot occur in the addresses' random hex part, nor in their name tags.
+    const page1 = await q('q=er&limit=1');
+    expect(page1.items.map((r: { name: string }) => r.name)).toEqual(['Grace Hopper']);
+    const page2 = await q(`q=er&limit=1&cursor=${page1.nextCursor}`);
     expect(page2.items.map((r: { name: string }) => r.name)).toEqual(['Adele Goldberg']);
     expect(page2.nextCursor).toBeNull();
     expectProblem(await api.get(`/api/v1/events/${id}/registrations?cursor=nope`, asOwner), 422, 'VALIDATION_FAILED');
