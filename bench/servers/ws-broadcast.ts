@@ -1,0 +1,26 @@
+// The bare `ws` reference of bench/stage-chat.ts: the Node limit for chat
+// fan-out. Every text frame a client sends is numbered and broadcast to
+// every open socket, serialised once (`{"type":"message","seq":n,"data":{text}}`).
+// No heartbeat, no authentication, no storage. Prints `LISTENING <url>`.
+import http from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+import { announceListening } from '../lib/server-process.ts';
+
+const server = http.createServer((_req, res) => res.writeHead(426).end());
+const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 16 * 1024 });
+let seq = 0;
+wss.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return;
+    seq += 1;
+    const frame = `{"type":"message","seq":${seq},"data":{"text":${JSON.stringify(data.toString())}}}`;
+    for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(frame);
+  });
+});
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as { port: number };
+  announceListening(`http://127.0.0.1:${port}`, async () => {
+    for (const client of wss.clients) client.terminate();
+    await new Promise<void>((resolve) => wss.close(() => server.close(() => resolve())));
+  });
+});
