@@ -16,6 +16,7 @@
 //   BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of the Foyer server.
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
@@ -29,6 +30,7 @@ import {
   socketUrl,
 } from './lib/chat-dialects.ts';
 import { LatencyHistogram } from './lib/histogram.ts';
+import { readLoopDelay } from './lib/loop-delay.ts';
 import { describeMachine, formatMachine } from './lib/machine.ts';
 import { table } from './lib/report.ts';
 import { BENCH_DIR, REPO_ROOT, type ServerProcess, startServerProcess } from './lib/server-process.ts';
@@ -93,6 +95,11 @@ interface RateResult {
   posterCpuPercent: number;
   rssBytes: number;
   frameBytes: number;
+  /** Event-loop delay of the server over the phase, and the worst of the workers' (ms). */
+  serverLoopP99: number | null;
+  serverLoopMax: number | null;
+  generatorLoopP99: number;
+  generatorLoopMax: number;
 }
 
 interface ServerResult {
@@ -154,13 +161,14 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
   let workers: WorkerHandle[] = [];
   let posters: Poster[] = [];
   let rssTimer: NodeJS.Timeout | null = null;
+  const loopFile = path.join(os.tmpdir(), `stage-chat-loop-${kind}-${process.pid}.json`);
   try {
     let target: ChatTarget;
     if (kind === 'foyer') {
       database = await createTempDatabase('foyer_bench_chat');
       console.log(`database ${database.name}; starting Foyer (migrating, seeding the stage) …`);
       server = await startServerProcess('foyer', path.join(BENCH_DIR, 'servers/foyer-stage-chat.ts'), {
-        env: { DATABASE_URL: database.url, REDIS_URL },
+        env: { DATABASE_URL: database.url, REDIS_URL, BENCH_LOOP_DELAY_FILE: loopFile },
         timeoutMs: 180_000,
       });
       const stage = (await (await fetch(`${server.url}/api/v1/events/bench-org/stage-chat/stage`)).json()) as {
@@ -170,7 +178,9 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       target = { kind, url: server.url, channel: `room:${stage.chat.channelId}` };
     } else {
       const script = kind === 'ws' ? 'servers/ws-broadcast.ts' : 'servers/socketio-broadcast.ts';
-      server = await startServerProcess(kind, path.join(BENCH_DIR, script));
+      server = await startServerProcess(kind, path.join(BENCH_DIR, script), {
+        env: { BENCH_LOOP_DELAY_FILE: loopFile },
+      });
       target = { kind, url: server.url, channel: '' };
     }
     const pid = server.pid;
@@ -205,17 +215,18 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     result.heldRssBytes = readProc(pid).rssBytes;
 
     if (WARMUP_SECONDS > 0) {
-      const warm = await runPhase(0, 2, WARMUP_SECONDS, workers, posters, pid);
+      const warm = await runPhase(0, 2, WARMUP_SECONDS, workers, posters, pid, loopFile);
       console.log(`warm-up at 2 msg/s: p50 ${ms(warm.p50)}, p99 ${ms(warm.p99)}, lost ${warm.lost}`);
     }
     let overInARow = 0;
     for (const [i, rate] of RATES.entries()) {
-      const r = await runPhase(i + 1, rate, SECONDS, workers, posters, pid);
+      const r = await runPhase(i + 1, rate, SECONDS, workers, posters, pid, loopFile);
       result.rates.push(r);
       console.log(
         `${rate} msg/s: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}, lost ${r.lost}` +
           `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} %` +
-          ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), generator ${r.generatorCpuPercent.toFixed(0)} %, RSS ${mib(r.rssBytes)}` +
+          ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), loop delay p99/max ${ms(r.serverLoopP99 ?? Number.NaN)}/${ms(r.serverLoopMax ?? Number.NaN)}` +
+          `, generator ${r.generatorCpuPercent.toFixed(0)} % (loop p99/max ${ms(r.generatorLoopP99)}/${ms(r.generatorLoopMax)}), RSS ${mib(r.rssBytes)}` +
           (Object.keys(r.postErrors).length ? `, post errors ${JSON.stringify(r.postErrors)}` : ''),
       );
       overInARow = r.p99 >= GIVE_UP_P99_MS || r.lost > 0 ? overInARow + 1 : 0;
@@ -246,10 +257,12 @@ async function runPhase(
   workers: WorkerHandle[],
   posters: Poster[],
   pid: number,
+  loopFile: string,
 ): Promise<RateResult> {
   for (const w of workers) w.send({ type: 'phase', phase });
   await Promise.all(workers.map((w) => w.next('phase-started', 10_000)));
   for (const p of posters) p.reset();
+  await readLoopDelay(pid, loopFile);
   const before = readProc(pid);
   const posterCpu = process.cpuUsage();
   const wallStart = now();
@@ -274,6 +287,7 @@ async function runPhase(
   for (const w of workers) w.send({ type: 'end', phase, expected, drainMs: DRAIN_MS });
   const reports = await Promise.all(workers.map((w) => w.next('report', DRAIN_MS + 30_000)));
   const after = readProc(pid);
+  const serverLoop = await readLoopDelay(pid, loopFile);
   const wallMs = now() - wallStart;
   const posterUsage = process.cpuUsage(posterCpu);
   const histogram = new LatencyHistogram();
@@ -299,6 +313,10 @@ async function runPhase(
     posterCpuPercent: ((posterUsage.user + posterUsage.system) / 1000 / wallMs) * 100,
     rssBytes: after.rssBytes,
     frameBytes: Math.max(...reports.map((r) => r.frameBytes)),
+    serverLoopP99: serverLoop?.p99 ?? null,
+    serverLoopMax: serverLoop?.max ?? null,
+    generatorLoopP99: Math.max(...reports.map((r) => r.loopP99)),
+    generatorLoopMax: Math.max(...reports.map((r) => r.loopMax)),
   };
 }
 
@@ -487,6 +505,17 @@ function report(all: ServerResult[]): void {
   ]);
   console.log(`\nserver CPU · server CPU per message · load generator CPU (sum of workers, % of one core)`);
   console.log(table(['rate', ...names], cpuRows));
+  const loopRows = rates.map((rate) => [
+    `${rate} msg/s`,
+    ...all.map((r) => {
+      const x = r.rates.find((y) => y.rate === rate);
+      return x
+        ? `${ms(x.serverLoopP99 ?? Number.NaN)} / ${ms(x.serverLoopMax ?? Number.NaN)} · gen ${ms(x.generatorLoopP99)} / ${ms(x.generatorLoopMax)}`
+        : '—';
+    }),
+  ]);
+  console.log(`\nevent-loop delay p99 / max: server · worst load-generator worker`);
+  console.log(table(['rate', ...names], loopRows));
 
   const highest = (r: ServerResult, bound: number) => {
     let best = 0;

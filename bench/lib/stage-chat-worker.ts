@@ -3,9 +3,11 @@
 // phase records every received message's delivery latency in a fixed-bucket
 // histogram and counts what each client received, then reports both with
 // its own CPU time. Messages (parent → worker): connect, phase, end, close.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { type ChatTarget, MARK, readMark, type ServerKind, setupReply, socketUrl } from './chat-dialects.ts';
 import { LatencyHistogram } from './histogram.ts';
+import { LOOP_RESOLUTION_MS, loopDelayMs } from './loop-delay.ts';
 
 export type WorkerCommand =
   | { type: 'connect'; target: ChatTarget; count: number; addresses: string[]; concurrency: number }
@@ -30,6 +32,9 @@ export type WorkerReport =
       cpuMs: number;
       wallMs: number;
       frameBytes: number;
+      /** This worker's event-loop delay over the phase (ms): high values would mean the generator adds latency. */
+      loopP99: number;
+      loopMax: number;
     }
   | { type: 'closed' };
 
@@ -51,6 +56,8 @@ let frameBytes = 0;
 const closes: Record<string, number> = {};
 let phaseCpu = process.cpuUsage();
 let phaseWall = now();
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+loop.enable();
 
 function onFrame(i: number, data: Buffer): void {
   if (kind === 'socketio' && data.length === 1 && data[0] === 0x32) {
@@ -148,6 +155,7 @@ function startPhase(p: number): void {
   outOfOrder = 0;
   phaseCpu = process.cpuUsage();
   phaseWall = now();
+  loop.reset();
   send({ type: 'phase-started', phase: p });
 }
 
@@ -187,6 +195,8 @@ async function endPhase(p: number, expected: number, drainMs: number): Promise<v
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: now() - phaseWall,
     frameBytes,
+    loopP99: loopDelayMs(loop.percentile(99)),
+    loopMax: loopDelayMs(loop.max),
   });
 }
 

@@ -1,4 +1,4 @@
-// Foyer for bench/stage-chat.ts: the real app on the PostgreSQL named by
+// Foyer for bench/stage-chat.ts: one `api` process of the real app on the PostgreSQL named by
 // DATABASE_URL (a fresh database, migrated on start) and Redis (REDIS_URL),
 // with one published public event `bench-org/stage-chat` whose stage chat
 // takes guests. Every REALTIME_* and TRUST_PROXY variable of the bench's
@@ -12,7 +12,10 @@ import { organizationsModule } from '../../apps/server/src/modules/organizations
 import { stageModule } from '../../apps/server/src/modules/stage/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
 import { servicesOf } from '../../apps/server/src/platform/module.ts';
+import { reportLoopDelayOnSignal } from '../lib/loop-delay.ts';
 import { announceListening } from '../lib/server-process.ts';
+
+reportLoopDelayOnSignal();
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl?.startsWith('postgres')) throw new Error('DATABASE_URL must name a PostgreSQL database');
@@ -29,6 +32,8 @@ const app = await buildApp(
     OUTBOX_POLL_INTERVAL_MS: '250',
     ...passedOn,
   }),
+  // An `api` process, as `foyer serve --role api` runs it: sockets and HTTP, no background work.
+  { role: 'api' },
 );
 const s = {
   ...servicesOf(app.platform, catalogModule),

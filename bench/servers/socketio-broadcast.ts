@@ -5,7 +5,10 @@
 // (encoded once per broadcast). Prints `LISTENING <url>`.
 import http from 'node:http';
 import { Server } from 'socket.io';
+import { reportLoopDelayOnSignal } from '../lib/loop-delay.ts';
 import { announceListening } from '../lib/server-process.ts';
+
+reportLoopDelayOnSignal();
 
 const server = http.createServer();
 const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });

@@ -4,7 +4,10 @@
 // No heartbeat, no authentication, no storage. Prints `LISTENING <url>`.
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { reportLoopDelayOnSignal } from '../lib/loop-delay.ts';
 import { announceListening } from '../lib/server-process.ts';
+
+reportLoopDelayOnSignal();
 
 const server = http.createServer((_req, res) => res.writeHead(426).end());
 const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 16 * 1024 });
