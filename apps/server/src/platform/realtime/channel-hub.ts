@@ -17,6 +17,11 @@ export interface ChannelSubscriber {
 const GAP_WAIT_MS = 100;
 /** How long a channel without subscribers keeps its backplane subscription (reconnects resubscribe). */
 const LINGER_MS = 2000;
+/** Most members a presence share lists by name; the count covers everyone. */
+const LISTED_MEMBERS = 100;
+/** Above this many subscribers a channel's presence is pushed less often: a count that moves every second is noise to 10,000 viewers. */
+const LARGE_CHANNEL = 1000;
+const LARGE_CHANNEL_PRESENCE_MS = 5000;
 
 /**
  * One channel in this process: a single backplane subscription, whatever
@@ -34,8 +39,14 @@ class LiveChannel {
   lingerTimer: NodeJS.Timeout | null = null;
   ready!: Promise<void>;
   readonly members = new Map<string, { name: string; sockets: number }>();
+  /** The named members (signed-in users, guests) in the order they came: what a share lists, without walking anonymous viewers. */
+  readonly named = new Map<string, string>();
   presenceDirty = false;
   lastPresence = '';
+  lastPresenceAt = 0;
+  /** The presence read in flight, and the one queued behind it (see ChannelHub.presenceOf). */
+  presenceRunning: Promise<PresenceShare> | null = null;
+  presenceQueued: Promise<PresenceShare> | null = null;
 
   constructor(
     readonly name: string,
@@ -79,7 +90,6 @@ class LiveChannel {
     this.lastSeq = frame.seq;
     const bytes = Buffer.from(frame.frame);
     for (const subscriber of this.subscribers) subscriber.offer(frame.seq, bytes);
-    this.hub.delivered(this.subscribers.size);
   }
 
   private scheduleGapFill(): void {
@@ -114,11 +124,11 @@ class LiveChannel {
 
   share(): PresenceShare | null {
     if (this.members.size === 0) return null;
+    // Unnamed members (anonymous viewers) count but are not listed.
     const members: { id: string; name: string }[] = [];
-    for (const [id, m] of this.members) {
-      if (members.length >= 100) break;
-      // Unnamed members (anonymous viewers) count but are not listed.
-      if (m.name !== '') members.push({ id, name: m.name });
+    for (const [id, name] of this.named) {
+      if (members.length >= LISTED_MEMBERS) break;
+      members.push({ id, name });
     }
     return { count: this.members.size, members };
   }
@@ -200,24 +210,55 @@ export class ChannelHub {
   addMember(channel: LiveChannel, member: { id: string; name: string }): void {
     const entry = channel.members.get(member.id);
     if (entry) entry.sockets++;
-    else channel.members.set(member.id, { name: member.name, sockets: 1 });
+    else {
+      channel.members.set(member.id, { name: member.name, sockets: 1 });
+      if (member.name !== '') channel.named.set(member.id, member.name);
+    }
     channel.presenceDirty = true;
   }
 
   removeMember(channel: LiveChannel, memberId: string): void {
     const entry = channel.members.get(memberId);
     if (!entry) return;
-    if (--entry.sockets === 0) channel.members.delete(memberId);
+    if (--entry.sockets === 0) {
+      channel.members.delete(memberId);
+      channel.named.delete(memberId);
+    }
     channel.presenceDirty = true;
   }
 
-  /** Current presence of a channel across every process. */
-  async presenceOf(channel: LiveChannel): Promise<PresenceShare> {
-    if (channel.presenceDirty) {
-      channel.presenceDirty = false;
-      await this.backplane.sharePresence(channel.name, channel.share());
-    }
-    return this.backplane.presence(channel.name);
+  /**
+   * Current presence of a channel across every process. Callers share
+   * reads: while one is in flight, later callers wait for a single read
+   * queued behind it, which starts after their own membership changes — so
+   * a burst of 10,000 subscribes costs a few backplane round trips, not
+   * 20,000, and each caller still sees itself counted.
+   */
+  presenceOf(channel: LiveChannel): Promise<PresenceShare> {
+    if (channel.presenceQueued) return channel.presenceQueued;
+    if (!channel.presenceRunning) return this.readPresence(channel);
+    const queued = channel.presenceRunning
+      .catch(() => undefined)
+      .then(() => {
+        if (channel.presenceQueued === queued) channel.presenceQueued = null;
+        return this.readPresence(channel);
+      });
+    channel.presenceQueued = queued;
+    return queued;
+  }
+
+  private readPresence(channel: LiveChannel): Promise<PresenceShare> {
+    const running = (async () => {
+      if (channel.presenceDirty) {
+        channel.presenceDirty = false;
+        await this.backplane.sharePresence(channel.name, channel.share());
+      }
+      return this.backplane.presence(channel.name);
+    })().finally(() => {
+      if (channel.presenceRunning === running) channel.presenceRunning = null;
+    });
+    channel.presenceRunning = running;
+    return running;
   }
 
   /** Publishes this process's presence shares and pushes each channel's total to its subscribers when it changed. */
@@ -228,10 +269,13 @@ export class ChannelHub {
         const total = await this.presenceOf(channel);
         const text = JSON.stringify({ type: 'presence', channel: channel.name, ...total });
         if (text === channel.lastPresence) continue;
+        const now = Date.now();
+        if (channel.subscribers.size > LARGE_CHANNEL && now - channel.lastPresenceAt < LARGE_CHANNEL_PRESENCE_MS)
+          continue;
         channel.lastPresence = text;
+        channel.lastPresenceAt = now;
         const bytes = Buffer.from(text);
         for (const subscriber of channel.subscribers) subscriber.presence(bytes);
-        this.delivered(channel.subscribers.size);
       } catch (err) {
         this.logger?.warn({ err, channel: channel.name }, 'presence refresh failed');
       }
@@ -246,10 +290,6 @@ export class ChannelHub {
     if (channel.kind.store) return channel.kind.store.replay(channel.id, since, limit);
     const frames = await this.backplane.ephemeralReplay(channel.name, since);
     return frames ? frames.slice(0, limit) : null;
-  }
-
-  delivered(count: number): void {
-    if (count > 0) this.metrics.messagesOut.inc(count);
   }
 
   close(): void {

@@ -23,6 +23,9 @@ import type { GatewaySettings } from './gateway-settings.ts';
 import { DEFAULT_GATEWAY_SETTINGS } from './gateway-settings.ts';
 import type { RealtimeMetrics } from './realtime-metrics.ts';
 
+/** Sockets pinged per turn of the event loop. */
+const HEARTBEAT_SLICE = 500;
+
 /** What a command handler knows about the socket that sent it. */
 export interface CommandContext {
   identity: SocketIdentity;
@@ -448,18 +451,32 @@ export class RealtimeGateway {
     }
   }
 
+  /**
+   * Pings every socket (closing those that did not answer the last ping),
+   * a slice at a time: one loop over 10,000 sockets held the event loop for
+   * over half a second, and every chat message waited behind it.
+   */
   private beat(): void {
-    for (const connection of this.connections) {
-      if (!connection.alive) {
-        this.metrics.heartbeatTimeouts.inc();
-        connection.closed = true;
-        connection.ws.close(RealtimeCloseCode.HEARTBEAT_TIMEOUT, 'heartbeat timeout');
-        setTimeout(() => connection.ws.terminate(), 1000).unref();
-        continue;
-      }
-      connection.alive = false;
-      connection.ws.ping();
+    const connections = [...this.connections];
+    const slice = (from: number) => {
+      const to = Math.min(from + HEARTBEAT_SLICE, connections.length);
+      for (let i = from; i < to; i++) this.ping(connections[i]!);
+      if (to < connections.length) setImmediate(slice, to);
+    };
+    slice(0);
+  }
+
+  private ping(connection: Connection): void {
+    if (connection.closed) return;
+    if (!connection.alive) {
+      this.metrics.heartbeatTimeouts.inc();
+      connection.closed = true;
+      connection.ws.close(RealtimeCloseCode.HEARTBEAT_TIMEOUT, 'heartbeat timeout');
+      setTimeout(() => connection.ws.terminate(), 1000).unref();
+      return;
     }
+    connection.alive = false;
+    connection.ws.ping();
   }
 
   /**
