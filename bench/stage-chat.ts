@@ -522,7 +522,7 @@ function report(all: ServerResult[]): void {
     for (const x of r.rates) if (x.p99 < bound && x.lost === 0 && Object.keys(x.postErrors).length === 0) best = x.rate;
     return best;
   };
-  const rateCell = (rate: number) => (rate > 0 ? `${rate} msg/s` : 'none tried');
+  const rateCell = (rate: number) => (rate > 0 ? `${rate} msg/s` : 'no rate tried');
   const at2 = (r: ServerResult) => r.rates.find((x) => x.rate === TARGETS.targetRate);
   const summary: string[][] = [
     ['clients held', ...all.map((r) => `${r.held.toLocaleString('en-US')} / ${CLIENTS.toLocaleString('en-US')}`)],
