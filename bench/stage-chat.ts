@@ -13,6 +13,7 @@
 //   npx tsx bench/stage-chat.ts --clients 500 --rates 2,4 --seconds 4    # smoke
 //   options: --clients N --rates 2,3,4 --seconds S --workers W --servers foyer,ws,socketio
 //            --warmup S --drain S --addresses A
+//            --pad BYTES   (pads the references' frames to about BYTES, e.g. Foyer's 588, to compare like sizes)
 //   BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of the Foyer server.
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '4' },
     drain: { type: 'string', default: '10' },
     addresses: { type: 'string' },
+    pad: { type: 'string', default: '0' },
   },
 });
 const CLIENTS = positive('clients', args.clients);
@@ -100,6 +102,9 @@ interface RateResult {
   serverLoopMax: number | null;
   generatorLoopP99: number;
   generatorLoopMax: number;
+  /** How busy the whole machine was during the phase (all cores, 100 = every core busy), and its 1-minute load. */
+  machineBusyPercent: number;
+  loadAverage: number;
 }
 
 interface ServerResult {
@@ -179,7 +184,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     } else {
       const script = kind === 'ws' ? 'servers/ws-broadcast.ts' : 'servers/socketio-broadcast.ts';
       server = await startServerProcess(kind, path.join(BENCH_DIR, script), {
-        env: { BENCH_LOOP_DELAY_FILE: loopFile },
+        env: { BENCH_LOOP_DELAY_FILE: loopFile, BENCH_PAD_BYTES: args.pad },
       });
       target = { kind, url: server.url, channel: '' };
     }
@@ -227,6 +232,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
           `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} %` +
           ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), loop delay p99/max ${ms(r.serverLoopP99 ?? Number.NaN)}/${ms(r.serverLoopMax ?? Number.NaN)}` +
           `, generator ${r.generatorCpuPercent.toFixed(0)} % (loop p99/max ${ms(r.generatorLoopP99)}/${ms(r.generatorLoopMax)}), RSS ${mib(r.rssBytes)}` +
+          `, machine ${r.machineBusyPercent.toFixed(0)} % busy, load ${r.loadAverage}` +
           (Object.keys(r.postErrors).length ? `, post errors ${JSON.stringify(r.postErrors)}` : ''),
       );
       overInARow = r.p99 >= GIVE_UP_P99_MS || r.lost > 0 ? overInARow + 1 : 0;
@@ -264,6 +270,7 @@ async function runPhase(
   for (const p of posters) p.reset();
   await readLoopDelay(pid, loopFile);
   const before = readProc(pid);
+  const machineBefore = readMachineCpu();
   const posterCpu = process.cpuUsage();
   const wallStart = now();
   const count = Math.max(1, Math.round(rate * seconds));
@@ -287,6 +294,7 @@ async function runPhase(
   for (const w of workers) w.send({ type: 'end', phase, expected, drainMs: DRAIN_MS });
   const reports = await Promise.all(workers.map((w) => w.next('report', DRAIN_MS + 30_000)));
   const after = readProc(pid);
+  const machineAfter = readMachineCpu();
   const serverLoop = await readLoopDelay(pid, loopFile);
   const wallMs = now() - wallStart;
   const posterUsage = process.cpuUsage(posterCpu);
@@ -317,6 +325,9 @@ async function runPhase(
     serverLoopMax: serverLoop?.max ?? null,
     generatorLoopP99: Math.max(...reports.map((r) => r.loopP99)),
     generatorLoopMax: Math.max(...reports.map((r) => r.loopMax)),
+    machineBusyPercent:
+      ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100,
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 }
 
@@ -499,11 +510,13 @@ function report(all: ServerResult[]): void {
     ...all.map((r) => {
       const x = r.rates.find((y) => y.rate === rate);
       return x
-        ? `${x.serverCpuPercent.toFixed(0)} % · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} %`
+        ? `${x.serverCpuPercent.toFixed(0)} % · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} % · machine ${x.machineBusyPercent.toFixed(0)} %`
         : '—';
     }),
   ]);
-  console.log(`\nserver CPU · server CPU per message · load generator CPU (sum of workers, % of one core)`);
+  console.log(
+    `\nserver CPU · server CPU per message · load generator CPU (sum of workers; both % of one core) · whole machine busy (% of all ${machine.cores} cores)`,
+  );
   console.log(table(['rate', ...names], cpuRows));
   const loopRows = rates.map((rate) => [
     `${rate} msg/s`,
@@ -640,6 +653,18 @@ function checkFileLimit(): void {
         `(each server holds every socket). Run \`ulimit -n 65536\` in this shell first.`,
     );
     process.exit(2);
+  }
+}
+
+/** Busy and total jiffies of all cores, from /proc/stat (busy = everything but idle and iowait). */
+function readMachineCpu(): { busy: number; total: number } {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    return { busy: total - v[3]! - v[4]!, total };
+  } catch {
+    return { busy: 0, total: 0 };
   }
 }
 

@@ -12,12 +12,14 @@ reportLoopDelayOnSignal();
 
 const server = http.createServer();
 const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });
+// BENCH_PAD_BYTES pads every frame with a `pad` field to about that size (to compare equal frame sizes).
+const pad = 'x'.repeat(Math.max(0, Number(process.env.BENCH_PAD_BYTES ?? 0) - 131));
 let seq = 0;
 io.on('connection', (socket) => {
   socket.on('post', (payload: { text?: unknown }) => {
     if (typeof payload?.text !== 'string') return;
     seq += 1;
-    io.emit('message', { seq, text: payload.text });
+    io.emit('message', pad ? { seq, text: payload.text, pad } : { seq, text: payload.text });
   });
 });
 server.listen(0, '127.0.0.1', () => {
