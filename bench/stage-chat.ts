@@ -92,11 +92,14 @@ interface RateResult {
   open: number;
   serverCpuMs: number;
   serverCpuPercent: number;
+  /** The part of the server's CPU time spent in the kernel (socket writes; on loopback also the receiving side's TCP work). */
+  serverSystemShare: number;
   cpuMsPerMessage: number;
   generatorCpuPercent: number;
   posterCpuPercent: number;
   rssBytes: number;
   frameBytes: number;
+  sampleFrame: string;
   /** Event-loop delay of the server over the phase, and the worst of the workers' (ms). */
   serverLoopP99: number | null;
   serverLoopMax: number | null;
@@ -229,7 +232,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       result.rates.push(r);
       console.log(
         `${rate} msg/s: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}, lost ${r.lost}` +
-          `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} %` +
+          `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} % (${(r.serverSystemShare * 100).toFixed(0)} % in the kernel)` +
           ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), loop delay p99/max ${ms(r.serverLoopP99 ?? Number.NaN)}/${ms(r.serverLoopMax ?? Number.NaN)}` +
           `, generator ${r.generatorCpuPercent.toFixed(0)} % (loop p99/max ${ms(r.generatorLoopP99)}/${ms(r.generatorLoopMax)}), RSS ${mib(r.rssBytes)}` +
           `, machine ${r.machineBusyPercent.toFixed(0)} % busy, load ${r.loadAverage}` +
@@ -316,11 +319,13 @@ async function runPhase(
     open: reports.reduce((n, r) => n + r.open, 0),
     serverCpuMs,
     serverCpuPercent: (serverCpuMs / wallMs) * 100,
+    serverSystemShare: serverCpuMs > 0 ? (after.systemMs - before.systemMs) / serverCpuMs : 0,
     cpuMsPerMessage: serverCpuMs / count,
     generatorCpuPercent: reports.reduce((n, r) => n + (r.cpuMs / r.wallMs) * 100, 0),
     posterCpuPercent: ((posterUsage.user + posterUsage.system) / 1000 / wallMs) * 100,
     rssBytes: after.rssBytes,
     frameBytes: Math.max(...reports.map((r) => r.frameBytes)),
+    sampleFrame: reports.find((r) => r.sample)?.sample ?? '',
     serverLoopP99: serverLoop?.p99 ?? null,
     serverLoopMax: serverLoop?.max ?? null,
     generatorLoopP99: Math.max(...reports.map((r) => r.loopP99)),
@@ -510,7 +515,7 @@ function report(all: ServerResult[]): void {
     ...all.map((r) => {
       const x = r.rates.find((y) => y.rate === rate);
       return x
-        ? `${x.serverCpuPercent.toFixed(0)} % · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} % · machine ${x.machineBusyPercent.toFixed(0)} %`
+        ? `${x.serverCpuPercent.toFixed(0)} % (kernel ${(x.serverSystemShare * 100).toFixed(0)} %) · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} % · machine ${x.machineBusyPercent.toFixed(0)} %`
         : '—';
     }),
   ]);
@@ -610,6 +615,8 @@ function report(all: ServerResult[]): void {
       `load generator: ${WORKERS} processes, ${Math.min(...gen).toFixed(0)}–${Math.max(...gen).toFixed(0)} % of one core in total per phase ` +
         `(${(Math.max(...gen) / WORKERS).toFixed(0)} % per worker at most)`,
     );
+  for (const r of all)
+    if (r.rates[0]?.sampleFrame) console.log(`${SERVER_NAMES[r.kind]} frame: ${r.rates[0].sampleFrame}`);
   for (const r of all) if (r.error) console.log(`${SERVER_NAMES[r.kind]}: ${r.error}`);
 
   const file = path.join(REPO_ROOT, 'artifacts', 'bench', 'stage-chat.json');
@@ -671,17 +678,18 @@ function readMachineCpu(): { busy: number; total: number } {
 const CLOCK_TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 
 /** CPU time (user + system) and resident memory of a process, from /proc. */
-function readProc(pid: number): { cpuMs: number; rssBytes: number } {
+function readProc(pid: number): { cpuMs: number; systemMs: number; rssBytes: number } {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name.
     const cpuMs = (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+    const systemMs = Number(fields[12]) * CLOCK_TICK_MS;
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    return { cpuMs, rssBytes: rssKiB * 1024 };
+    return { cpuMs, systemMs, rssBytes: rssKiB * 1024 };
   } catch {
-    return { cpuMs: 0, rssBytes: 0 };
+    return { cpuMs: 0, systemMs: 0, rssBytes: 0 };
   }
 }
 

@@ -32,6 +32,8 @@ export type WorkerReport =
       cpuMs: number;
       wallMs: number;
       frameBytes: number;
+      /** The first message frame this worker received, as text. */
+      sample: string;
       /** This worker's event-loop delay over the phase (ms): high values would mean the generator adds latency. */
       loopP99: number;
       loopMax: number;
@@ -53,6 +55,7 @@ let phase = -1;
 let histogram = new LatencyHistogram();
 let outOfOrder = 0;
 let frameBytes = 0;
+let sample = '';
 const closes: Record<string, number> = {};
 let phaseCpu = process.cpuUsage();
 let phaseWall = now();
@@ -73,7 +76,10 @@ function onFrame(i: number, data: Buffer): void {
   received[i]! += 1;
   if (mark.n < next[i]!) outOfOrder++;
   else next[i] = mark.n + 1;
-  if (frameBytes === 0) frameBytes = data.length;
+  if (frameBytes === 0) {
+    frameBytes = data.length;
+    sample = data.toString('utf8');
+  }
 }
 
 function openOne(target: ChatTarget, i: number, localAddress: string): Promise<void> {
@@ -195,6 +201,7 @@ async function endPhase(p: number, expected: number, drainMs: number): Promise<v
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: now() - phaseWall,
     frameBytes,
+    sample,
     loopP99: loopDelayMs(loop.percentile(99)),
     loopMax: loopDelayMs(loop.max),
   });
