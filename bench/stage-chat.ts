@@ -515,12 +515,12 @@ function report(all: ServerResult[]): void {
     ...all.map((r) => {
       const x = r.rates.find((y) => y.rate === rate);
       return x
-        ? `${x.serverCpuPercent.toFixed(0)} % (kernel ${(x.serverSystemShare * 100).toFixed(0)} %) · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} % · machine ${x.machineBusyPercent.toFixed(0)} %`
+        ? `${x.serverCpuPercent.toFixed(0)} % (kernel ${(x.serverSystemShare * 100).toFixed(0)} %) · ${x.cpuMsPerMessage.toFixed(0)} ms/msg · gen ${x.generatorCpuPercent.toFixed(0)} % · machine ${x.machineBusyPercent.toFixed(0)} % (load ${x.loadAverage.toFixed(1)})`
         : '—';
     }),
   ]);
   console.log(
-    `\nserver CPU · server CPU per message · load generator CPU (sum of workers; both % of one core) · whole machine busy (% of all ${machine.cores} cores)`,
+    `\nserver CPU · server CPU per message · load generator CPU (sum of workers; both % of one core) · whole machine busy (% of all ${machine.cores} cores, 1-min load at the end)`,
   );
   console.log(table(['rate', ...names], cpuRows));
   const loopRows = rates.map((rate) => [
