@@ -224,7 +224,9 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
 
     if (WARMUP_SECONDS > 0) {
       const warm = await runPhase(0, 2, WARMUP_SECONDS, workers, posters, pid, loopFile);
-      console.log(`warm-up at 2 msg/s: p50 ${ms(warm.p50)}, p99 ${ms(warm.p99)}, lost ${warm.lost}`);
+      console.log(
+        `warm-up at 2 msg/s: p50 ${ms(warm.p50)}, p99 ${ms(warm.p99)}, lost ${warm.lost}, server loop delay max ${ms(warm.serverLoopMax ?? Number.NaN)}`,
+      );
     }
     let overInARow = 0;
     for (const [i, rate] of RATES.entries()) {
