@@ -9,7 +9,8 @@
 // is printed: the generator must not be what is measured).
 //
 //   ulimit -n 65536                                   # each server holds every client
-//   npx tsx bench/stage-chat.ts                       # the full run (~10 min)
+//   npx tsx bench/stage-chat.ts                       # the full run (~7 min)
+//   npm run bench -- stage-chat                       # the same through bench/run-all.ts
 //   npx tsx bench/stage-chat.ts --clients 500 --rates 2,4 --seconds 4    # smoke
 //   options: --clients N --rates 2,3,4 --seconds S --workers W --servers foyer,ws,socketio
 //            --warmup S --drain S --addresses A
