@@ -194,6 +194,8 @@ export const RegistrationForm = z.object({
   waitlist: z.boolean(),
   approvalRequired: z.boolean(),
   guestsAllowed: z.boolean(),
+  /** Guests get a link by email and are registered when they open it. */
+  confirmAddress: z.boolean(),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
   capacity: z.number().int().nullable(),
