@@ -1,5 +1,6 @@
 import type { Event, RegistrationSettings } from '@foyer/contracts';
 import { Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useUpdateEvent } from '../../api/event-queries.ts';
@@ -31,13 +32,18 @@ export function RegistrationSettingsCard({ event, canManage }: { event: Event; c
   const problem = useProblem();
   const update = useUpdateEvent(event.organizationId, event.id);
   const settings: Settings = event.registration ?? {};
-  const value = (key: Toggle) => settings[key] ?? DEFAULTS[key];
+  // What was just switched shows at once; a refusal switches it back.
+  const [flipped, setFlipped] = useState<Partial<Record<Toggle, boolean>>>({});
+  const value = (key: Toggle) => flipped[key] ?? settings[key] ?? DEFAULTS[key];
   const disabled = (key: Toggle) =>
     !canManage ||
     update.isPending ||
     (key === 'confirmAddress' && !value('guestsAllowed')) ||
     (key === 'waitlistAutoPromote' && !value('waitlistEnabled'));
-  const flip = (key: Toggle, on: boolean) => update.mutate({ registration: { ...settings, [key]: on } });
+  const flip = (key: Toggle, on: boolean) => {
+    setFlipped({ [key]: on });
+    update.mutate({ registration: { ...settings, [key]: on } }, { onSettled: () => setFlipped({}) });
+  };
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="registration-settings-heading">
       <Stack gap="sm">
