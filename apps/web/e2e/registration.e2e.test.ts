@@ -195,6 +195,12 @@ describe('registration, tickets, check-in and the waiting list', () => {
     const settings = organiser.getByRole('region', { name: 'Who may register, and how' });
     await settings.getByRole('switch', { name: 'Guests confirm their address first' }).check();
     await settings.getByText('Saved.').waitFor();
+    // The dates, in the event's own time zone, kept across a reload.
+    await settings.getByLabel('Registration closes').fill('2027-05-07T18:00');
+    await settings.getByRole('button', { name: 'Save dates' }).click();
+    await settings.getByText('Saved.').waitFor();
+    await organiser.reload();
+    await expect.poll(() => organiser.getByLabel('Registration closes').inputValue()).toBe('2027-05-07T18:00');
     await screenshot(organiser, 'registration-settings');
     await organiser.context().close();
 

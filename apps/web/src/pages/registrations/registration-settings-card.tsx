@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { useUpdateEvent } from '../../api/event-queries.ts';
 import { FormAlert, SavedNote } from '../../forms/form-alert.tsx';
 import { useProblem } from '../../forms/problem.ts';
+import { RegistrationWindowForm } from './registration-window-form.tsx';
 
 type Settings = z.infer<typeof RegistrationSettings>;
 type Toggle = 'guestsAllowed' | 'confirmAddress' | 'approvalRequired' | 'waitlistEnabled' | 'waitlistAutoPromote';
@@ -69,6 +70,7 @@ export function RegistrationSettingsCard({ event, canManage }: { event: Event; c
           </Text>
         )}
         <SavedNote show={update.isSuccess} message={t('registration.settings.saved')} />
+        <RegistrationWindowForm event={event} canManage={canManage} />
       </Stack>
     </Paper>
   );
