@@ -10,7 +10,10 @@
 //   B. SIGKILL the worker while it delivers mail; it stays down until
 //      FoyerNoWorkerRunning reaches the webhook, then comes back: the alert
 //      resolves and every registration's email arrives exactly once.
-//   (chat over WebSocket: see REALTIME_PHASE below — not driven yet.)
+//   C. chat over WebSocket through HAProxy: readers on both api processes,
+//      SIGKILL api-2 while messages are posted: its readers reconnect to
+//      api-1 and resume; every reader ends with every message, in order,
+//      once (./chat-phase.ts).
 //
 // Bounded: every wait has a deadline; everything started is stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -26,6 +29,7 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../../apps/server/src/platform/testing/server-process.ts';
+import { type ChatPhaseResult, runChatPhase } from './chat-phase.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.SCALE_OUT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -273,6 +277,10 @@ async function main(): Promise<number> {
     LOG_LEVEL: 'warn',
     MAIL_JOB_EXPIRY_SECONDS: '20',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // Phase C's poster sends 25 chat messages a second on one socket (the default allows 40 per 10 s),
+    // and every reader comes through HAProxy from 127.0.0.1.
+    REALTIME_COMMAND_LIMIT: '10000',
+    REALTIME_IP_COMMAND_LIMIT: '10000',
   };
 
   log(`database ${dbName}; foyer migrate …`);
@@ -386,6 +394,7 @@ scrape_configs:
 
   const event = await seedEvent(base);
   log(`event ${event.id} published`);
+  const apiBase = (port: number) => `http://127.0.0.1:${port}`;
 
   // ---------------------------------------------------------------- A. SIGKILL one api process
   log('A. mixed load; SIGKILL api-1 after 5 s, start it again after 12 s …');
@@ -416,6 +425,28 @@ scrape_configs:
   await sleep(2_000);
   const r = await loadR.stop();
   log(`R. ${r.sent} requests, ${r.failed} failed`);
+
+  // ---------------------------------------------------------------- C. chat over WebSocket, api-2 killed
+  log('C. chat readers through HAProxy; SIGKILL api-2 while messages are posted …');
+  const c: ChatPhaseResult = await runChatPhase({
+    base,
+    posterBase: apiBase(api1Port),
+    victimBase: apiBase(api2Port),
+    token: event.token,
+    eventId: event.id,
+    readers: 40,
+    messages: 100,
+    kill: async () => {
+      procs['api-2']!.child.kill('SIGKILL');
+      await procs['api-2']!.exited;
+    },
+    restart: () => start('api-2'),
+    log,
+  });
+  log(
+    `C. ${c.readersReconnected} of ${c.readers} readers reconnected; ${c.readersIncomplete} incomplete, ${c.duplicates} duplicates, ${c.resyncs} resyncs`,
+  );
+  await until('HAProxy to take api-2 back', 60_000, async () => bothUp());
 
   // ---------------------------------------------------------------- B. SIGKILL the worker mid-job
   log('B. slow SMTP sink; registrations; SIGKILL the worker while it delivers …');
@@ -476,9 +507,6 @@ scrape_configs:
   );
   // Give a late duplicate its chance before counting; the outbox must still be drained afterwards.
   await sleep(3_000);
-
-  // REALTIME_PHASE: chat over WebSocket through the balancer (clients of the killed node reconnect and
-  // resume without missing messages) belongs here once the real-time gateway exists. Not run yet.
 
   // ---------------------------------------------------------------- results
   const ids = acknowledged.map((x) => x.id);
@@ -547,7 +575,7 @@ scrape_configs:
     alertResolvedSecondsAfterWorkerReturned: Number(((resolved.at - workerBackAt) / 1000).toFixed(1)),
     alertFiredAt: new Date(fired.at).toISOString(),
     alertResolvedAt: new Date(resolved.at).toISOString(),
-    realtimeChat: 'not run: the gateway exists now, but this script does not drive WebSocket chat yet',
+    chat: c,
     load: os
       .loadavg()
       .map((x) => x.toFixed(2))
@@ -576,10 +604,21 @@ scrape_configs:
   console.log(
     `  FoyerNoWorkerRunning resolved:          ${summary.alertResolvedAt} (${summary.alertResolvedSecondsAfterWorkerReturned} s after the worker returned)`,
   );
-  console.log('  chat over WebSocket:                    not run (the script does not drive the gateway yet)');
-  if (a.failures.length || r.failures.length) {
+  console.log(
+    `  chat over WebSocket:                    ${c.readers} readers (${c.readersOnKilledProcess} on the killed api-2, ${c.readersReconnected} reconnected), ${c.messages} messages`,
+  );
+  console.log(
+    `    each reader: ${c.readers - c.readersIncomplete} complete and in order, ${c.duplicates} duplicates, ${c.resyncs} resyncs; ${c.replayed} replayed on resume`,
+  );
+  console.log(`    live delivery through HAProxy (readers that stayed): p50 ${c.p50} ms, p99 ${c.p99} ms`);
+  if (a.failures.length || r.failures.length || c.failures.length) {
     console.log('  failures seen:');
-    for (const f of [...a.failures.map((x) => `A ${x}`), ...r.failures.map((x) => `R ${x}`)]) console.log(`    ${f}`);
+    for (const f of [
+      ...a.failures.map((x) => `A ${x}`),
+      ...r.failures.map((x) => `R ${x}`),
+      ...c.failures.map((x) => `C ${x}`),
+    ])
+      console.log(`    ${f}`);
   }
   const checks: [string, boolean][] = [
     ['acknowledged writes == writes found', found === acknowledged.length],
@@ -588,6 +627,14 @@ scrape_configs:
     ['the outbox drained (no mail queued, no delivery job left)', allMail !== null],
     ['each email sent exactly once', missingMail === 0 && duplicateMail === 0],
     ['every mail the database calls sent reached the sink', sentButNotReceived.length === 0],
+    [
+      'chat: every reader has every message once, in order, after api-2 was killed',
+      c.readersIncomplete === 0 && c.duplicates === 0 && c.resyncs === 0 && c.failures.length === 0,
+    ],
+    [
+      'chat: the killed process’s readers reconnected through HAProxy',
+      c.readersOnKilledProcess > 0 && c.readersReconnected >= c.readersOnKilledProcess,
+    ],
   ];
   let failed = 0;
   for (const [name, ok] of checks) {
@@ -622,7 +669,7 @@ async function withDb<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise
 }
 
 /** An organiser signs up (verifying the address from the sink's mail), creates an organisation and a published event. */
-async function seedEvent(base: string): Promise<{ id: string; path: string }> {
+async function seedEvent(base: string): Promise<{ id: string; path: string; token: string }> {
   const json = async (res: Response) => {
     const body = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${JSON.stringify(body)}`);
@@ -679,7 +726,7 @@ async function seedEvent(base: string): Promise<{ id: string; path: string }> {
   );
   // The organiser's own mail (verification) is not a registration's: forget it.
   received.clear();
-  return { id: String(event.id), path: '/api/v1/events/scale-out/proof' };
+  return { id: String(event.id), path: '/api/v1/events/scale-out/proof', token: String(session.accessToken) };
 }
 
 // Stopped from outside (the wrapper's deadline, Ctrl-C): stop every process started and drop the database.

@@ -295,6 +295,11 @@ const MATRIX: Record<
     expect: PUBLIC,
     body: (c) => ({ email: c.email() }),
   },
+  // The token from the confirmation mail is the credential (a wrong one answers 404).
+  'POST /api/v1/registrations/address-confirmations': {
+    expect: PUBLIC,
+    body: () => ({ token: '0'.repeat(106) }),
+  },
   'POST /api/v1/registrations/:registrationId/link': { expect: REGISTRATIONS_MANAGE },
   'POST /api/v1/registrations/:registrationId/promote': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },
   'POST /api/v1/registrations/:registrationId/approve': { expect: REGISTRATIONS_MANAGE, body: () => ({}) },

@@ -70,7 +70,7 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
     organiser,
     orgId: org.id,
     lab: { id: lab.id, name: lab.name },
-    ada: { ...guests.ada, code: ada.ticketCode ?? '' },
+    ada: { ...guests.ada, code: 'ticketCode' in ada ? (ada.ticketCode ?? '') : '' },
     ben: guests.ben,
   };
 }

@@ -45,6 +45,7 @@ function publicPages(f: SeededFestival): [string, string][] {
     ['person', `${e}/people/${f.people.marta.id}`],
     ['location', `${e}/locations/${f.locations.quay.id}`],
     ['register', `${e}/register`],
+    ['register-confirm', `${e}/register/confirm?token=${'0'.repeat(106)}`],
     ['stage', `${e}/stage`],
     ['login', '/login'],
     ['signup', '/signup'],

@@ -17,6 +17,8 @@ interface Seeded {
   tiny: { id: string; path: string; name: string };
   /** Unlimited seats, signed-in people only. */
   members: { id: string; path: string; name: string };
+  /** The organiser switches on "guests confirm their address first" in the console. */
+  confirming: { id: string; path: string; name: string };
 }
 
 async function seedEvents(baseUrl: string): Promise<Seeded> {
@@ -69,12 +71,19 @@ async function seedEvents(baseUrl: string): Promise<Seeded> {
     registration: { guestsAllowed: false },
   });
   await api.events.changeStatus(members.id, 'published');
+  const confirming = await api.events.create(org.id, {
+    ...base,
+    name: 'Slip Casting Saturday',
+    slug: 'slip-casting',
+  });
+  await api.events.changeStatus(confirming.id, 'published');
   return {
     organiser,
     orgId: org.id,
     workshop: { id: workshop.id, path: `${org.slug}/wheel-throwing`, name: workshop.name },
     tiny: { id: tiny.id, path: `${org.slug}/raku-masterclass`, name: tiny.name },
     members: { id: members.id, path: `${org.slug}/glaze-chemistry`, name: members.name },
+    confirming: { id: confirming.id, path: `${org.slug}/slip-casting`, name: confirming.name },
   };
 }
 
@@ -175,6 +184,53 @@ describe('registration, tickets, check-in and the waiting list', () => {
     await mobile.getByRole('heading', { level: 2, name: 'Register' }).waitFor();
     await screenshot(mobile, 'registration-form-mobile');
     await mobile.context().close();
+    await page.context().close();
+  });
+
+  it('a guest of an event that asks confirms their address from the mailed link, and only then is registered', async () => {
+    const organiser = await harness.newPage();
+    await logIn(organiser, seed.organiser);
+    await organiser.getByTestId('user-menu').waitFor();
+    await organiser.goto(`/orgs/${seed.orgId}/events/${seed.confirming.id}/registrations`);
+    const settings = organiser.getByRole('region', { name: 'Who may register, and how' });
+    await settings.getByRole('switch', { name: 'Guests confirm their address first' }).check();
+    await settings.getByText('Saved.').waitFor();
+    // The dates, in the event's own time zone, kept across a reload.
+    await settings.getByLabel('Registration closes').fill('2027-05-07T18:00');
+    await settings.getByRole('button', { name: 'Save dates' }).click();
+    await settings.getByText('Saved.').waitFor();
+    await organiser.reload();
+    await expect.poll(() => organiser.getByLabel('Registration closes').inputValue()).toBe('2027-05-07T18:00');
+    await screenshot(organiser, 'registration-settings');
+    await organiser.context().close();
+
+    const page = await harness.newPage();
+    const cora = { name: 'Cora Caster', email: `cora.${Date.now().toString(36)}@example.org` };
+    await page.goto(`/e/${seed.confirming.path}/register`);
+    await page.getByTestId('confirm-address-note').waitFor();
+    await fillGuestForm(page, cora);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await page.getByText(`We sent a link to ${cora.email}`).waitFor();
+    await screenshot(page, 'registration-check-inbox');
+
+    const mail = await harness.mailbox.waitFor(cora.email, { subject: /Confirm your registration/ });
+    const link = /https?:\/\/[^\s/]+(\/e\/[^\s?]+\/register\/confirm\?token=[0-9a-f]{106})/.exec(mail.text);
+    expect(link, mail.text).not.toBeNull();
+    // Opening the link registers nobody by itself (mail scanners open links): it takes the click.
+    await page.goto(link![1]!);
+    await page.getByRole('heading', { name: 'Confirm your registration' }).waitFor();
+    await screenshot(page, 'registration-confirm-address');
+    await page.getByRole('button', { name: 'Confirm my registration' }).click();
+    await page.getByRole('heading', { name: "You're registered" }).waitFor();
+    expect(await ticketCode(page)).toMatch(/^[A-Z2-7]{26}$/);
+    await harness.mailbox.waitFor(cora.email, { subject: /You’re registered/ });
+
+    // A link that was tampered with says so, and offers to register again.
+    await page.goto(`${link![1]!.slice(0, -1)}${link![1]!.endsWith('0') ? '1' : '0'}`);
+    await page.getByRole('button', { name: 'Confirm my registration' }).click();
+    await page.getByText('This link is not valid').waitFor();
+    await page.getByRole('link', { name: 'Register again' }).waitFor();
     await page.context().close();
   });
 

@@ -33,6 +33,7 @@ export { FoyerApiError, type HttpOptions, request } from './http.ts';
 export type { AuditLogFilter } from './organizations.ts';
 export type { PublicEventFilter, SessionFilter } from './public-catalog.ts';
 export type { RegistrationFilter } from './registrations.ts';
+export { isAddressConfirmationSent } from './registrations.ts';
 
 /** Typed client for the Foyer HTTP API, built on the shared contracts. */
 export function createFoyerClient(options: HttpOptions = {}) {

@@ -1,4 +1,5 @@
 import {
+  AddressConfirmationSent,
   AttendanceEntry,
   type AttendanceOverrideBody,
   AttendanceSummary,
@@ -76,13 +77,26 @@ export function registrationsApi(options: HttpOptions) {
   const decide = (path: string, body: object = {}) =>
     request(options, path, { method: 'POST', body, schema: Registration });
   return {
-    /** Pass an `idempotencyKey` (e.g. one per form submission) so a retry never registers twice. */
+    /**
+     * Pass an `idempotencyKey` (e.g. one per form submission) so a retry never
+     * registers twice. A guest of an event that asks them to confirm their
+     * address gets `address_confirmation_sent` (see `isAddressConfirmationSent`):
+     * nothing is registered until they open the mailed link.
+     */
     register: (eventId: string, body: z.input<typeof RegisterBody>, idempotencyKey?: string) =>
       request(options, `${event(eventId)}/registrations`, {
         method: 'POST',
         body,
-        schema: Registration,
+        schema: AddressConfirmationSent.or(Registration),
         ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+      }),
+    /** Registers the request a confirmation mail's link stands for (`token` from the link). */
+    confirmAddress: (token: string) =>
+      request(options, '/api/v1/registrations/address-confirmations', {
+        method: 'POST',
+        body: { token },
+        schema: Registration,
+        anonymous: true,
       }),
     list: (eventId: string, filter: RegistrationFilter = {}, signal?: AbortSignal) =>
       request(options, `${event(eventId)}/registrations`, { schema: RegistrationPage, query: { ...filter }, signal }),
@@ -185,4 +199,11 @@ export function attendanceApi(options: HttpOptions) {
         schema: AttendanceSummary,
       }),
   };
+}
+
+/** Whether a registration answer is the "check your inbox" of an event that asks guests to confirm their address. */
+export function isAddressConfirmationSent(
+  answer: Registration | AddressConfirmationSent,
+): answer is AddressConfirmationSent {
+  return answer.status === 'address_confirmation_sent';
 }

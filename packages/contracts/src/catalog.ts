@@ -36,6 +36,11 @@ export const RegistrationSettings = z
     waitlistEnabled: z.boolean(),
     waitlistAutoPromote: z.boolean(),
     approvalRequired: z.boolean(),
+    confirmAddress: z
+      .boolean()
+      .describe(
+        'Guests confirm their address from an emailed link before they are registered (signed-in attendees have confirmed theirs)',
+      ),
     reminderOffsetsMinutes: z
       .array(
         z

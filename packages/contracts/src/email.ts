@@ -11,6 +11,7 @@ export const EMAIL_TEMPLATE_TYPES = [
   'registration.cancelled',
   'registration.reminder',
   'registration.link',
+  'registration.address-confirmation',
   'organizer.assigned',
   'organizer.status_changed',
   'org.invitation',
@@ -33,6 +34,7 @@ export const EVENT_EMAIL_TEMPLATE_TYPES = [
   'registration.cancelled',
   'registration.reminder',
   'registration.link',
+  'registration.address-confirmation',
   'organizer.assigned',
   'organizer.status_changed',
 ] as const satisfies readonly EmailTemplateType[];

@@ -151,6 +151,23 @@ export type RegistrationLinkToken = z.infer<typeof RegistrationLinkToken>;
 export const RegistrationLinkQuery = z.object({ token: RegistrationLinkToken });
 export type RegistrationLinkQuery = z.infer<typeof RegistrationLinkQuery>;
 
+/**
+ * The answer to a guest's registration for an event that asks guests to
+ * confirm their address first (202): nothing is registered yet; a link was
+ * mailed to the address, and opening it registers them.
+ */
+export const AddressConfirmationSent = z.object({
+  status: z.literal('address_confirmation_sent'),
+  email: z.email(),
+  expiresAt: z.string(),
+});
+export type AddressConfirmationSent = z.infer<typeof AddressConfirmationSent>;
+
+/** The secret from the confirmation mail's link: the confirmation's id, an expiry and a MAC (106 hex digits). */
+export const AddressConfirmationToken = z.string().regex(/^[0-9a-f]{106}$/, 'must be the token from the link');
+export const AddressConfirmationBody = z.object({ token: AddressConfirmationToken });
+export type AddressConfirmationBody = z.infer<typeof AddressConfirmationBody>;
+
 /** A guest who lost their registration's link asks for a new one by address (`POST …/registrations/link-requests`). */
 export const RegistrationLinkRequestBody = z.object({ email: z.email().max(320) });
 
@@ -177,6 +194,8 @@ export const RegistrationForm = z.object({
   waitlist: z.boolean(),
   approvalRequired: z.boolean(),
   guestsAllowed: z.boolean(),
+  /** Guests get a link by email and are registered when they open it. */
+  confirmAddress: z.boolean(),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
   capacity: z.number().int().nullable(),

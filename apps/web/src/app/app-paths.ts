@@ -24,6 +24,7 @@ export const APP_PATHS: readonly string[] = [
   '/e/:orgSlug/:eventSlug/people/:personId',
   '/e/:orgSlug/:eventSlug/locations/:locationId',
   '/e/:orgSlug/:eventSlug/register',
+  '/e/:orgSlug/:eventSlug/register/confirm',
   '/account',
   '/account/registrations',
   '/account/registrations/:registrationId',

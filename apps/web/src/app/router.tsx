@@ -66,6 +66,10 @@ export const appRoutes: RouteObject[] = [
                 ...page(() => import('../pages/public/location-page.tsx'), 'LocationPage'),
               },
               { path: 'register', ...page(() => import('../pages/public/register-page.tsx'), 'RegisterPage') },
+              {
+                path: 'register/confirm',
+                ...page(() => import('../pages/public/confirm-address-page.tsx'), 'ConfirmAddressPage'),
+              },
             ],
           },
           {

@@ -209,6 +209,33 @@ export const EMAIL_TYPES: Record<EmailTemplateType, EmailTypeDefinition> = {
     'You asked for a new link to your registration for {{ event.name }} (or an organiser sent one). Links in earlier emails no longer work; use the one below.',
     { sample: { registration: { ticketCode: null } } },
   ),
+  'registration.address-confirmation': {
+    defaults: {
+      subject: 'Confirm your registration: {{ event.name }}',
+      html: [
+        '<h1>Confirm your registration</h1>',
+        hello,
+        '<p>Someone — we hope you — registered this address for {{ event.name }}. To complete the registration, confirm that the address is yours.</p>',
+        when,
+        button('Confirm my registration', '{{ confirmation.url }}'),
+        '<p style="font-size:13px;color:#495057;word-break:break-all">{{ confirmation.url }}</p>',
+        '<p style="font-size:14px;color:#495057">The link works until {{ confirmation.expiresAt }}. If you did not register, ignore this message: nothing is registered and you will hear nothing more.</p>',
+      ].join('\n'),
+      text: `${helloText}\n\nSomeone — we hope you — registered this address for {{ event.name }}. To complete the registration, confirm that the address is yours:\n\n{{ confirmation.url }}\n\n${whenText}\n\nThe link works until {{ confirmation.expiresAt }}. If you did not register, ignore this message: nothing is registered and you will hear nothing more.\n\n— {{ organization.name }}`,
+    },
+    variables: [
+      ...EVENT_VARS,
+      v('confirmation.url', 'The link that confirms the address and completes the registration'),
+      v('confirmation.expiresAt', 'Until when the link works, in the event’s time zone'),
+    ],
+    sample: {
+      ...SAMPLE_EVENT,
+      confirmation: {
+        url: 'https://foyer.example/e/potters/clay-workshop/register/confirm?token=3f0c2b9e4a1d4a6e9a550c1f2e3d4b5a0069a1b2c39b1e8f6a2c4d7e0b3a5f9c1d8e2b4a6c7f0e3d5b9a1c8e2f4b6d0a3c5e7f9b1d',
+        expiresAt: 'Monday, 26 April 2027 at 18:00',
+      },
+    },
+  },
   'registration.reminder': registration(
     'Reminder: {{ event.name }} starts {{ reminder.startsIn }}',
     '{{ event.name }} starts {{ reminder.startsIn }}',

@@ -8,7 +8,7 @@ import { eventOrganizers, events } from '../catalog/index.ts';
 import { type EmailTemplatesService, QR_CID } from '../email/index.ts';
 import { type UsersRepository, users } from '../identity/index.ts';
 import { memberships, organizations } from '../organizations/index.ts';
-import { type RegistrationCipher, registrations } from '../registration/index.ts';
+import { type AddressConfirmations, type RegistrationCipher, registrations } from '../registration/index.ts';
 import { ticketQrAttachment } from './ticket-qr.ts';
 
 /** Registration domain events that email the registrant, with the message type each sends. */
@@ -28,6 +28,7 @@ interface Deps {
   templates: EmailTemplatesService;
   mail: MailService;
   registrationCipher: RegistrationCipher;
+  addressConfirmations: AddressConfirmations;
   users: UsersRepository;
   audit: AuditService;
   publicUrl: string;
@@ -67,6 +68,32 @@ export class EmailNotifications {
     const context = await this.eventContext(tx, row.eventId);
     if (!context) return;
     await this.sendRegistrationMail(tx, type, row, context, {}, `mail:${event.eventId}`);
+  }
+
+  /** Mails a guest the link that confirms their address and completes their registration. */
+  async addressConfirmationRequested(tx: Tx, event: DomainEvent): Promise<void> {
+    const mail = await this.d.addressConfirmations.mailOf(tx, String(event.payload.confirmationId));
+    if (!mail) return;
+    const context = await this.eventContext(tx, mail.eventId);
+    if (!context) return;
+    const type = 'registration.address-confirmation';
+    const { org, event: e } = context;
+    const data = {
+      ...this.eventData(context),
+      recipient: { name: mail.name },
+      confirmation: {
+        url: `${this.d.publicUrl}/e/${org.slug}/${e.slug}/register/confirm?token=${mail.token}`,
+        expiresAt: dateFormatIn(e.timezone).format(mail.expiresAt),
+      },
+    };
+    const rendered = await this.d.templates.compose(tx, type, data, {
+      organizationId: e.organizationId,
+      eventId: mail.eventId,
+    });
+    await this.d.mail.send(
+      { to: mail.email, ...rendered },
+      { executor: tx, template: type, dedupeKey: `mail:${event.eventId}` },
+    );
   }
 
   /**

@@ -3,7 +3,13 @@ import type { Platform } from '../../platform/platform.ts';
 import { type AuditServices, auditModule } from '../audit/index.ts';
 import { type EmailServices, emailModule } from '../email/index.ts';
 import { type IdentityServices, identityModule } from '../identity/index.ts';
-import { REMINDERS_QUEUE, type RegistrationServices, Reminders, registrationModule } from '../registration/index.ts';
+import {
+  ADDRESS_CONFIRMATION_REQUESTED,
+  REMINDERS_QUEUE,
+  type RegistrationServices,
+  Reminders,
+  registrationModule,
+} from '../registration/index.ts';
 import { EmailNotifications, REGISTRATION_MAILS, type RegistrationMailEvent } from './email-notifications.ts';
 
 function notificationsServices(
@@ -13,12 +19,14 @@ function notificationsServices(
     users,
     emailTemplates,
     registrationCipher,
+    addressConfirmations,
   }: AuditServices & IdentityServices & EmailServices & RegistrationServices,
 ) {
   const emailNotifications = new EmailNotifications({
     templates: emailTemplates,
     mail: platform.mail,
     registrationCipher,
+    addressConfirmations,
     users,
     audit,
     publicUrl: platform.config.publicUrl,
@@ -46,6 +54,9 @@ export const notificationsModule = defineModule({
     for (const type of Object.keys(REGISTRATION_MAILS) as RegistrationMailEvent[]) {
       platform.bus.onEventJob(type, `email.${type}`, (event, tx) => emailNotifications.registrationChanged(tx, event));
     }
+    platform.bus.onEventJob(ADDRESS_CONFIRMATION_REQUESTED, `email.${ADDRESS_CONFIRMATION_REQUESTED}`, (event, tx) =>
+      emailNotifications.addressConfirmationRequested(tx, event),
+    );
     for (const type of ['event.organizer_assigned', 'event.organizer_changed']) {
       platform.bus.onEventJob(type, `email.${type}`, (event, tx) => emailNotifications.organizerChanged(tx, event));
     }

@@ -20,6 +20,8 @@ export interface RegistrationRules {
   waitlistEnabled: boolean;
   waitlistAutoPromote: boolean;
   approvalRequired: boolean;
+  /** Guests confirm their address from a mailed link before they are registered. */
+  confirmAddress: boolean;
   capacity: number | null;
 }
 
@@ -31,6 +33,7 @@ export function rulesOf(event: EventRow): RegistrationRules {
     waitlistEnabled?: boolean;
     waitlistAutoPromote?: boolean;
     approvalRequired?: boolean;
+    confirmAddress?: boolean;
   };
   return {
     opensAt: r.opensAt ? new Date(r.opensAt) : null,
@@ -39,6 +42,7 @@ export function rulesOf(event: EventRow): RegistrationRules {
     waitlistEnabled: r.waitlistEnabled ?? false,
     waitlistAutoPromote: r.waitlistAutoPromote ?? true,
     approvalRequired: r.approvalRequired ?? false,
+    confirmAddress: r.confirmAddress ?? false,
     capacity: event.capacity,
   };
 }

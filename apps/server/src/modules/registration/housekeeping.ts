@@ -6,6 +6,7 @@ import type { MailService } from '../../platform/mail/mail-service.ts';
 import type { AuditActor } from '../audit/index.ts';
 import { eventOrganizers, events } from '../catalog/index.ts';
 import { authCodes, authSessions, type UsersRepository, users } from '../identity/index.ts';
+import type { AddressConfirmations } from './address-confirmations.ts';
 import type { RegistrationsService } from './registrations-service.ts';
 import { dailyReportsSent, type RegistrationStatus, registrationIdempotencyKeys, registrations } from './schema.ts';
 
@@ -127,11 +128,13 @@ export interface CleanUpResult {
   authSessions: number;
   idempotencyKeys: number;
   pendingCancelled: number;
+  addressConfirmations: number;
 }
 
 /**
  * Nightly clean-up: expired sign-in codes and tokens (their refresh tokens
- * go with their sessions), old idempotency keys, and registrations left
+ * go with their sessions), old idempotency keys, address confirmations
+ * whose link expired (with the request they held), and registrations left
  * `pending` past the configured age — those are cancelled through the
  * normal path, so each is audited (`reason: abandoned`) and emits
  * `registration.cancelled`.
@@ -140,6 +143,7 @@ export class CleanUp {
   constructor(
     private readonly db: Db,
     private readonly registrations: RegistrationsService,
+    private readonly addressConfirmations: AddressConfirmations,
     private readonly options: { pendingMaxAgeDays: number; idempotencyKeyDays: number },
   ) {}
 
@@ -182,6 +186,7 @@ export class CleanUp {
       authSessions: sessions.length,
       idempotencyKeys: keys.length,
       pendingCancelled,
+      addressConfirmations: await this.addressConfirmations.deleteExpired(now),
     };
   }
 }

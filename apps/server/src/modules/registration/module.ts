@@ -4,6 +4,7 @@ import { type AuditServices, auditModule } from '../audit/index.ts';
 import { type CatalogServices, catalogModule } from '../catalog/index.ts';
 import { type IdentityServices, identityModule, USER_EMAIL_VERIFIED } from '../identity/index.ts';
 import { type OrganizationsServices, organizationsModule } from '../organizations/index.ts';
+import { AddressConfirmations } from './address-confirmations.ts';
 import { registerAttendanceRoutes } from './attendance-routes.ts';
 import { AttendanceService } from './attendance-service.ts';
 import { registerCheckInsRoutes } from './check-ins-routes.ts';
@@ -44,6 +45,12 @@ function registrationServices(
     requirements,
     permissions: eventPermissions,
   });
+  const addressConfirmations = new AddressConfirmations({
+    db,
+    store: registrationCipher,
+    registrations,
+    limiter: platform.rateLimiter,
+  });
   return {
     /** Encrypts and decrypts registrants' addresses (notifications decrypt them to send mail). */
     registrationCipher,
@@ -51,6 +58,8 @@ function registrationServices(
     questions,
     requirements,
     registrations,
+    /** The optional "confirm your address" step before a guest is registered. */
+    addressConfirmations,
     registrationQueries: new RegistrationQueries(db, registrationCipher, questions),
     /** Mailing a registration's link again, retiring the older ones. */
     registrationLinks: new RegistrationLinks({ db, audit, store: registrationCipher }),
@@ -60,7 +69,7 @@ function registrationServices(
     attendance,
     requirementFit: new RequirementFit(db, audit),
     dailyReports: new DailyReports(db, platform.mail, users, config.publicUrl),
-    cleanUp: new CleanUp(db, registrations, {
+    cleanUp: new CleanUp(db, registrations, addressConfirmations, {
       pendingMaxAgeDays: config.pendingRegistrationMaxAgeDays,
       idempotencyKeyDays: config.idempotencyKeyRetentionDays,
     }),

@@ -32,6 +32,7 @@ export async function registrationForm(
     waitlist: rules.waitlistEnabled,
     approvalRequired: rules.approvalRequired,
     guestsAllowed: rules.guestsAllowed,
+    confirmAddress: rules.confirmAddress,
     opensAt: rules.opensAt?.toISOString() ?? null,
     closesAt: rules.closesAt.toISOString(),
     capacity: rules.capacity,

@@ -1,11 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Answers, Registration } from '@foyer/contracts';
+import type { Answers, RegisterBody, Registration } from '@foyer/contracts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { registrations } from './schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 
-const AAD = { email: 'registrations.email', name: 'registrations.name', answers: 'registrations.answers' };
+const AAD = {
+  email: 'registrations.email',
+  name: 'registrations.name',
+  answers: 'registrations.answers',
+  request: 'registration_address_confirmations.request',
+};
 
 /** What a registration's link token is made of: the registration and its link version. */
 export type LinkOf = Pick<RegistrationRow, 'id' | 'linkVersion'>;
@@ -66,6 +71,44 @@ export class RegistrationCipher {
     return createHmac('sha256', this.linkKey)
       .update(`registration-link\u0000${id}\u0000${version}${expiry}`)
       .digest('hex');
+  }
+
+  /** A registration request waiting for its address to be confirmed, sealed as a whole. */
+  sealRequest(body: RegisterBody): string {
+    return this.cipher.encrypt(JSON.stringify(body), AAD.request);
+  }
+
+  openRequest(sealed: string): RegisterBody {
+    return JSON.parse(this.cipher.decrypt(sealed, AAD.request)) as RegisterBody;
+  }
+
+  /**
+   * The secret of an address confirmation's link: the confirmation's id
+   * (32 hex digits), its expiry (10) and an HMAC of both (64), under the
+   * link key with a purpose of its own. Derived, never stored.
+   */
+  addressToken(confirmationId: string, validUntil: Date): string {
+    const id = confirmationId.replaceAll('-', '');
+    const expiry = Math.floor(validUntil.getTime() / 1000)
+      .toString(16)
+      .padStart(10, '0');
+    return `${id}${expiry}${this.addressMac(id, expiry)}`;
+  }
+
+  /** The confirmation a token names and whether it has expired, if its MAC is right (constant-time); else null. */
+  addressTokenId(token: string, now = new Date()): { id: string; expired: boolean } | null {
+    if (!/^[0-9a-f]{106}$/.test(token)) return null;
+    const id = token.slice(0, 32);
+    const expiry = token.slice(32, 42);
+    if (!timingSafeEqual(Buffer.from(token.slice(42)), Buffer.from(this.addressMac(id, expiry)))) return null;
+    return {
+      id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`,
+      expired: Number.parseInt(expiry, 16) * 1000 <= now.getTime(),
+    };
+  }
+
+  private addressMac(id: string, expiry: string): string {
+    return createHmac('sha256', this.linkKey).update(`registration-address\u0000${id}\u0000${expiry}`).digest('hex');
   }
 
   email(row: Pick<RegistrationRow, 'emailEncrypted'>): string {

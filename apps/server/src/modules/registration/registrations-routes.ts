@@ -1,4 +1,6 @@
 import {
+  AddressConfirmationBody,
+  AddressConfirmationSent,
   CancelByLinkBody,
   ImportRegistrationsBody,
   ImportRegistrationsResult,
@@ -58,10 +60,13 @@ export function registerRegistrationsRoutes(
           'Answers 201 with status confirmed (with a ticket code), waitlisted (with position) or pending ' +
           '(approval required). With an Idempotency-Key header (1–200 visible ASCII characters), repeating ' +
           'the request answers the same registration as it is now, marked by `Idempotent-Replayed: true`; ' +
-          'the same key with a different body is refused with IDEMPOTENCY_KEY_REUSED (422).',
+          'the same key with a different body is refused with IDEMPOTENCY_KEY_REUSED (422). ' +
+          'Where the event asks guests to confirm their address (`registration.confirmAddress`), a guest’s ' +
+          'valid request answers 202 `address_confirmation_sent`: nothing is registered until the link mailed ' +
+          'to the address is opened (`POST /api/v1/registrations/address-confirmations`).',
         params: EventParams,
         body: RegisterBody,
-        response: { 201: Registration },
+        response: { 201: Registration, 202: AddressConfirmationSent },
       },
     },
     async (request, reply) => {
@@ -81,13 +86,35 @@ export function registerRegistrationsRoutes(
           { field: 'headers.idempotency-key', message: 'must be 1–200 visible ASCII characters', code: 'invalid' },
         ]);
       }
-      const { registration, replayed } = await s.registrations.register(
+      const answer = await s.addressConfirmations.register(
         request.params.eventId,
         request.body,
         request.actor,
         by(request),
         key,
       );
+      if ('status' in answer) return reply.status(202).send(answer);
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(answer.registration);
+    },
+  );
+  r.post(
+    '/api/v1/registrations/address-confirmations',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Confirm a guest’s address with the token from the mailed link: registers their request',
+        description:
+          'Registers the request as if sent now: 201 with the registration (confirmed, waitlisted or pending). ' +
+          'The same token again answers the same registration with `Idempotent-Replayed: true`. ' +
+          'A link that is not valid is NOT_FOUND (404); an expired one LINK_EXPIRED (410).',
+        body: AddressConfirmationBody,
+        response: { 201: Registration },
+      },
+    },
+    async (request, reply) => {
+      const { registration, replayed } = await s.addressConfirmations.confirm(request.body.token, by(request));
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(registration);
     },

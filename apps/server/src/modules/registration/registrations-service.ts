@@ -41,6 +41,8 @@ export interface RegistrationsDeps {
 const SYSTEM: AuditActor = { type: 'system', id: null };
 
 type RegisterOutcome = { registration: Registration; replayed: boolean };
+/** Nothing registered yet: the event asks guests to confirm their address first (see `AddressConfirmations`). */
+export type AddressToConfirm = { confirmAddress: { organizationId: string; email: string } };
 type NewRegistration = typeof registrations.$inferInsert;
 /** A request's decision in a batch: settled now, a row to write, or the row another request of the batch writes. */
 type Decision =
@@ -95,7 +97,9 @@ export class RegistrationsService {
    * Registers `body` for the event as `actor` (a guest or a signed-in user).
    * With an idempotency key, a repeated request answers the registration the
    * first one made (`replayed`), and a different request under the same key
-   * is refused.
+   * is refused. Where the event asks guests to confirm their address, a
+   * guest's valid request registers nothing and answers `confirmAddress`,
+   * unless `addressConfirmed` (the request comes back from its link).
    */
   async register(
     eventId: string,
@@ -103,7 +107,8 @@ export class RegistrationsService {
     actor: Actor,
     by: AuditActor,
     idempotencyKey?: string,
-  ): Promise<{ registration: Registration; replayed: boolean }> {
+    options: { addressConfirmed?: boolean } = {},
+  ): Promise<RegisterOutcome | AddressToConfirm> {
     const requestHash = idempotencyKey ? this.requestHash(body, actor) : '';
     if (idempotencyKey) {
       const replay = await this.replay(this.d.db, eventId, idempotencyKey, requestHash);
@@ -117,6 +122,11 @@ export class RegistrationsService {
       // A refusal is never given on a remembered form alone: it may predate a change that lets the request in.
       if (!(err instanceof AppError) || !remembered) throw err;
       checked = await this.check(await this.forms.load(this.d.db, eventId), body, actor);
+    }
+    // An address no verified account vouches for (API keys are the organisation's own integrations).
+    const unverified = checked.person.userId === null && actor.kind !== 'apiKey';
+    if (!options.addressConfirmed && unverified && rulesOf(form.event).confirmAddress) {
+      return { confirmAddress: { organizationId: form.event.organizationId, email: checked.person.email } };
     }
     return this.seats.submit(eventId, {
       id: randomUUID(),

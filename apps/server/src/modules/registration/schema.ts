@@ -104,6 +104,35 @@ export const registrations = pgTable(
 );
 
 /**
+ * A guest's registration waiting for them to confirm their address (events
+ * with `registration.confirmAddress`): the request as they sent it,
+ * encrypted, until they open the mailed link — then it is registered as
+ * if sent just then. One per address and event; asking again replaces it.
+ */
+export const registrationAddressConfirmations = pgTable(
+  'registration_address_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull(),
+    emailHash: text('email_hash').notNull(),
+    /** The registration request (RegisterBody), encrypted: address, name and answers. */
+    requestEncrypted: text('request_encrypted').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set once confirmed: the registration it became. */
+    registrationId: uuid('registration_id').references(() => registrations.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('registration_address_confirmations_event_email_idx').on(t.eventId, t.emailHash),
+    index('registration_address_confirmations_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
  * One row per event with registrations: the lock every seat decision takes,
  * and the counts it decides on (kept in the same transactions as the rows).
  */

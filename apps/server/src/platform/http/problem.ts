@@ -32,6 +32,7 @@ const TITLES: Record<ErrorCode, string> = {
   EVENT_FULL: 'Event full',
   REGISTRATION_CLOSED: 'Registration closed',
   GUESTS_NOT_ALLOWED: 'Guests not allowed',
+  LINK_EXPIRED: 'Link expired',
   REQUIREMENTS_NOT_ACKNOWLEDGED: 'Requirements not acknowledged',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   EMAIL_NOT_VERIFIED: 'Email not verified',

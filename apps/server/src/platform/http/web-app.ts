@@ -13,7 +13,7 @@ const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** Paths that belong to the server, never to the single-page app. */
-const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|compat|healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
  * Serves the production build of the web app with an SPA fallback: any GET
@@ -41,7 +41,9 @@ export async function registerWebApp(
       preCompressed: true,
       // `/` is served index.html (no-cache via setHeaders); other pages come from the fallback below.
       index: ['index.html'],
-      wildcard: true,
+      // One route per file of the build (read at start; a deploy restarts): a catch-all route would also
+      // take API paths the router refuses (a too-long parameter is 414, not a missing file).
+      wildcard: false,
       cacheControl: false,
       setHeaders(res, filePath) {
         const hashed = filePath.includes(`${path.sep}assets${path.sep}`);

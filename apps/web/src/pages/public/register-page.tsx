@@ -1,5 +1,5 @@
-import { FoyerApiError } from '@foyer/client';
-import type { Registration, RegistrationForm } from '@foyer/contracts';
+import { FoyerApiError, isAddressConfirmationSent } from '@foyer/client';
+import type { AddressConfirmationSent, Registration, RegistrationForm } from '@foyer/contracts';
 import { Alert, Anchor, Button, Checkbox, Grid, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { AnswerField, type AnswerValue, emptyAnswer, isMissing } from '../registrations/answer-field.tsx';
 import { RegistrationConfirmation } from '../registrations/registration-confirmation.tsx';
 import { REQUIREMENTS, registrationFieldMapping } from '../registrations/registration-problem.ts';
+import { AddressConfirmationNotice } from './address-confirmation-notice.tsx';
 import { useEventContext } from './event-context.ts';
 import { LostLinkForm } from './lost-link-form.tsx';
 
@@ -26,7 +27,7 @@ export function RegisterPage() {
   const { event } = useEventContext();
   usePageTitle(t('registration.form.pageTitle', { event: event.name }));
   const form = useRegistrationForm(event.id);
-  const [done, setDone] = useState<Registration | null>(null);
+  const [done, setDone] = useState<Registration | AddressConfirmationSent | null>(null);
   const { user } = useAuth();
 
   useEffect(() => {
@@ -37,7 +38,9 @@ export function RegisterPage() {
     <Grid gutter="xl">
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
-          {done ? (
+          {done && isAddressConfirmationSent(done) ? (
+            <AddressConfirmationNotice sent={done} />
+          ) : done ? (
             <Stack gap="md">
               <RegistrationConfirmation registration={done} eventName={event.name} />
               <MyRegistrationsLink />
@@ -116,7 +119,13 @@ function answered(answers: Record<string, AnswerValue>): Record<string, AnswerVa
   );
 }
 
-function RegisterForm({ form, onDone }: { form: RegistrationForm; onDone: (r: Registration) => void }) {
+function RegisterForm({
+  form,
+  onDone,
+}: {
+  form: RegistrationForm;
+  onDone: (r: Registration | AddressConfirmationSent) => void;
+}) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const location = useLocation();
@@ -218,6 +227,11 @@ function RegisterForm({ form, onDone }: { form: RegistrationForm; onDone: (r: Re
         {form.approvalRequired ? (
           <Text size="sm" c="dimmed">
             {t('registration.form.approvalNote')}
+          </Text>
+        ) : null}
+        {form.confirmAddress && !user ? (
+          <Text size="sm" c="dimmed" data-testid="confirm-address-note">
+            {t('registration.form.confirmAddressNote')}
           </Text>
         ) : null}
         <TextInput

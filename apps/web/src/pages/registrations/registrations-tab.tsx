@@ -29,6 +29,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { ExportCsvButton } from './export-csv-button.tsx';
 import { ImportCsv } from './import-csv.tsx';
 import { REGISTRATION_STATUSES, STATUS_COLORS } from './registration-labels.ts';
+import { RegistrationSettingsCard } from './registration-settings-card.tsx';
 import { SendLinkButton } from './send-link-button.tsx';
 
 /** Which decisions fit a registration in each status (the server refuses the rest). */
@@ -66,6 +67,7 @@ export function RegistrationsTab({ event, canManage }: { event: Event; canManage
       </Group>
       {summary.isError ? <QueryError error={summary.error} onRetry={() => void summary.refetch()} /> : null}
       {summary.data ? <SummaryTiles summary={summary.data} /> : null}
+      <RegistrationSettingsCard event={event} canManage={canManage} />
       <Group
         component="form"
         role="search"
