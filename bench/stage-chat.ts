@@ -15,6 +15,7 @@
 //   options: --clients N --rates 2,3,4 --seconds S --workers W --servers foyer,ws,socketio
 //            --warmup S --drain S --addresses A
 //            --pad BYTES   (pads the references' frames to about BYTES, e.g. Foyer's 588, to compare like sizes)
+//            --sequential  (one server at a time; by default all three hold their clients and take turns per rate)
 //   BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of the Foyer server.
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     drain: { type: 'string', default: '10' },
     addresses: { type: 'string' },
     pad: { type: 'string', default: '0' },
+    sequential: { type: 'boolean', default: false },
   },
 });
 const CLIENTS = positive('clients', args.clients);
@@ -74,6 +76,8 @@ const TARGETS = { clients: 10_000, p99Ms: 250, targetRate: 2, rssBytes: 1.5 * 10
 /** A rate is given up on after two in a row with p99 over this (or one over 5 s). */
 const GIVE_UP_P99_MS = 1000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** One server at a time (`--sequential`) instead of all three holding their clients and taking turns per rate. */
+const SEQUENTIAL = args.sequential;
 const WORKER_SCRIPT = path.join(BENCH_DIR, 'lib/stage-chat-worker.ts');
 
 const now = () => performance.timeOrigin + performance.now();
@@ -129,7 +133,7 @@ const machine = describeMachine();
 let raised: string[] = [];
 const startedAt = new Date();
 
-/** Runs the servers one after another, then prints the report (called at the end of the file, after the classes). */
+/** Runs the servers, then prints the report (called at the end of the file, after the classes). */
 async function main(): Promise<void> {
   checkFileLimit();
   console.log(formatMachine(machine));
@@ -142,18 +146,51 @@ async function main(): Promise<void> {
     `Foyer limits raised through the environment: ${raised.length ? raised.map((n) => `${n}=${process.env[n]}`).join(', ') : 'none'}`,
   );
 
-  const results: ServerResult[] = [];
-  for (const kind of SERVERS) {
-    console.log(`\n--- ${SERVER_NAMES[kind]} ---`);
-    results.push(await runServer(kind));
-    await sleep(2000);
+  const sessions: Session[] = [];
+  try {
+    if (SEQUENTIAL) {
+      for (const kind of SERVERS) {
+        console.log(`\n--- ${SERVER_NAMES[kind]} ---`);
+        const session = await openSession(kind);
+        sessions.push(session);
+        for (const [i, rate] of RATES.entries()) await runRate(session, i + 1, rate);
+        await session.close();
+        await sleep(2000);
+      }
+    } else {
+      // Every server holds its clients the whole run, and each rate is measured on one after the other:
+      // on a shared machine, load that comes and goes then falls on all three alike.
+      for (const kind of SERVERS) {
+        console.log(`\n--- ${SERVER_NAMES[kind]} ---`);
+        sessions.push(await openSession(kind));
+      }
+      console.log('');
+      for (const [i, rate] of RATES.entries()) for (const session of sessions) await runRate(session, i + 1, rate);
+    }
+  } finally {
+    if (!SEQUENTIAL) await Promise.all(sessions.map((session) => session.close()));
   }
+  const results = sessions.map((session) => session.result);
   report(results);
 }
 
 // ————————————————————————————————————————————————————————————————
 
-async function runServer(kind: ServerKind): Promise<ServerResult> {
+/** One server under load: its process, its worker processes with every client subscribed, its posters. */
+interface Session {
+  kind: ServerKind;
+  result: ServerResult;
+  workers: WorkerHandle[];
+  posters: Poster[];
+  pid: number;
+  loopFile: string;
+  overInARow: number;
+  stopped: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts a server, connects and subscribes every client, opens the posters and warms up. */
+async function openSession(kind: ServerKind): Promise<Session> {
   const result: ServerResult = {
     kind,
     held: 0,
@@ -167,10 +204,27 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
   };
   let database: TempDatabase | null = null;
   let server: ServerProcess | null = null;
-  let workers: WorkerHandle[] = [];
-  let posters: Poster[] = [];
   let rssTimer: NodeJS.Timeout | null = null;
   const loopFile = path.join(os.tmpdir(), `stage-chat-loop-${kind}-${process.pid}.json`);
+  const session: Session = {
+    kind,
+    result,
+    workers: [],
+    posters: [],
+    pid: 0,
+    loopFile,
+    overInARow: 0,
+    stopped: false,
+    async close() {
+      if (rssTimer) clearInterval(rssTimer);
+      for (const p of session.posters) p.close();
+      const reports = await Promise.all(session.workers.map((w) => w.close()));
+      for (const closes of reports)
+        for (const [code, n] of Object.entries(closes)) result.closes[code] = (result.closes[code] ?? 0) + n;
+      await server?.stop();
+      await database?.drop();
+    },
+  };
   try {
     let target: ChatTarget;
     if (kind === 'foyer') {
@@ -193,6 +247,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       target = { kind, url: server.url, channel: '' };
     }
     const pid = server.pid;
+    session.pid = pid;
     await sleep(500);
     result.idleRssBytes = readProc(pid).rssBytes;
     rssTimer = setInterval(() => {
@@ -201,16 +256,14 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
 
     console.log(`connecting ${CLIENTS.toLocaleString('en-US')} clients …`);
     const started = now();
-    workers = await Promise.all(
-      Array.from({ length: WORKERS }, (_, w) => {
-        const count = Math.floor(CLIENTS / WORKERS) + (w < CLIENTS % WORKERS ? 1 : 0);
-        // Each worker starts at a different address so every address carries the same number of clients.
-        const offset = (w * Math.floor(CLIENTS / WORKERS)) % ADDRESSES.length;
-        const addresses = [...ADDRESSES.slice(offset), ...ADDRESSES.slice(0, offset)];
-        return WorkerHandle.start({ type: 'connect', target, count, addresses, concurrency: 50 });
-      }),
-    );
-    const readies = await Promise.all(workers.map((w) => w.next('ready', 600_000)));
+    session.workers = Array.from({ length: WORKERS }, (_, w) => {
+      const count = Math.floor(CLIENTS / WORKERS) + (w < CLIENTS % WORKERS ? 1 : 0);
+      // Each worker starts at a different address so every address carries the same number of clients.
+      const offset = (w * Math.floor(CLIENTS / WORKERS)) % ADDRESSES.length;
+      const addresses = [...ADDRESSES.slice(offset), ...ADDRESSES.slice(0, offset)];
+      return WorkerHandle.start({ type: 'connect', target, count, addresses, concurrency: 50 });
+    });
+    const readies = await Promise.all(session.workers.map((w) => w.next('ready', 600_000)));
     result.connectMs = Math.round(now() - started);
     result.held = readies.reduce((n, r) => n + r.held, 0);
     result.connectFailures = readies.flatMap((r) => r.errors);
@@ -218,48 +271,51 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       `${result.held.toLocaleString('en-US')} of ${CLIENTS.toLocaleString('en-US')} subscribed in ${(result.connectMs / 1000).toFixed(1)} s` +
         (result.connectFailures.length ? `; failures: ${result.connectFailures.join('; ')}` : ''),
     );
-    posters = await Promise.all(Array.from({ length: POSTERS }, (_, i) => Poster.open(target, i)));
+    session.posters = await Promise.all(Array.from({ length: POSTERS }, (_, i) => Poster.open(target, i)));
     // Let the joins settle (presence refreshes, garbage collection) before measuring.
     await sleep(3000);
     result.heldRssBytes = readProc(pid).rssBytes;
 
     if (WARMUP_SECONDS > 0) {
-      const warm = await runPhase(0, 2, WARMUP_SECONDS, workers, posters, pid, loopFile);
+      const warm = await runPhase(0, 2, WARMUP_SECONDS, session.workers, session.posters, pid, loopFile);
       console.log(
         `warm-up at 2 msg/s: p50 ${ms(warm.p50)}, p99 ${ms(warm.p99)}, lost ${warm.lost}, server loop delay max ${ms(warm.serverLoopMax ?? Number.NaN)}`,
       );
     }
-    let overInARow = 0;
-    for (const [i, rate] of RATES.entries()) {
-      const r = await runPhase(i + 1, rate, SECONDS, workers, posters, pid, loopFile);
-      result.rates.push(r);
-      console.log(
-        `${rate} msg/s: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}, lost ${r.lost}` +
-          `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} % (${(r.serverSystemShare * 100).toFixed(0)} % in the kernel)` +
-          ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), loop delay p99/max ${ms(r.serverLoopP99 ?? Number.NaN)}/${ms(r.serverLoopMax ?? Number.NaN)}` +
-          `, generator ${r.generatorCpuPercent.toFixed(0)} % (loop p99/max ${ms(r.generatorLoopP99)}/${ms(r.generatorLoopMax)}), RSS ${mib(r.rssBytes)}` +
-          `, machine ${r.machineBusyPercent.toFixed(0)} % busy, load ${r.loadAverage}` +
-          (Object.keys(r.postErrors).length ? `, post errors ${JSON.stringify(r.postErrors)}` : ''),
-      );
-      overInARow = r.p99 >= GIVE_UP_P99_MS || r.lost > 0 ? overInARow + 1 : 0;
-      if (overInARow >= 2 || r.p99 > 5000 || r.open < result.held * 0.99) {
-        console.log(`stopping ${SERVER_NAMES[kind]} here: past what it sustains`);
-        break;
-      }
+  } catch (err) {
+    fail(session, err);
+  }
+  return session;
+}
+
+function fail(session: Session, err: unknown): void {
+  session.result.error = (err as Error).message;
+  session.stopped = true;
+  console.error(`${SERVER_NAMES[session.kind]} failed:`, err);
+}
+
+/** Measures one rate on a session; marks it stopped once it is past what it sustains. */
+async function runRate(session: Session, phase: number, rate: number): Promise<void> {
+  if (session.stopped) return;
+  try {
+    const r = await runPhase(phase, rate, SECONDS, session.workers, session.posters, session.pid, session.loopFile);
+    session.result.rates.push(r);
+    console.log(
+      `${SERVER_NAMES[session.kind]} ${rate} msg/s: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}, lost ${r.lost}` +
+        `${r.clientsMissing ? ` (${r.clientsMissing} clients)` : ''}, held ${r.open}, server CPU ${r.serverCpuPercent.toFixed(0)} % (${(r.serverSystemShare * 100).toFixed(0)} % in the kernel)` +
+        ` (${r.cpuMsPerMessage.toFixed(0)} ms/msg), loop delay p99/max ${ms(r.serverLoopP99 ?? Number.NaN)}/${ms(r.serverLoopMax ?? Number.NaN)}` +
+        `, generator ${r.generatorCpuPercent.toFixed(0)} % (loop p99/max ${ms(r.generatorLoopP99)}/${ms(r.generatorLoopMax)}), RSS ${mib(r.rssBytes)}` +
+        `, machine ${r.machineBusyPercent.toFixed(0)} % busy, load ${r.loadAverage}` +
+        (Object.keys(r.postErrors).length ? `, post errors ${JSON.stringify(r.postErrors)}` : ''),
+    );
+    session.overInARow = r.p99 >= GIVE_UP_P99_MS || r.lost > 0 ? session.overInARow + 1 : 0;
+    if (session.overInARow >= 2 || r.p99 > 5000 || r.open < session.result.held * 0.99) {
+      console.log(`stopping ${SERVER_NAMES[session.kind]} here: past what it sustains`);
+      session.stopped = true;
     }
   } catch (err) {
-    result.error = (err as Error).message;
-    console.error(`${SERVER_NAMES[kind]} failed:`, err);
-  } finally {
-    if (rssTimer) clearInterval(rssTimer);
-    for (const p of posters) p.close();
-    const reports = await Promise.all(workers.map((w) => w.close()));
-    for (const closes of reports)
-      for (const [code, n] of Object.entries(closes)) result.closes[code] = (result.closes[code] ?? 0) + n;
-    await server?.stop();
-    await database?.drop();
+    fail(session, err);
   }
-  return result;
 }
 
 async function runPhase(
@@ -500,7 +556,10 @@ function report(all: ServerResult[]): void {
   console.log(
     `Load: ${WORKERS} worker processes (ws clients), ${ADDRESSES.length} source addresses, ${POSTERS} poster(s) ` +
       `round-robin, ${SECONDS} s per rate after a ${WARMUP_SECONDS} s warm-up at 2 msg/s, delivery awaited up to ${DRAIN_MS / 1000} s; ` +
-      `latency = receipt − post over every client; Foyer on PostgreSQL + Redis`,
+      `latency = receipt − post over every client; Foyer on PostgreSQL + Redis; ` +
+      (SEQUENTIAL
+        ? 'one server at a time'
+        : 'all servers hold their clients throughout, each rate measured on each in turn'),
   );
 
   const rates = [...new Set(all.flatMap((r) => r.rates.map((x) => x.rate)))].sort((a, b) => a - b);
