@@ -256,6 +256,26 @@ describe('the PDF', () => {
     expect(certificate.verificationUrl).toContain(certificate.verificationCode);
   });
 
+  it('is signed with the organisation’s key: pdfsig says valid, and fails it once one byte changes', async () => {
+    const pdf = await pdfOf(certificateOf(people.checkedIn).certificateId);
+    if (!hasTool('pdfsig')) {
+      console.warn('pdfsig (poppler-utils) is not installed: the PDF signature checks are skipped');
+      return;
+    }
+    const good = onPdf('pdfsig', pdf);
+    expect(good.out).toContain('Signature Validation: Signature is Valid.');
+    expect(good.out).toContain('Royal College of Examples');
+    expect(good.out).toMatch(/Signature Type: adbe\.pkcs7\.detached/);
+    // One byte of the page content changed (a digit of a drawing operator), outside the signature itself.
+    const tampered = Buffer.from(pdf);
+    const at = tampered.indexOf('Lato');
+    expect(at).toBeGreaterThan(0);
+    tampered[at] = 'M'.charCodeAt(0);
+    const bad = onPdf('pdfsig', tampered);
+    expect(bad.out).not.toContain('Signature is Valid.');
+    expect(bad.out).toMatch(/Signature Validation: (Digest Mismatch|Signature is Invalid)/);
+  });
+
   it('goes to its holder and the organisers, nobody else', async () => {
     const mine = certificateOf(people.member);
     const pdf = await pdfOf(mine.certificateId, memberUser.accessToken);

@@ -5,6 +5,7 @@ import { type CatalogServices, catalogModule } from '../catalog/index.ts';
 import { type OrganizationsServices, organizationsModule } from '../organizations/index.ts';
 import { type RegistrationServices, registrationModule } from '../registration/index.ts';
 import { CertificateRendering } from './certificate-rendering.ts';
+import { OrganizationPdfSigner } from './certificate-signing.ts';
 import { registerCertificatesRoutes } from './certificates-routes.ts';
 import { CERTIFICATE_ISSUED, CertificatesService } from './certificates-service.ts';
 
@@ -22,8 +23,12 @@ function certificatesServices(
   return {
     /** Issuing, verification, revocation and re-issue of certificates. */
     certificates,
-    /** Renders and stores one certificate's PDF (the job of `certificate.issued`). */
-    certificateRendering: new CertificateRendering(platform.storage, certificates, null),
+    /** Renders, signs and stores one certificate's PDF (the job of `certificate.issued`). */
+    certificateRendering: new CertificateRendering(
+      platform.storage,
+      certificates,
+      new OrganizationPdfSigner(platform.cipher),
+    ),
   };
 }
 
