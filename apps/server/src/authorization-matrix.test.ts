@@ -471,6 +471,7 @@ const MATRIX: Record<
     expect: REGISTRATIONS_MANAGE,
     body: () => ({ reason: 'Matrix' }),
   },
+  'GET /api/v1/me/certificates': { expect: SELF },
   // Anyone may verify a code (rate limited per address).
   'GET /api/v1/certificates/verify/:code': { expect: PUBLIC, ids: () => ({ code: 'ZZZZZZZZZZ' }) },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },

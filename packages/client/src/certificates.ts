@@ -5,6 +5,8 @@ import {
   CertificateVerification,
   type IssueCertificatesBody,
   IssueCertificatesResult,
+  items,
+  MyCertificate,
   page,
 } from '@foyer/contracts';
 import { type HttpOptions, request } from './http.ts';
@@ -42,6 +44,9 @@ export function certificatesApi(options: HttpOptions) {
     /** Replaces it with a new one (a corrected name); the old one stays on record as superseded. */
     reissue: (id: string, body: { reason: string; holderName?: string }) =>
       request(options, `${certificate(id)}/reissue`, { method: 'POST', body, schema: Certificate }),
+    /** The signed-in attendee's own certificates. */
+    mine: (signal?: AbortSignal) =>
+      request(options, '/api/v1/me/certificates', { schema: items(MyCertificate), signal }),
     /** Public: what a long or short code certifies, and whether it is valid. */
     verify: (code: string, signal?: AbortSignal) =>
       request(options, `/api/v1/certificates/verify/${encodeURIComponent(code)}`, {

@@ -48,6 +48,10 @@ export const Certificate = z.object({
 });
 export type Certificate = z.infer<typeof Certificate>;
 
+/** One of the signed-in attendee's certificates, with the event it is for (as certified). */
+export const MyCertificate = Certificate.extend({ eventName: z.string() });
+export type MyCertificate = z.infer<typeof MyCertificate>;
+
 export const IssueCertificatesResult = z.object({
   batchId: z.uuid().nullable().describe('The batch rendering the issued certificates’ PDFs; null when none issued'),
   issuedCount: z.number().int(),

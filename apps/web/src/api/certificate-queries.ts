@@ -41,6 +41,14 @@ export function useRevokeCertificate(eventId: string) {
   });
 }
 
+/** The signed-in person's own certificates. */
+export function useMyCertificates() {
+  return useQuery({
+    queryKey: ['my-certificates'],
+    queryFn: ({ signal }) => api.certificates.mine(signal).then((r) => r.items),
+  });
+}
+
 /** Public: what a code certifies. */
 export function useCertificateVerification(code: string) {
   return useQuery({

@@ -6,6 +6,8 @@ import {
   CertificateVerification,
   IssueCertificatesBody,
   IssueCertificatesResult,
+  items,
+  MyCertificate,
   page,
   ReissueCertificateBody,
   RevokeCertificateBody,
@@ -14,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
-import { eventParam, limitByIp, mayAlso, requestMeta } from '../../platform/auth/request-context.ts';
+import { eventParam, limitByIp, mayAlso, requestMeta, userOf } from '../../platform/auth/request-context.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendStored } from '../../platform/storage/send-stored.ts';
@@ -93,6 +95,19 @@ export function registerCertificatesRoutes(app: FastifyInstance, platform: Platf
       },
     },
     async (request) => s.certificates.batch(request.params.eventId, request.params.batchId),
+  );
+  r.get(
+    '/api/v1/me/certificates',
+    {
+      config: { access: { action: 'account.read' } },
+      schema: {
+        tags,
+        summary: 'Your certificates (of your registrations), newest first; download each from …/pdf',
+        description: 'Replaced (superseded) certificates are left out; revoked and expired ones are listed as such.',
+        response: { 200: items(MyCertificate) },
+      },
+    },
+    async (request) => ({ items: await s.certificates.mine(userOf(request).userId) }),
   );
   r.get(
     '/api/v1/certificates/verify/:code',

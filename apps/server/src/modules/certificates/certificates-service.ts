@@ -9,8 +9,9 @@ import {
   ErrorCode,
   type IssueCertificatesBody,
   type IssueCertificatesResult,
+  type MyCertificate,
 } from '@foyer/contracts';
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvents } from '../../platform/events/domain-events.ts';
@@ -302,6 +303,22 @@ export class CertificatesService {
       items: page.map((r) => this.toDto(r)),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.issuedAt.toISOString(), last.id]) : null,
     };
+  }
+
+  /**
+   * The certificates of a user's registrations (the holder's own), newest
+   * first, each with the event name it certifies. Superseded ones are left
+   * out: the replacement is the one to use.
+   */
+  async mine(userId: string): Promise<MyCertificate[]> {
+    const rows = await this.d.db
+      .select({ certificate: certificates })
+      .from(certificates)
+      .innerJoin(registrations, eq(registrations.id, certificates.registrationId))
+      .where(and(eq(registrations.userId, userId), isNull(certificates.supersededAt)))
+      .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+      .limit(500);
+    return rows.map(({ certificate }) => ({ ...this.toDto(certificate), eventName: certificate.snapshot.eventName }));
   }
 
   /** One certificate as organisers see it. */

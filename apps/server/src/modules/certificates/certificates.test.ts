@@ -291,6 +291,13 @@ describe('the PDF', () => {
       403,
       'FORBIDDEN',
     );
+    // The holder finds it among their own.
+    const own = await api.get('/api/v1/me/certificates', { token: memberUser.accessToken });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().items).toEqual([
+      expect.objectContaining({ id: mine.certificateId, holderName: 'Mary Member', eventName: 'Clinical Update 2027' }),
+    ]);
+    expect((await api.get('/api/v1/me/certificates', { token: outsider.accessToken })).json().items).toEqual([]);
     expectProblem(
       await api.get('/api/v1/certificates/00000000-0000-4000-8000-000000000000/pdf', { token: owner.accessToken }),
       404,
