@@ -44,7 +44,7 @@ export function VerifyCertificatePage() {
                 <Text size="sm" ff="monospace">
                   {formatShortCode(v.shortCode)}
                 </Text>
-                <Badge size="lg" color={STATUS_COLOR[v.status]} data-testid="verification-status">
+                <Badge size="lg" variant="light" color={STATUS_COLOR[v.status]} data-testid="verification-status">
                   {t(`certificates.status.${v.status}`)}
                 </Badge>
               </Group>
