@@ -472,6 +472,12 @@ const MATRIX: Record<
     body: () => ({ reason: 'Matrix' }),
   },
   'GET /api/v1/me/certificates': { expect: SELF },
+  // Anyone may check a PDF (rate limited with verification); a non-PDF body is 415 past the gate.
+  'POST /api/v1/certificates/check-pdf': {
+    expect: PUBLIC,
+    body: () => '%PDF-1.7\n%%EOF\n',
+    contentType: 'application/pdf',
+  },
   // Anyone may verify a code (rate limited per address).
   'GET /api/v1/certificates/verify/:code': { expect: PUBLIC, ids: () => ({ code: 'ZZZZZZZZZZ' }) },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },

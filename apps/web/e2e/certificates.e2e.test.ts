@@ -13,6 +13,7 @@ let seed: {
   eventId: string;
   ada: string;
   ben: string;
+  token: string;
 };
 
 beforeAll(async () => {
@@ -43,7 +44,7 @@ beforeAll(async () => {
     // Ada is checked in at the door; Ben never comes.
     if (key === 'ada') await api.checkIns.checkIn(event.id, r.ticketCode ?? '');
   }
-  seed = { organiser, orgId: org.id, eventId: event.id, ...names };
+  seed = { organiser, orgId: org.id, eventId: event.id, ...names, token };
 });
 
 afterAll(async () => {
@@ -76,6 +77,23 @@ describe('certificates', () => {
     await visitor.getByText('6 CME credits').waitFor();
     await expectAccessible(visitor, 'certificate verification (valid)');
     await screenshot(visitor, 'certificate-verification-valid');
+
+    // The file itself, checked on the same page: as issued, then with one byte changed.
+    const list = await fetch(`${harness.baseUrl}/api/v1/events/${seed.eventId}/certificates`, {
+      headers: { authorization: `Bearer ${seed.token}` },
+    }).then((r) => r.json());
+    const download = await fetch(`${harness.baseUrl}/api/v1/certificates/${list.items[0].id}/pdf`, {
+      headers: { authorization: `Bearer ${seed.token}` },
+    });
+    const pdf = Buffer.from(new Uint8Array(await download.arrayBuffer()));
+    const upload = visitor.locator('input[type="file"]');
+    await upload.setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await visitor.getByTestId('pdf-check-result').getByText('exactly as it was issued').waitFor();
+    const changed = Buffer.from(pdf);
+    changed[changed.indexOf('Lato')] = 'M'.charCodeAt(0);
+    await upload.setInputFiles({ name: 'changed.pdf', mimeType: 'application/pdf', buffer: changed });
+    await visitor.getByTestId('pdf-check-result').getByText('was changed after it was issued').waitFor();
+    await expectAccessible(visitor, 'certificate verification (file checked)');
 
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('textbox', { name: 'Reason' }).fill('Issued in error');

@@ -111,3 +111,12 @@ export const ReissueCertificateBody = z.object({
   reason: z.string().trim().min(1).max(500),
   holderName: z.string().trim().min(1).max(200).optional().describe('The corrected name; else the registration’s'),
 });
+
+/** What an uploaded PDF is: byte for byte the file issued, a changed copy of one, or none of this instance's. */
+export const CertificatePdfCheck = z.object({
+  result: z
+    .enum(['authentic', 'modified', 'unknown'])
+    .describe('authentic: identical to the issued file; modified: names a certificate but differs from it'),
+  certificate: CertificateVerification.nullable().describe('The certificate the file names, as verification shows it'),
+});
+export type CertificatePdfCheck = z.infer<typeof CertificatePdfCheck>;

@@ -1,3 +1,4 @@
+import { CertificatePdfCheck } from '@foyer/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, session } from './client.ts';
 import { registrationKeys } from './registration-queries.ts';
@@ -71,4 +72,19 @@ export async function downloadCertificatePdf(id: string, shortCode: string): Pro
   a.download = `certificate-${shortCode}.pdf`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Public: uploads a PDF to learn whether it is byte for byte a certificate as issued. */
+export function useCheckCertificatePdf() {
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const res = await fetch('/api/v1/certificates/check-pdf', {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: file,
+      });
+      if (!res.ok) throw new Error(`The file could not be checked (${res.status}).`);
+      return CertificatePdfCheck.parse(await res.json());
+    },
+  });
 }

@@ -3,6 +3,7 @@ import {
   CertificateBatch,
   CertificateCode,
   CertificateListQuery,
+  CertificatePdfCheck,
   CertificateVerification,
   IssueCertificatesBody,
   IssueCertificatesResult,
@@ -29,10 +30,16 @@ const CertificateParams = z.object({ certificateId: z.uuid() });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Verifications per client address and minute: plenty for people, too few to try codes. */
 const VERIFY_PER_MINUTE = 30;
+/** Largest PDF the check takes (a certificate is ~40 kB). */
+const MAX_PDF_BYTES = 2 * 1024 * 1024;
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
 
 /** Issuing, listing, downloading, verifying, revoking and re-issuing certificates. */
-export function registerCertificatesRoutes(app: FastifyInstance, platform: Platform, s: CertificatesServices): void {
+export async function registerCertificatesRoutes(
+  app: FastifyInstance,
+  platform: Platform,
+  s: CertificatesServices,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const certificateEvent = (request: FastifyRequest) =>
     s.certificates.eventIdOf((request.params as { certificateId: string }).certificateId);
@@ -130,6 +137,46 @@ export function registerCertificatesRoutes(app: FastifyInstance, platform: Platf
       return s.certificates.verify(request.params.code);
     },
   );
+  // Its own scope: the PDF body parser applies to this route only.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/certificates/check-pdf',
+      {
+        config: { access: 'public' },
+        bodyLimit: MAX_PDF_BYTES,
+        schema: {
+          tags,
+          summary: 'Check a certificate PDF (public): is it byte for byte the file that was issued?',
+          description:
+            'Send the file as `application/pdf` (at most 2 MB). `authentic`: identical to the issued file; ' +
+            '`modified`: it names a certificate of this instance but differs from the issued file (any change ' +
+            'breaks its signature too); `unknown`: it names none. With the certificate’s current verification. ' +
+            `Rate limited with verification (${VERIFY_PER_MINUTE} a minute per client address).`,
+          consumes: ['application/pdf'],
+          response: { 200: CertificatePdfCheck },
+        },
+      },
+      async (request, reply) => {
+        await limitByIp(platform, request.ip, 'certificate-verify', VERIFY_PER_MINUTE, 60);
+        reply.header('cache-control', 'no-store');
+        const mediaType = String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
+        if (mediaType !== 'application/pdf') {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the file as application/pdf.');
+        }
+        const body = request.body;
+        if (!Buffer.isBuffer(body) || body.length === 0) {
+          throw new AppError('VALIDATION_FAILED', 422, 'Send the PDF file as the request body.', [
+            { field: 'body', message: 'must be a PDF file', code: 'required' },
+          ]);
+        }
+        return s.certificates.checkPdf(body);
+      },
+    );
+  });
   r.get(
     '/api/v1/certificates/:certificateId',
     {

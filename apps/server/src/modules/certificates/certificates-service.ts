@@ -3,6 +3,7 @@ import {
   type Certificate,
   type CertificateBatch,
   type CertificateListQuery,
+  type CertificatePdfCheck,
   type CertificateSkipReason,
   type CertificateStatus,
   type CertificateVerification,
@@ -12,11 +13,13 @@ import {
   type MyCertificate,
 } from '@foyer/contracts';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { recordDomainEvents } from '../../platform/events/domain-events.ts';
 import { cursorInstant, cursorUuid, decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import { events } from '../catalog/index.ts';
 import { organizations } from '../organizations/index.ts';
@@ -43,6 +46,8 @@ export interface CertificatesDeps {
   cipher: NameCipher;
   /** Where verification links point: `${publicUrl}/verify/{code}`. */
   publicUrl: string;
+  /** Where the rendered PDFs are (to compare an uploaded one with). */
+  storage: FileStorage;
 }
 
 const disabled = () =>
@@ -399,6 +404,25 @@ export class CertificatesService {
     };
   }
 
+  /**
+   * Checks an uploaded PDF: the certificate it names (the verification
+   * link in its metadata), and whether it is byte for byte the file that
+   * was issued — any change, however small, makes it `modified`.
+   */
+  async checkPdf(pdf: Buffer): Promise<CertificatePdfCheck> {
+    const code = await codeInPdf(pdf);
+    if (!code) return { result: 'unknown', certificate: null };
+    const [row] = await this.d.db.select().from(certificates).where(eq(certificates.verificationCode, code));
+    if (!row?.pdfKey) return { result: 'unknown', certificate: null };
+    const certificate = await this.verify(code);
+    const issued = await this.d.storage.get(row.pdfKey).catch(() => null);
+    if (!issued) return { result: 'unknown', certificate: null };
+    const chunks: Buffer[] = [];
+    for await (const chunk of issued) chunks.push(chunk as Buffer);
+    const same = sha256(Buffer.concat(chunks)) === sha256(pdf);
+    return { result: same ? 'authentic' : 'modified', certificate };
+  }
+
   /** Revokes a certificate with a reason (audited). The record stays; verification then says revoked. */
   async revoke(certificateId: string, reason: string, by: AuditActor): Promise<Certificate> {
     const row = await this.d.db.transaction(async (tx) => {
@@ -601,6 +625,22 @@ export function addMonths(from: Date, months: number): Date {
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, last));
   return d;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The long code of the verification link a certificate PDF carries in its keywords; null when it has none. */
+async function codeInPdf(pdf: Buffer): Promise<string | null> {
+  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return null;
+  try {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false });
+    const match = /\/verify\/([A-Za-z0-9_-]{22})\b/.exec(doc.getKeywords() ?? '');
+    return match?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function isShortCodeCollision(err: unknown): boolean {

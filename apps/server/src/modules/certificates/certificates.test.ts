@@ -276,6 +276,38 @@ describe('the PDF', () => {
     expect(bad.out).toMatch(/Signature Validation: (Digest Mismatch|Signature is Invalid)/);
   });
 
+  it('checks an uploaded PDF: the issued file is authentic, a changed copy modified, anything else unknown', async () => {
+    const ada = certificateOf(people.checkedIn);
+    const pdf = await pdfOf(ada.certificateId);
+    const check = (body: Buffer | string, contentType = 'application/pdf') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/certificates/check-pdf',
+        headers: { 'content-type': contentType },
+        payload: body,
+        remoteAddress: `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}`,
+      });
+    const authentic = await check(pdf);
+    expect(authentic.statusCode, authentic.body).toBe(200);
+    expect(authentic.json()).toMatchObject({
+      result: 'authentic',
+      certificate: { holderName: 'Ada Lovelace', shortCode: ada.shortCode },
+    });
+    const tampered = Buffer.from(pdf);
+    const at = tampered.indexOf('Lato');
+    tampered[at] = 'M'.charCodeAt(0);
+    expect((await check(tampered)).json()).toMatchObject({
+      result: 'modified',
+      certificate: { shortCode: ada.shortCode },
+    });
+    expect((await check(Buffer.from('%PDF-1.7\nnot really\n%%EOF'))).json()).toEqual({
+      result: 'unknown',
+      certificate: null,
+    });
+    expect((await check(Buffer.from('hello'))).json()).toEqual({ result: 'unknown', certificate: null });
+    expectProblem(await check('{"a":1}', 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('goes to its holder and the organisers, nobody else', async () => {
     const mine = certificateOf(people.member);
     const pdf = await pdfOf(mine.certificateId, memberUser.accessToken);

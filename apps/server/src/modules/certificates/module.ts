@@ -19,6 +19,7 @@ function certificatesServices(
     attendance,
     cipher: platform.cipher,
     publicUrl: platform.config.publicUrl,
+    storage: platform.storage,
   });
   return {
     /** Issuing, verification, revocation and re-issue of certificates. */
@@ -55,7 +56,7 @@ export const certificatesModule = defineModule({
       await certificates.autoIssue(tx, eventId);
     });
   },
-  routes(app, platform, services) {
-    registerCertificatesRoutes(app, platform, services);
+  async routes(app, platform, services) {
+    await registerCertificatesRoutes(app, platform, services);
   },
 });

@@ -1,9 +1,9 @@
 import { FoyerApiError } from '@foyer/client';
-import { Alert, Badge, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Container, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { useCertificateVerification } from '../../api/certificate-queries.ts';
+import { useCertificateVerification, useCheckCertificatePdf } from '../../api/certificate-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useLocale } from '../../i18n/locale.ts';
@@ -83,6 +83,7 @@ export function VerifyCertificatePage() {
           </Paper>
         ) : null}
         <CodeForm />
+        <PdfCheck />
       </Stack>
     </Container>
   );
@@ -111,5 +112,35 @@ function CodeForm() {
         <Button type="submit">{t('certificates.check')}</Button>
       </Group>
     </form>
+  );
+}
+
+/** Checks a PDF file against the one issued: any change, however small, shows. */
+function PdfCheck() {
+  const { t } = useTranslation();
+  const check = useCheckCertificatePdf();
+  const result = check.data;
+  return (
+    <Stack gap="xs">
+      <FileInput
+        label={t('certificates.checkPdf')}
+        description={t('certificates.checkPdfHint')}
+        accept="application/pdf"
+        onChange={(file) => file && check.mutate(file)}
+      />
+      {check.isError && <Alert color="red">{check.error.message}</Alert>}
+      {result && (
+        <Alert
+          color={result.result === 'authentic' ? 'green' : result.result === 'modified' ? 'red' : 'gray'}
+          data-testid="pdf-check-result"
+        >
+          {result.result === 'authentic'
+            ? t('certificates.pdfAuthentic', { code: formatShortCode(result.certificate?.shortCode ?? '') })
+            : result.result === 'modified'
+              ? t('certificates.pdfModified', { code: formatShortCode(result.certificate?.shortCode ?? '') })
+              : t('certificates.pdfUnknown')}
+        </Alert>
+      )}
+    </Stack>
   );
 }
