@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import { type CertificateContent, layOutCertificate } from './certificate-pdf.ts';
@@ -61,7 +61,7 @@ export class CertificateRendering {
           state: sql`case when ${certificateBatches.renderedCount} + 1 >= ${certificateBatches.issuedCount} then 'done' else 'rendering' end`,
           completedAt: sql`case when ${certificateBatches.renderedCount} + 1 >= ${certificateBatches.issuedCount} then now() else null end`,
         })
-        .where(and(eq(certificateBatches.id, row.batchId)));
+        .where(eq(certificateBatches.id, row.batchId));
     }
     return true;
   }
