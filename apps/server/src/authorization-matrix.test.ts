@@ -74,7 +74,8 @@ type Fixture =
   | 'projectId'
   | 'bookingId'
   | 'channelId'
-  | 'messageId';
+  | 'messageId'
+  | 'certificateId';
 
 interface Ctx {
   orgId: string;
@@ -460,6 +461,30 @@ const MATRIX: Record<
     expect: EVENT_MANAGE,
     body: () => ({ enabled: true, player: { kind: 'youtube', source: 'dQw4w9WgXcQ' }, chat: 'guests' }),
   },
+  // Certificates: issuing and revoking as registrations are managed, reading as they are read.
+  'POST /api/v1/events/:eventId/certificates/issue': { expect: REGISTRATIONS_MANAGE, body: () => ({ all: true }) },
+  'GET /api/v1/events/:eventId/certificates': { expect: REGISTRATIONS_READ },
+  'GET /api/v1/events/:eventId/certificates/batches/:batchId': { expect: REGISTRATIONS_READ },
+  'GET /api/v1/certificates/:certificateId': { expect: REGISTRATIONS_READ },
+  // The gate lets any signed-in user through; the route then answers 403 unless they hold it or read the event's registrations.
+  'GET /api/v1/certificates/:certificateId/pdf': { expect: REGISTRATIONS_READ },
+  'POST /api/v1/certificates/:certificateId/revoke': {
+    expect: REGISTRATIONS_MANAGE,
+    body: () => ({ reason: 'Matrix' }),
+  },
+  'POST /api/v1/certificates/:certificateId/reissue': {
+    expect: REGISTRATIONS_MANAGE,
+    body: () => ({ reason: 'Matrix' }),
+  },
+  'GET /api/v1/me/certificates': { expect: SELF },
+  // Anyone may check a PDF (rate limited with verification); a non-PDF body is 415 past the gate.
+  'POST /api/v1/certificates/check-pdf': {
+    expect: PUBLIC,
+    body: () => '%PDF-1.7\n%%EOF\n',
+    contentType: 'application/pdf',
+  },
+  // Anyone may verify a code (rate limited per address).
+  'GET /api/v1/certificates/verify/:code': { expect: PUBLIC, ids: () => ({ code: 'ZZZZZZZZZZ' }) },
   'GET /api/v1/admin/mail': { expect: PLATFORM_ADMIN },
   'GET /api/v1/admin/mail/:mailId': { expect: PLATFORM_ADMIN },
 };
@@ -647,6 +672,24 @@ beforeAll(async () => {
         });
         return row.id;
       }
+      case 'certificateId': {
+        // The fixture event issues certificates; a new registration, eligible by override, gets one.
+        const { events } = await import('./modules/catalog/index.ts');
+        const { eq } = await import('drizzle-orm');
+        await db
+          .update(events)
+          .set({ cpd: { certificatesEnabled: true } })
+          .where(eq(events.id, eventId));
+        const registrationId = await newFixture('registrationId');
+        await s.attendance.override(registrationId, { eligible: true, reason: 'Matrix' }, system);
+        const { certificatesModule } = await import('./modules/certificates/index.ts');
+        const { result } = await servicesOf(t.app.platform, certificatesModule).certificates.issue(
+          eventId,
+          { registrationIds: [registrationId] },
+          system,
+        );
+        return result.issued[0]!.certificateId;
+      }
       case 'registrationId': {
         // Imported: the fixture event is a draft, which takes no registrations through the form.
         const email = `${randomUUID()}@matrix.test`;
@@ -686,6 +729,7 @@ beforeAll(async () => {
       bookingId: await newFixture('bookingId'),
       channelId: chatRoomId,
       messageId: await newFixture('messageId'),
+      certificateId: await newFixture('certificateId'),
     },
     newFixture,
   };

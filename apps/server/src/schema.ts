@@ -4,6 +4,7 @@
 
 export * from './modules/audit/schema.ts';
 export * from './modules/catalog/schema.ts';
+export * from './modules/certificates/schema.ts';
 export * from './modules/chat/schema.ts';
 export * from './modules/email/schema.ts';
 export * from './modules/identity/schema.ts';

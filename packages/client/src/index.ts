@@ -1,5 +1,6 @@
 import { Health, Readiness, VersionInfo } from '@foyer/contracts';
 import { authApi, meApi } from './auth.ts';
+import { certificatesApi } from './certificates.ts';
 import { chatApi } from './chat.ts';
 
 export { tokensOf } from './auth.ts';
@@ -82,6 +83,8 @@ export function createFoyerClient(options: HttpOptions = {}) {
     chat: chatApi(options),
     /** The event's one-page stage (player, second stream, chat mode) and its settings. */
     stage: stageApi(options),
+    /** Certificates: issue, list, revoke, re-issue (organisers) and verify (anyone). */
+    certificates: certificatesApi(options),
   };
 }
 

@@ -62,6 +62,16 @@ export const CpdSettings = z
     minimumAttendancePercent: z.number().min(0).max(100).nullable(),
     attendanceRule: AttendanceRule.nullable().describe('Who is eligible; see docs/registration.md#attendance'),
     certificatesEnabled: z.boolean(),
+    certificatesAutoIssue: z
+      .boolean()
+      .describe('Issue certificates to every eligible registration when the event completes'),
+    certificateValidityMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .nullable()
+      .describe('Certificates expire this many months after issue; null: they do not expire'),
   })
   .partial();
 

@@ -76,6 +76,13 @@ export const ErrorCode = {
   CHAT_BANNED: 'CHAT_BANNED',
   /** The event has no stage set up (or it is switched off). */
   STAGE_NOT_SET_UP: 'STAGE_NOT_SET_UP',
+  // Certificates (issue #17).
+  /** The event does not issue certificates (its CPD settings have certificatesEnabled off). */
+  CERTIFICATES_DISABLED: 'CERTIFICATES_DISABLED',
+  /** The certificate was revoked; it cannot be revoked again. */
+  CERTIFICATE_REVOKED: 'CERTIFICATE_REVOKED',
+  /** The certificate was replaced by a re-issued one; act on the current one. */
+  CERTIFICATE_SUPERSEDED: 'CERTIFICATE_SUPERSEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,7 @@
 export * from './attendance.ts';
 export * from './catalog.ts';
 export * from './catalog-public.ts';
+export * from './certificates.ts';
 export * from './chat.ts';
 export * from './common.ts';
 export * from './email.ts';

@@ -3,6 +3,7 @@ import { festivalsFilesCompat } from '../compat/festivals-files/module.ts';
 import type { AnyFoyerModule } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { catalogModule } from './catalog/index.ts';
+import { certificatesModule } from './certificates/index.ts';
 import { chatModule } from './chat/index.ts';
 import { emailModule } from './email/index.ts';
 import { identityModule } from './identity/index.ts';
@@ -27,6 +28,7 @@ export const modules: readonly AnyFoyerModule[] = [
   catalogModule,
   registrationModule,
   notificationsModule,
+  certificatesModule,
   mediaModule,
   festivalsFilesCompat,
   schedulingModule,

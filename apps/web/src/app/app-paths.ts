@@ -14,6 +14,7 @@ export const APP_PATHS: readonly string[] = [
   '/reset-password',
   '/invitations/accept',
   '/registrations/:registrationId',
+  '/verify/:code',
   '/events',
   '/e/:orgSlug/:eventSlug/stage',
   '/e/:orgSlug/:eventSlug',

@@ -47,6 +47,11 @@ export const appRoutes: RouteObject[] = [
             path: 'registrations/:registrationId',
             ...page(() => import('../pages/public/registration-link-page.tsx'), 'RegistrationLinkPage'),
           },
+          // A certificate's QR code and link: anyone checks it, no sign-in.
+          {
+            path: 'verify/:code',
+            ...page(() => import('../pages/certificates/verify-certificate-page.tsx'), 'VerifyCertificatePage'),
+          },
           // The public catalogue: no sign-in. The server's OG tags rely on these paths.
           { path: 'events', ...page(() => import('../pages/public/public-events-page.tsx'), 'PublicEventsPage') },
           // The one-page stage: the whole width for the player and chat, outside the event's layout.

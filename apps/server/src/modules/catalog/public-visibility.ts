@@ -52,4 +52,6 @@ export const RESERVED_EVENT_SLUGS: readonly string[] = [
   'email-templates',
   // Chat (issue 12).
   'chat',
+  // Certificates (issue 17).
+  'certificates',
 ];

@@ -251,9 +251,37 @@ export class AttendanceService {
     };
   }
 
-  private async eventFacts(eventId: string): Promise<EventFacts> {
-    const event = await eventRow(this.db, eventId);
-    const rows = await this.db.select().from(sessions).where(eq(sessions.eventId, eventId));
+  /**
+   * The results (after overrides) of an event's registrations — every one,
+   * whatever its status, or those of `registrationIds` that belong to the
+   * event — oldest first, read through `executor` (a caller's transaction).
+   * What certificates are issued by.
+   */
+  async resultsFor(
+    executor: Executor,
+    eventId: string,
+    registrationIds?: readonly string[],
+  ): Promise<(AttendanceSummary & { userId: string | null })[]> {
+    if (registrationIds?.length === 0) return [];
+    const facts = await this.eventFacts(eventId, executor);
+    const rows = await executor
+      .select()
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.eventId, eventId),
+          registrationIds ? inArray(registrations.id, [...registrationIds]) : undefined,
+        ),
+      )
+      .orderBy(asc(registrations.createdAt), asc(registrations.id));
+    const userOf = new Map(rows.map((r) => [r.id, r.userId]));
+    const results = await this.summaries(facts, rows, executor);
+    return results.map((r) => ({ ...r, userId: userOf.get(r.registrationId) ?? null }));
+  }
+
+  private async eventFacts(eventId: string, executor: Executor = this.db): Promise<EventFacts> {
+    const event = await eventRow(executor, eventId);
+    const rows = await executor.select().from(sessions).where(eq(sessions.eventId, eventId));
     return {
       event,
       rule: ruleOf(event.cpd),
@@ -267,14 +295,18 @@ export class AttendanceService {
     };
   }
 
-  private async summaries(facts: EventFacts, rows: RegistrationRow[]): Promise<AttendanceSummary[]> {
+  private async summaries(
+    facts: EventFacts,
+    rows: RegistrationRow[],
+    executor: Executor = this.db,
+  ): Promise<AttendanceSummary[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const entries = await this.db
+    const entries = await executor
       .select()
       .from(attendanceEntries)
       .where(inArray(attendanceEntries.registrationId, ids));
-    const overrides = await this.db
+    const overrides = await executor
       .select()
       .from(attendanceOverrides)
       .where(inArray(attendanceOverrides.registrationId, ids));

@@ -32,6 +32,7 @@ export type Action =
   | 'registration.read'
   | 'registration.manage'
   | 'registration.cancel'
+  | 'certificate.download'
   | 'scheduling.read'
   | 'scheduling.manage'
   | 'org.emailTemplates.manage'
@@ -90,6 +91,9 @@ const RULES: Record<Action, Rule> = {
   'registration.manage': { minRole: 'admin', assignedMinRole: 'organizer', apiKeyScope: 'registrations:write' },
   // Any signed-in user gets past the gate; the route lets only the attendee or whoever manages the event through.
   'registration.cancel': { self: true, apiKeyScope: 'registrations:write' },
+  // A certificate's PDF: any signed-in user gets past the gate; the route lets only its holder or whoever may
+  // read the event's registrations through. API keys with the registrations scopes download for the organisation.
+  'certificate.download': { self: true, apiKeyScope: 'registrations:read' },
   // Resource scheduling: members see the calendars; organizers and up book (API keys with the catalogue scopes).
   'scheduling.read': { minRole: 'viewer', apiKeyScope: 'catalog:read' },
   'scheduling.manage': { minRole: 'organizer', apiKeyScope: 'catalog:write' },

@@ -9,6 +9,7 @@ import { QueryError, QueryLoading } from '../../components/query-state.tsx';
 import { usePageTitle } from '../../components/use-page-title.ts';
 import { useProblem } from '../../forms/problem.ts';
 import { useLocale } from '../../i18n/locale.ts';
+import { MyCertificatesSection } from '../certificates/my-certificates-section.tsx';
 import { eventDates } from '../events/event-labels.ts';
 import { isCancellable, STATUS_COLORS } from '../registrations/registration-labels.ts';
 
@@ -45,6 +46,7 @@ export function MyRegistrationsPage() {
             ))}
           </Stack>
         )}
+        <MyCertificatesSection />
       </Stack>
       <ConfirmDialog
         opened={cancelling !== null}

@@ -1,9 +1,10 @@
 import type { AttendanceSummary, Event } from '@foyer/contracts';
-import { Badge, Button, Group, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Divider, Group, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAttendance } from '../../api/attendance-queries.ts';
 import { QueryError, QueryLoading } from '../../components/query-state.tsx';
+import { CertificatesSection } from '../certificates/certificates-section.tsx';
 import { effectiveRule } from './attendance-rule.ts';
 import { LedgerDialog } from './ledger-dialog.tsx';
 import { OverrideDialog } from './override-dialog.tsx';
@@ -138,6 +139,8 @@ export function AttendanceTab({ event, canManage }: { event: Event; canManage: b
       {ledgerOf ? (
         <LedgerDialog event={event} summary={ledgerOf} canManage={canManage} onClose={() => setLedgerOf(null)} />
       ) : null}
+      <Divider />
+      <CertificatesSection event={event} canManage={canManage} />
     </Stack>
   );
 }
