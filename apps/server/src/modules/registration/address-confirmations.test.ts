@@ -131,6 +131,13 @@ describe('confirm your address before registering', () => {
     // Anyone can sign up with someone else's address: until it is verified, it vouches for nothing.
     const unverified = await api.post(`/api/v1/events/${eventId}/registrations`, asAttendee);
     expect(unverified.statusCode, unverified.body).toBe(202);
+    // The link goes to the account's address, and registers it (as a guest, joined to the account once verified).
+    const link = await tokenIn(attendee.email);
+    const byLink = await confirm(link);
+    expect(byLink.statusCode, byLink.body).toBe(201);
+    expect(byLink.json()).toMatchObject({ email: attendee.email, status: 'waitlisted' });
+    const cancelled = await api.post(`/api/v1/registrations/${byLink.json().id}/cancel`, { ...asOwner(), body: {} });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
     const token = await api.tokenFromMail(attendee.email, 'auth.verify-email');
     expect((await api.post('/api/v1/auth/verify-email', { body: { token } })).statusCode).toBe(200);
     const res = await api.post(`/api/v1/events/${eventId}/registrations`, asAttendee);

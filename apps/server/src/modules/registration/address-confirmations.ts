@@ -49,7 +49,7 @@ export class AddressConfirmations {
   ): Promise<{ registration: Registration; replayed: boolean } | AddressConfirmationSent> {
     const answer = await this.d.registrations.register(eventId, body, actor, by, idempotencyKey);
     if (!('confirmAddress' in answer)) return answer;
-    const { organizationId, email } = answer.confirmAddress;
+    const { organizationId, email, name } = answer.confirmAddress;
     const emailHash = this.d.store.emailIndex(email);
     const expiresAt = new Date(Date.now() + VALID_HOURS * 3_600_000);
     const mail = await this.d.limiter.consume(
@@ -59,7 +59,9 @@ export class AddressConfirmations {
     );
     await this.d.db.transaction(async (tx) => {
       // One per address and event: asking again replaces the request and keeps the id, so a link already mailed confirms the newest one.
-      const values = { requestEncrypted: this.d.store.sealRequest(body), expiresAt, registrationId: null };
+      // With the address and name it was checked with: an account's request carries neither, and comes back as a guest's.
+      const request = { ...body, email, name };
+      const values = { requestEncrypted: this.d.store.sealRequest(request), expiresAt, registrationId: null };
       const [row] = await tx
         .insert(confirmations)
         .values({ eventId, organizationId, emailHash, ...values })

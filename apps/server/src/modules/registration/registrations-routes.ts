@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import type { RateLimiter } from '../../platform/auth/rate-limiter.ts';
 import { eventParam, requestMeta } from '../../platform/auth/request-context.ts';
+import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts';
 import { AppError, rateLimited } from '../../platform/http/problem.ts';
 import type { RegistrationServices } from './module.ts';
 
@@ -27,7 +28,6 @@ const tags = ['registrations'];
 const EventParams = z.object({ eventId: z.uuid() });
 const RegistrationParams = z.object({ registrationId: z.uuid() });
 const by = (request: FastifyRequest) => auditActorOf(request.actor, requestMeta(request));
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Registering for an event, and the organiser's view and decisions on registrations. */
 /** Registrations without an account from one address per window: a flood mails people who never asked. */
@@ -79,13 +79,7 @@ export function registerRegistrationsRoutes(
         if (!decision.allowed)
           throw rateLimited(decision.retryAfter, 'Too many registrations from this address. Try again later.');
       }
-      const header = request.headers['idempotency-key'];
-      const key = typeof header === 'string' ? header : undefined;
-      if (header !== undefined && (key === undefined || !IDEMPOTENCY_KEY.test(key))) {
-        throw new AppError('VALIDATION_FAILED', 422, 'The Idempotency-Key header is not valid.', [
-          { field: 'headers.idempotency-key', message: 'must be 1–200 visible ASCII characters', code: 'invalid' },
-        ]);
-      }
+      const key = idempotencyKeyOf(request);
       const answer = await s.addressConfirmations.register(
         request.params.eventId,
         request.body,

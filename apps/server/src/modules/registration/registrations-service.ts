@@ -42,7 +42,7 @@ const SYSTEM: AuditActor = { type: 'system', id: null };
 
 type RegisterOutcome = { registration: Registration; replayed: boolean };
 /** Nothing registered yet: the event asks guests to confirm their address first (see `AddressConfirmations`). */
-export type AddressToConfirm = { confirmAddress: { organizationId: string; email: string } };
+export type AddressToConfirm = { confirmAddress: { organizationId: string; email: string; name: string } };
 type NewRegistration = typeof registrations.$inferInsert;
 /** A request's decision in a batch: settled now, a row to write, or the row another request of the batch writes. */
 type Decision =
@@ -126,7 +126,8 @@ export class RegistrationsService {
     // An address no verified account vouches for (API keys are the organisation's own integrations).
     const unverified = checked.person.userId === null && actor.kind !== 'apiKey';
     if (!options.addressConfirmed && unverified && rulesOf(form.event).confirmAddress) {
-      return { confirmAddress: { organizationId: form.event.organizationId, email: checked.person.email } };
+      const { email, name } = checked.person;
+      return { confirmAddress: { organizationId: form.event.organizationId, email, name } };
     }
     return this.seats.submit(eventId, {
       id: randomUUID(),
