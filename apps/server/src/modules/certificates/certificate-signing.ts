@@ -158,16 +158,6 @@ export class OrganizationPdfSigner implements PdfSigner {
     return new SignPdf().sign(unsigned, key.signer);
   }
 
-  /** The organisation's signing certificate (PEM), made now if it has none. */
-  async certificatePem(tx: Executor, organizationId: string): Promise<string> {
-    await this.keyOf(tx, organizationId);
-    const [row] = await tx
-      .select({ pem: certificateSigningKeys.certificatePem })
-      .from(certificateSigningKeys)
-      .where(eq(certificateSigningKeys.organizationId, organizationId));
-    return row!.pem;
-  }
-
   private async keyOf(tx: Executor, organizationId: string): Promise<LoadedKey> {
     const cached = this.loaded.get(organizationId);
     if (cached) return cached;

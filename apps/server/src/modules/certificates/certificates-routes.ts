@@ -18,6 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActorOf } from '../../platform/auth/actor.ts';
 import { eventParam, limitByIp, mayAlso, requestMeta, userOf } from '../../platform/auth/request-context.ts';
+import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendStored } from '../../platform/storage/send-stored.ts';
@@ -27,7 +28,6 @@ const tags = ['certificates'];
 const EventParams = z.object({ eventId: z.uuid() });
 const BatchParams = z.object({ eventId: z.uuid(), batchId: z.uuid() });
 const CertificateParams = z.object({ certificateId: z.uuid() });
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** Verifications per client address and minute: plenty for people, too few to try codes. */
 const VERIFY_PER_MINUTE = 30;
 /** Largest PDF the check takes (a certificate is ~40 kB). */
@@ -64,13 +64,7 @@ export async function registerCertificatesRoutes(
       },
     },
     async (request, reply) => {
-      const header = request.headers['idempotency-key'];
-      const key = typeof header === 'string' ? header : undefined;
-      if (header !== undefined && (key === undefined || !IDEMPOTENCY_KEY.test(key))) {
-        throw new AppError('VALIDATION_FAILED', 422, 'The Idempotency-Key header is not valid.', [
-          { field: 'headers.idempotency-key', message: 'must be 1–200 visible ASCII characters', code: 'invalid' },
-        ]);
-      }
+      const key = idempotencyKeyOf(request);
       const { result, replayed } = await s.certificates.issue(request.params.eventId, request.body, by(request), key);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return result;

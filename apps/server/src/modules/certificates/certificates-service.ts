@@ -374,6 +374,11 @@ export class CertificatesService {
           : eq(certificates.verificationCode, lookup.value),
       );
     if (!row) throw notFound();
+    return this.verificationOf(row);
+  }
+
+  /** What verification tells of a certificate row (its replacement read by its short code). */
+  private async verificationOf(row: CertificateRow): Promise<CertificateVerification> {
     let supersededBy: string | null = null;
     if (row.supersededBy) {
       const [next] = await this.d.db
@@ -414,7 +419,7 @@ export class CertificatesService {
     if (!code) return { result: 'unknown', certificate: null };
     const [row] = await this.d.db.select().from(certificates).where(eq(certificates.verificationCode, code));
     if (!row?.pdfKey) return { result: 'unknown', certificate: null };
-    const certificate = await this.verify(code);
+    const certificate = await this.verificationOf(row);
     const issued = await this.d.storage.get(row.pdfKey).catch(() => null);
     if (!issued) return { result: 'unknown', certificate: null };
     const chunks: Buffer[] = [];
