@@ -3,10 +3,9 @@
 // The event is `bench-org/programme`. Prints `LISTENING <url>`.
 import { buildApp } from '../../apps/server/src/app.ts';
 import { catalogModule } from '../../apps/server/src/modules/catalog/index.ts';
-import { identityModule } from '../../apps/server/src/modules/identity/index.ts';
-import { organizationsModule } from '../../apps/server/src/modules/organizations/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
 import { servicesOf } from '../../apps/server/src/platform/module.ts';
+import { benchOrganization } from '../lib/bench-organization.ts';
 import { announceListening } from '../lib/server-process.ts';
 
 const app = await buildApp(
@@ -16,25 +15,9 @@ const app = await buildApp(
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   }),
 );
-const s = {
-  ...servicesOf(app.platform, catalogModule),
-  ...servicesOf(app.platform, identityModule),
-  ...servicesOf(app.platform, organizationsModule),
-};
+const s = servicesOf(app.platform, catalogModule);
 const system = { type: 'system' as const, id: null };
-const { db } = app.platform.database;
-const owner = await s.users.insert(db, {
-  email: 'bench@foyer.test',
-  name: 'Bench',
-  passwordHash: null,
-  verified: true,
-  platformRole: 'user',
-});
-const org = await s.organizations.create(
-  { kind: 'user', userId: owner!.id, sessionId: '', platformRole: 'user', emailVerified: true },
-  { name: 'Bench Org', slug: 'bench-org' },
-  { ip: null, userAgent: null },
-);
+const { org } = await benchOrganization(app);
 const DAYS = 5;
 const start = Date.parse('2027-07-01T08:00:00Z');
 const event = await s.events.create(

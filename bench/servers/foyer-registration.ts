@@ -4,10 +4,9 @@
 // Prints `LISTENING <url>`.
 import { buildApp } from '../../apps/server/src/app.ts';
 import { catalogModule } from '../../apps/server/src/modules/catalog/index.ts';
-import { identityModule } from '../../apps/server/src/modules/identity/index.ts';
-import { organizationsModule } from '../../apps/server/src/modules/organizations/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
 import { servicesOf } from '../../apps/server/src/platform/module.ts';
+import { benchOrganization } from '../lib/bench-organization.ts';
 import { announceListening } from '../lib/server-process.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -16,24 +15,9 @@ if (!databaseUrl?.startsWith('postgres')) throw new Error('DATABASE_URL must nam
 const app = await buildApp(
   testConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }),
 );
-const s = {
-  ...servicesOf(app.platform, catalogModule),
-  ...servicesOf(app.platform, identityModule),
-  ...servicesOf(app.platform, organizationsModule),
-};
+const s = servicesOf(app.platform, catalogModule);
 const system = { type: 'system' as const, id: null };
-const owner = await s.users.insert(app.platform.database.db, {
-  email: 'bench@foyer.test',
-  name: 'Bench',
-  passwordHash: null,
-  verified: true,
-  platformRole: 'user',
-});
-const org = await s.organizations.create(
-  { kind: 'user', userId: owner!.id, sessionId: '', platformRole: 'user', emailVerified: true },
-  { name: 'Bench Org', slug: 'bench-org' },
-  { ip: null, userAgent: null },
-);
+const { org } = await benchOrganization(app);
 const startsAt = Date.now() + 30 * 86_400_000;
 const event = await s.events.create(
   org.id,

@@ -7,11 +7,10 @@
 import { StageSettingsBody } from '@foyer/contracts';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { catalogModule } from '../../apps/server/src/modules/catalog/index.ts';
-import { identityModule } from '../../apps/server/src/modules/identity/index.ts';
-import { organizationsModule } from '../../apps/server/src/modules/organizations/index.ts';
 import { stageModule } from '../../apps/server/src/modules/stage/index.ts';
 import { testConfig } from '../../apps/server/src/platform/config/config.ts';
 import { servicesOf } from '../../apps/server/src/platform/module.ts';
+import { benchOrganization } from '../lib/bench-organization.ts';
 import { reportLoopDelayOnSignal } from '../lib/loop-delay.ts';
 import { announceListening } from '../lib/server-process.ts';
 
@@ -37,30 +36,10 @@ const app = await buildApp(
 );
 const s = {
   ...servicesOf(app.platform, catalogModule),
-  ...servicesOf(app.platform, identityModule),
-  ...servicesOf(app.platform, organizationsModule),
   ...servicesOf(app.platform, stageModule),
 };
 const system = { type: 'system' as const, id: null };
-const owner = await s.users.insert(app.platform.database.db, {
-  email: 'bench@foyer.test',
-  name: 'Bench',
-  passwordHash: null,
-  verified: true,
-  platformRole: 'user',
-});
-const actor = {
-  kind: 'user' as const,
-  userId: owner!.id,
-  sessionId: '',
-  platformRole: 'user' as const,
-  emailVerified: true,
-};
-const org = await s.organizations.create(
-  actor,
-  { name: 'Bench Org', slug: 'bench-org' },
-  { ip: null, userAgent: null },
-);
+const { actor, org } = await benchOrganization(app);
 const startsAt = Date.now() - 3_600_000;
 const event = await s.events.create(
   org.id,
