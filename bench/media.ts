@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { type LoadFigures, loadSettingsFromEnv, measureBeside } from './lib/load.ts';
 import { describeMachine } from './lib/machine.ts';
+import { processStats } from './lib/proc-stats.ts';
 import { type BenchReport, type Comparison, compare, printReport, table, writeReport } from './lib/report.ts';
 import { BENCH_DIR, type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import { createTempDatabase, type TempDatabase } from './lib/temp-database.ts';
@@ -109,9 +110,8 @@ function post(url: string, headers: Record<string, string>, body: Buffer): Promi
 }
 
 function rssMiB(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  const { rssBytes, peakRssBytes } = processStats(pid);
+  return { rss: rssBytes / 1024 ** 2, peak: peakRssBytes / 1024 ** 2 };
 }
 
 /** Runs `jobs` with at most `concurrency` at once; answers the elapsed seconds and each job's milliseconds. */

@@ -35,6 +35,7 @@ import {
 import { LatencyHistogram } from './lib/histogram.ts';
 import { readLoopDelay } from './lib/loop-delay.ts';
 import { describeMachine, formatMachine } from './lib/machine.ts';
+import { machineCpu, processStats } from './lib/proc-stats.ts';
 import { table } from './lib/report.ts';
 import { BENCH_DIR, REPO_ROOT, type ServerProcess, startServerProcess } from './lib/server-process.ts';
 import type { WorkerCommand, WorkerReport } from './lib/stage-chat-worker.ts';
@@ -249,9 +250,9 @@ async function openSession(kind: ServerKind): Promise<Session> {
     const pid = server.pid;
     session.pid = pid;
     await sleep(500);
-    result.idleRssBytes = readProc(pid).rssBytes;
+    result.idleRssBytes = processStats(pid).rssBytes;
     rssTimer = setInterval(() => {
-      result.peakRssBytes = Math.max(result.peakRssBytes, readProc(pid).rssBytes);
+      result.peakRssBytes = Math.max(result.peakRssBytes, processStats(pid).rssBytes);
     }, 250);
 
     console.log(`connecting ${CLIENTS.toLocaleString('en-US')} clients …`);
@@ -274,7 +275,7 @@ async function openSession(kind: ServerKind): Promise<Session> {
     session.posters = await Promise.all(Array.from({ length: POSTERS }, (_, i) => Poster.open(target, i)));
     // Let the joins settle (presence refreshes, garbage collection) before measuring.
     await sleep(3000);
-    result.heldRssBytes = readProc(pid).rssBytes;
+    result.heldRssBytes = processStats(pid).rssBytes;
 
     if (WARMUP_SECONDS > 0) {
       const warm = await runPhase(0, 2, WARMUP_SECONDS, session.workers, session.posters, pid, loopFile);
@@ -331,8 +332,8 @@ async function runPhase(
   await Promise.all(workers.map((w) => w.next('phase-started', 10_000)));
   for (const p of posters) p.reset();
   await readLoopDelay(pid, loopFile);
-  const before = readProc(pid);
-  const machineBefore = readMachineCpu();
+  const before = processStats(pid);
+  const machineBefore = machineCpu();
   const posterCpu = process.cpuUsage();
   const wallStart = now();
   const count = Math.max(1, Math.round(rate * seconds));
@@ -355,8 +356,8 @@ async function runPhase(
   const expected = count - failed;
   for (const w of workers) w.send({ type: 'end', phase, expected, drainMs: DRAIN_MS });
   const reports = await Promise.all(workers.map((w) => w.next('report', DRAIN_MS + 30_000)));
-  const after = readProc(pid);
-  const machineAfter = readMachineCpu();
+  const after = processStats(pid);
+  const machineAfter = machineCpu();
   const serverLoop = await readLoopDelay(pid, loopFile);
   const wallMs = now() - wallStart;
   const posterUsage = process.cpuUsage(posterCpu);
@@ -722,36 +723,6 @@ function checkFileLimit(): void {
         `(each server holds every socket). Run \`ulimit -n 65536\` in this shell first.`,
     );
     process.exit(2);
-  }
-}
-
-/** Busy and total jiffies of all cores, from /proc/stat (busy = everything but idle and iowait). */
-function readMachineCpu(): { busy: number; total: number } {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = v.reduce((a, b) => a + b, 0);
-    return { busy: total - v[3]! - v[4]!, total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
-}
-
-const CLOCK_TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
-
-/** CPU time (user + system) and resident memory of a process, from /proc. */
-function readProc(pid: number): { cpuMs: number; systemMs: number; rssBytes: number } {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name.
-    const cpuMs = (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
-    const systemMs = Number(fields[12]) * CLOCK_TICK_MS;
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    return { cpuMs, systemMs, rssBytes: rssKiB * 1024 };
-  } catch {
-    return { cpuMs: 0, systemMs: 0, rssBytes: 0 };
   }
 }
 
