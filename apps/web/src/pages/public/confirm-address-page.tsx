@@ -35,18 +35,20 @@ export function ConfirmAddressPage() {
       </Paper>
     );
   }
-  const code = confirm.error instanceof FoyerApiError ? confirm.error.problem.code : null;
+  const code = confirm.error instanceof FoyerApiError ? confirm.error.code : null;
+  const invalid = token === '' || code === 'NOT_FOUND' || code === 'VALIDATION_FAILED';
+  const expired = code === 'LINK_EXPIRED';
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
       <Stack gap="md">
         <Title order={2} size="h3">
           {t('registration.confirmAddress.title')}
         </Title>
-        {token === '' || code === 'NOT_FOUND' || code === 'VALIDATION_FAILED' ? (
+        {invalid ? (
           <Alert color="red" title={t('registration.confirmAddress.invalidTitle')}>
             {t('registration.confirmAddress.invalidBody')}
           </Alert>
-        ) : code === 'LINK_EXPIRED' ? (
+        ) : expired ? (
           <Alert color="yellow" title={t('registration.confirmAddress.expiredTitle')}>
             {t('registration.confirmAddress.expiredBody')}
           </Alert>
@@ -67,7 +69,7 @@ export function ConfirmAddressPage() {
             </Button>
           </>
         )}
-        {code === 'NOT_FOUND' || code === 'LINK_EXPIRED' || token === '' ? (
+        {invalid || expired ? (
           <Anchor component={Link} to={publicPaths.register(path)}>
             {t('registration.confirmAddress.registerAgain')}
           </Anchor>
